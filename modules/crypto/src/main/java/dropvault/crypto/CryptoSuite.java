@@ -1,0 +1,74 @@
+package dropvault.crypto;
+
+import dropvault.crypto.internal.JcaCryptoSuite;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * Exactly the cryptography of PROTOCOL.md §4, from one JCA provider. Instances are thread-safe;
+ * the stream ciphers they make are not.
+ */
+public interface CryptoSuite {
+
+    /** The provider names {@link #create(String)} takes. */
+    List<String> PROVIDERS = List.of("jdk", "bouncycastle", "conscrypt");
+
+    /** The JDK's own providers. */
+    static CryptoSuite jdk() {
+        return create("jdk");
+    }
+
+    /**
+     * The suite backed by the named provider.
+     *
+     * @throws CryptoProviderUnavailableException when the name is unknown or its provider cannot be loaded
+     */
+    static CryptoSuite create(String provider) {
+        return JcaCryptoSuite.create(provider);
+    }
+
+    /** The name this suite was created with. */
+    String providerName();
+
+    /** A fresh RSA-1024 key pair with public exponent 17. */
+    KeyPair generateKeyPair();
+
+    /** X.509 SubjectPublicKeyInfo DER: exactly 160 bytes for a key of {@link #generateKeyPair()}. */
+    byte[] encodePublicKey(PublicKey key);
+
+    /**
+     * Decodes a public key from the wire.
+     *
+     * @throws InvalidKeyException unless it is a well-formed 1024-bit RSA X.509 key
+     */
+    PublicKey decodePublicKey(byte[] x509) throws InvalidKeyException;
+
+    /** PKCS#8 PrivateKeyInfo DER. */
+    byte[] encodePrivateKey(PrivateKey key);
+
+    /** @throws InvalidKeyException unless it is a well-formed RSA PKCS#8 key */
+    PrivateKey decodePrivateKey(byte[] pkcs8) throws InvalidKeyException;
+
+    /** RSAES-OAEP (SHA-1, MGF1 with SHA-1, empty label): 128 bytes for a 1024-bit key. */
+    byte[] wrapKey(PublicKey key, byte[] aesKey) throws InvalidKeyException;
+
+    /** The inverse of {@link #wrapKey}; fails on a wrong key or a damaged ciphertext. */
+    byte[] unwrapKey(PrivateKey key, byte[] wrapped) throws GeneralSecurityException;
+
+    /** 32 fresh random bytes. */
+    byte[] newAesKey();
+
+    /** AES-256-CBC, zero IV, PKCS#7, encrypting. */
+    AesCbcStream encryptor(byte[] aesKey) throws InvalidKeyException;
+
+    /** AES-256-CBC, zero IV, PKCS#7, decrypting. */
+    AesCbcStream decryptor(byte[] aesKey) throws InvalidKeyException;
+
+    /** The cryptographic random generator of this suite. */
+    SecureRandom random();
+}

@@ -1,0 +1,176 @@
+package dropvault.crypto.internal;
+
+import dropvault.crypto.AesCbcStream;
+import dropvault.crypto.CryptoProviderUnavailableException;
+import dropvault.crypto.CryptoSuite;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+/** A {@link CryptoSuite} over one JCA provider; a null provider means the JDK's own. */
+public final class JcaCryptoSuite implements CryptoSuite {
+    static final String AES = "AES/CBC/PKCS5Padding";
+    private static final String OAEP = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
+    private static final OAEPParameterSpec OAEP_SHA1 =
+            new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
+    private static final int RSA_BITS = 1024;
+    private static final BigInteger EXPONENT = BigInteger.valueOf(17);
+
+    private final String name;
+    private final Provider provider;
+    private final SecureRandom random;
+
+    private JcaCryptoSuite(String name, Provider provider) {
+        this.name = name;
+        this.provider = provider;
+        this.random = new SecureRandom();
+    }
+
+    public static CryptoSuite create(String name) {
+        return switch (name) {
+            case "jdk" -> new JcaCryptoSuite(name, null);
+            case "bouncycastle" -> new JcaCryptoSuite(name, Providers.bouncyCastle());
+            case "conscrypt" -> new JcaCryptoSuite(name, Providers.conscrypt());
+            default -> throw new CryptoProviderUnavailableException(name,
+                    "unknown provider; choose one of " + CryptoSuite.PROVIDERS, null);
+        };
+    }
+
+    @Override
+    public String providerName() {
+        return name;
+    }
+
+    @Override
+    public KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator g = provider == null ? KeyPairGenerator.getInstance("RSA")
+                    : KeyPairGenerator.getInstance("RSA", provider);
+            g.initialize(new RSAKeyGenParameterSpec(RSA_BITS, EXPONENT), random);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " cannot generate RSA-1024 keys", e);
+        }
+    }
+
+    @Override
+    public byte[] encodePublicKey(PublicKey key) {
+        return key.getEncoded();
+    }
+
+    @Override
+    public PublicKey decodePublicKey(byte[] x509) throws InvalidKeyException {
+        try {
+            PublicKey key = keyFactory().generatePublic(new X509EncodedKeySpec(x509.clone()));
+            if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != RSA_BITS) {
+                throw new InvalidKeyException("not a 1024-bit RSA public key");
+            }
+            return key;
+        } catch (InvalidKeySpecException | RuntimeException e) {
+            throw new InvalidKeyException("not a valid X.509 RSA public key", e);
+        }
+    }
+
+    @Override
+    public byte[] encodePrivateKey(PrivateKey key) {
+        return key.getEncoded();
+    }
+
+    @Override
+    public PrivateKey decodePrivateKey(byte[] pkcs8) throws InvalidKeyException {
+        try {
+            return keyFactory().generatePrivate(new PKCS8EncodedKeySpec(pkcs8.clone()));
+        } catch (InvalidKeySpecException | RuntimeException e) {
+            throw new InvalidKeyException("not a valid PKCS#8 RSA private key", e);
+        }
+    }
+
+    @Override
+    public byte[] wrapKey(PublicKey key, byte[] aesKey) throws InvalidKeyException {
+        try {
+            Cipher c = oaep();
+            c.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA1, random);
+            return c.doFinal(aesKey);
+        } catch (InvalidKeyException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " cannot wrap with OAEP", e);
+        }
+    }
+
+    @Override
+    public byte[] unwrapKey(PrivateKey key, byte[] wrapped) throws GeneralSecurityException {
+        Cipher c = oaep();
+        c.init(Cipher.DECRYPT_MODE, key, OAEP_SHA1);
+        return c.doFinal(wrapped);
+    }
+
+    @Override
+    public byte[] newAesKey() {
+        byte[] k = new byte[32];
+        random.nextBytes(k);
+        return k;
+    }
+
+    @Override
+    public AesCbcStream encryptor(byte[] aesKey) throws InvalidKeyException {
+        return new JcaAesCbcStream(aesCipher(), Cipher.ENCRYPT_MODE, aesKey);
+    }
+
+    @Override
+    public AesCbcStream decryptor(byte[] aesKey) throws InvalidKeyException {
+        return new JcaAesCbcStream(aesCipher(), Cipher.DECRYPT_MODE, aesKey);
+    }
+
+    @Override
+    public SecureRandom random() {
+        return random;
+    }
+
+    private KeyFactory keyFactory() {
+        try {
+            return provider == null ? KeyFactory.getInstance("RSA") : KeyFactory.getInstance("RSA", provider);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(name + " has no RSA key factory", e);
+        }
+    }
+
+    private Cipher oaep() {
+        return cipher(OAEP);
+    }
+
+    private Cipher aesCipher() {
+        return cipher(AES);
+    }
+
+    private Cipher cipher(String transformation) {
+        try {
+            return provider == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, provider);
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException(name + " does not offer " + transformation, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CryptoSuite[" + name + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package dropvault.protocol;
+
+import java.util.Arrays;
+
+/**
+ * 828: one packet of the encrypted file.
+ *
+ * <p>{@code packetNumber} and {@code totalPackets} are as the decoder understood them: when a peer
+ * put the total first (a number larger than the total), they are already swapped back, and
+ * {@link #swapped()} says so. Numbering may start at 0 or 1; the receiver tells by the first packet.
+ * {@code data} may run past the content size in the padded dialect; the receiver cuts it.
+ */
+public record FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets,
+                         NameField fileName, byte[] data, boolean swapped) implements RequestPayload {
+
+    public FilePacket {
+        data = data.clone();
+    }
+
+    /** A packet in the order of the text (number before total). */
+    public FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets,
+                      NameField fileName, byte[] data) {
+        this(contentSize, originalSize, packetNumber, totalPackets, fileName, data, false);
+    }
+
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    /** The ciphertext bytes without a copy; callers must not change them. */
+    public int dataLength() {
+        return data.length;
+    }
+
+    /** Copies {@code length} data bytes from {@code from} into {@code target}. */
+    public void copyData(int from, byte[] target, int targetOffset, int length) {
+        System.arraycopy(data, from, target, targetOffset, length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FilePacket p && contentSize == p.contentSize && originalSize == p.originalSize
+                && packetNumber == p.packetNumber && totalPackets == p.totalPackets && swapped == p.swapped
+                && fileName.equals(p.fileName) && Arrays.equals(data, p.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(contentSize) * 31 + packetNumber * 17 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "FilePacket[" + packetNumber + "/" + totalPackets + (swapped ? " swapped" : "") + ", content="
+                + contentSize + ", original=" + originalSize + ", file=" + fileName + ", " + data.length + " bytes]";
+    }
+}

@@ -1,0 +1,138 @@
+package dropvault.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads request frames from a stream: the header, then, only once its declared size is within the
+ * limit for its code, the payload. One decoder per connection; it holds no state between frames.
+ */
+public final class RequestDecoder {
+    private final InputStream in;
+    private final FrameLimits limits;
+    private final byte[] header = new byte[Protocol.REQUEST_HEADER_SIZE];
+
+    public RequestDecoder(InputStream in, FrameLimits limits) {
+        this.in = Objects.requireNonNull(in);
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /** The next request, or empty when the stream ends cleanly between frames. */
+    public Optional<Request> read() throws IOException {
+        Optional<RequestHeader> h = readHeader();
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Request(h.get(), readPayload(h.get())));
+    }
+
+    /**
+     * The next header, checked against the limits; empty when the stream ends before its first byte.
+     *
+     * @throws UnknownCodeException when no limit names its code
+     * @throws FrameTooLargeException when it declares more than its code allows
+     * @throws MalformedFrameException when it declares less than its code needs
+     */
+    public Optional<RequestHeader> readHeader() throws IOException {
+        int n = FrameIo.readFully(in, header, 0, header.length);
+        if (n == 0) {
+            return Optional.empty();
+        }
+        if (n < header.length) {
+            throw new TruncatedFrameException("stream ended after " + n + " of 23 header bytes");
+        }
+        RequestHeader h = parseHeader(header);
+        checkSize(h);
+        return Optional.of(h);
+    }
+
+    /** Reads and decodes the payload of {@code header}, which {@link #readHeader()} returned. */
+    public RequestPayload readPayload(RequestHeader header) throws IOException {
+        checkSize(header);
+        byte[] payload = new byte[(int) header.payloadSize()];
+        FrameIo.readExactly(in, payload, payload.length, "the payload of " + header.code());
+        return decodePayload(header.code(), payload);
+    }
+
+    private void checkSize(RequestHeader h) throws ProtocolException {
+        FrameLimits.SizeRange range = limits.rangeFor(h.code()).orElseThrow(() -> new UnknownCodeException(h.code()));
+        if (h.payloadSize() > range.max()) {
+            throw new FrameTooLargeException(h.code(), h.payloadSize(), range.max());
+        }
+        if (h.payloadSize() < range.min()) {
+            throw new MalformedFrameException("code " + h.code() + " declares " + h.payloadSize()
+                    + " payload bytes; it needs at least " + range.min());
+        }
+    }
+
+    /** Parses a 23-byte request header; sizes are not checked here. */
+    public static RequestHeader parseHeader(byte[] b) {
+        if (b.length < Protocol.REQUEST_HEADER_SIZE) {
+            throw new IllegalArgumentException("a request header is 23 bytes");
+        }
+        return new RequestHeader(ClientId.of(b, 0), b[16] & 0xFF, LittleEndian.u16(b, 17), LittleEndian.u32(b, 19));
+    }
+
+    /**
+     * Decodes a whole payload of {@code code}. Codes the protocol does not define come back as
+     * {@link OpaquePayload}.
+     */
+    public static RequestPayload decodePayload(int code, byte[] p) throws ProtocolException {
+        Optional<RequestCode> known = RequestCode.of(code);
+        if (known.isEmpty()) {
+            return new OpaquePayload(code, p);
+        }
+        return switch (known.get()) {
+            case REGISTER -> new RegisterRequest(name(p, code));
+            case RECONNECT -> new ReconnectRequest(name(p, code));
+            case CRC_OK -> new CrcReport(CrcReport.Verdict.MATCHED, name(p, code));
+            case CRC_RETRY -> new CrcReport(CrcReport.Verdict.RETRY, name(p, code));
+            case CRC_ABORT -> new CrcReport(CrcReport.Verdict.ABORT, name(p, code));
+            case PUBLIC_KEY -> {
+                exactly(p, Protocol.NAME_SIZE + Protocol.PUBLIC_KEY_SIZE, code);
+                yield new PublicKeyRequest(NameField.wrap(p, 0),
+                        Arrays.copyOfRange(p, Protocol.NAME_SIZE, Protocol.NAME_SIZE + Protocol.PUBLIC_KEY_SIZE));
+            }
+            case FILE_PACKET -> filePacket(p);
+        };
+    }
+
+    private static NameField name(byte[] p, int code) throws MalformedFrameException {
+        exactly(p, Protocol.NAME_SIZE, code);
+        return NameField.wrap(p, 0);
+    }
+
+    private static void exactly(byte[] p, int size, int code) throws MalformedFrameException {
+        if (p.length != size) {
+            throw new MalformedFrameException("code " + code + " takes " + size + " payload bytes, not " + p.length);
+        }
+    }
+
+    private static FilePacket filePacket(byte[] p) throws MalformedFrameException {
+        if (p.length <= Protocol.PACKET_HEADER_SIZE) {
+            throw new MalformedFrameException("828 carries no file data: payload of " + p.length + " bytes");
+        }
+        long contentSize = LittleEndian.u32(p, 0);
+        long originalSize = LittleEndian.u32(p, 4);
+        int number = LittleEndian.u16(p, 8);
+        int total = LittleEndian.u16(p, 10);
+        if (contentSize == 0 || contentSize % 16 != 0) {
+            throw new MalformedFrameException("828 content size " + contentSize + " is not a positive multiple of 16");
+        }
+        // total-before-number peers: swapped, the "number" is the total and can only be larger
+        boolean swapped = number > total;
+        if (swapped) {
+            int t = number;
+            number = total;
+            total = t;
+        }
+        if (total == 0) {
+            throw new MalformedFrameException("828 with a total of 0 packets");
+        }
+        byte[] data = Arrays.copyOfRange(p, Protocol.PACKET_HEADER_SIZE, p.length);
+        return new FilePacket(contentSize, originalSize, number, total, NameField.wrap(p, 12), data, swapped);
+    }
+}

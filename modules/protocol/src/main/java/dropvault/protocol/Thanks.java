@@ -1,0 +1,9 @@
+package dropvault.protocol;
+
+/** 1604: thanks, the answer to 900 and 902. */
+public record Thanks(ClientId clientId) implements ResponsePayload {
+    @Override
+    public int code() {
+        return ResponseCode.THANKS.code();
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The dropvault server: dispatcher, sessions, configuration and plugin loading. Handlers are
+ * plugins found with {@link java.util.ServiceLoader}; they see only {@code dropvault.server.spi}.
+ *
+ * @uses dropvault.server.spi.RequestHandler
+ * @uses dropvault.storage.spi.StoreProvider
+ */
+module dropvault.server {
+    requires transitive dropvault.protocol;
+    requires transitive dropvault.crypto;
+    requires transitive dropvault.storage;
+    requires dropvault.transport;
+
+    exports dropvault.server;
+    exports dropvault.server.spi;
+
+    uses dropvault.server.spi.RequestHandler;
+    uses dropvault.storage.spi.StoreProvider;
+}

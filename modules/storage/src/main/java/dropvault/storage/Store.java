@@ -1,0 +1,46 @@
+package dropvault.storage;
+
+import dropvault.protocol.ClientId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Clients and files. Every method that changes something returns only once the change is durable,
+ * and is atomic: it takes effect whole or not at all. Safe for concurrent use; implementations
+ * share commits between concurrent callers where they can.
+ */
+public interface Store extends AutoCloseable {
+
+    Optional<ClientRecord> client(ClientId id) throws StoreException;
+
+    Optional<ClientRecord> clientByName(String name) throws StoreException;
+
+    /**
+     * Registers {@code name} under {@code id}.
+     *
+     * @return false, changing nothing, when the name or the id is taken
+     */
+    boolean register(ClientId id, String name, Instant now) throws StoreException;
+
+    /**
+     * Stores the client's public key and the AES key issued for it.
+     *
+     * @return false, changing nothing, when no client has this id
+     */
+    boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException;
+
+    /** Records that the client was seen; durable with the next commit, not necessarily before return. */
+    void touch(ClientId id, Instant now) throws StoreException;
+
+    /** Records or replaces the file of this client and file name. */
+    void putFile(FileRecord file) throws StoreException;
+
+    Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException;
+
+    List<FileRecord> files(ClientId clientId) throws StoreException;
+
+    /** Commits what is pending and closes the store; later calls fail. */
+    @Override
+    void close() throws StoreException;
+}

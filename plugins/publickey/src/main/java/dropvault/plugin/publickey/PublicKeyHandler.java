@@ -1,0 +1,20 @@
+package dropvault.plugin.publickey;
+
+import dropvault.protocol.GeneralError;
+import dropvault.protocol.Request;
+import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.Session;
+import java.util.Set;
+
+/** Serves 826 (issue 4). */
+public final class PublicKeyHandler implements RequestHandler {
+    @Override
+    public Set<Integer> codes() {
+        return Set.of(826);
+    }
+
+    @Override
+    public void handle(Request request, Session session) throws Exception {
+        session.reply(new GeneralError());
+    }
+}
