@@ -1,0 +1,143 @@
+package dropvault.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.Set;
+
+/**
+ * The dependency table of DESIGN.md, one named rule a line, plus the rules no table can say
+ * (plugins independent, internals private, no cycles, the MapDB store only through ServiceLoader).
+ */
+final class ArchitectureRules {
+
+    @ArchTest
+    static final ArchRule PROTOCOL_USES_ONLY_THE_JDK = mayOnlyUse(Modules.PROTOCOL, Set.of())
+            .because("the codec is the contract with every other implementation and must stand alone");
+
+    @ArchTest
+    static final ArchRule CRYPTO_USES_ONLY_THE_JDK_AND_ITS_PROVIDERS =
+            mayOnlyUse(Modules.CRYPTO, Set.of(), "org.bouncycastle..", "org.conscrypt..")
+                    .because("crypto offers what the protocol needs from a JCA provider, and nothing of dropvault");
+
+    @ArchTest
+    static final ArchRule STORAGE_USES_ONLY_PROTOCOL = mayOnlyUse(Modules.STORAGE, Set.of(Modules.PROTOCOL))
+            .because("the Store SPI speaks of ids and names, and must not tie stores to a server or a database");
+
+    @ArchTest
+    static final ArchRule STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB =
+            mayOnlyUse(Modules.STORAGE_MAPDB, Set.of(Modules.STORAGE, Modules.PROTOCOL),
+                    "org.mapdb..", "kotlin..", "org.eclipse.collections..", "com.google.common..", "net.jpountz..")
+                    .because("a store implementation knows its SPI and its database, nothing else");
+
+    @ArchTest
+    static final ArchRule TRANSPORT_USES_ONLY_PROTOCOL = mayOnlyUse(Modules.TRANSPORT, Set.of(Modules.PROTOCOL))
+            .because("transport moves bytes for both the server and the client");
+
+    @ArchTest
+    static final ArchRule SERVER_USES_ONLY_ITS_LOWER_LAYERS = mayOnlyUse(Modules.SERVER,
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE, Modules.TRANSPORT))
+            .because("handlers and stores reach the server through ServiceLoader, never the other way round");
+
+    @ArchTest
+    static final ArchRule PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS = classes().that(Modules.inAnyPlugin())
+            .should().onlyDependOnClassesThat(allowed(Modules.inAnyPlugin(),
+                    Set.of(Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE)))
+            .because("a handler plugin works through the SPI only, so it can be dropped in without a rebuild");
+
+    @ArchTest
+    static final ArchRule NO_PLUGIN_USES_ANOTHER_PLUGIN = slices().matching(Modules.PLUGINS + ".(*)..")
+            .should().notDependOnEachOther()
+            .because("plugins are independent: any one can be removed or replaced");
+
+    @ArchTest
+    static final ArchRule CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI = mayOnlyUse(Modules.CLIENT,
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT), "org.apache.commons.cli..")
+            .because("the client must work against any server, so it never touches server or storage code");
+
+    @ArchTest
+    static final ArchRule CLIENT_NEVER_TOUCHES_SERVER_OR_STORAGE = noClasses().that(Modules.inModule(Modules.CLIENT))
+            .should().dependOnClassesThat(Modules.inModules(Set.of(Modules.SERVER, Modules.STORAGE, Modules.STORAGE_MAPDB))
+                    .or(Modules.inAnyPlugin()))
+            .because("the client ships alone and must not carry the server's assumptions");
+
+    @ArchTest
+    static final ArchRule NOTHING_USES_ANOTHER_MODULES_INTERNALS = classes()
+            .that(describe("in a dropvault module", (JavaClass c) -> Modules.moduleOf(c).isPresent()))
+            .should(notUseInternalsOfAnotherModule())
+            .because(".internal packages are not exported: their types may change at any time");
+
+    @ArchTest
+    static final ArchRule MAPDB_STORE_REACHED_ONLY_THROUGH_SERVICE_LOADER = noClasses()
+            .that(DescribedPredicate.not(Modules.inModule(Modules.STORAGE_MAPDB)))
+            .should().dependOnClassesThat(Modules.inModule(Modules.STORAGE_MAPDB))
+            .because("the store is chosen by configuration; a second Store must need no change elsewhere");
+
+    @ArchTest
+    static final ArchRule MODULES_ARE_FREE_OF_CYCLES = slices().assignedFrom(byModule())
+            .should().beFreeOfCycles()
+            .because("JPMS forbids cyclic requires, and a cycle between packages of two modules is one in waiting");
+
+    private ArchitectureRules() {
+    }
+
+    /** Classes of {@code root} may use only their own module, {@code modules}, the JDK and {@code packages}. */
+    static ArchRule mayOnlyUse(String root, Set<String> modules, String... packages) {
+        return classes().that(Modules.inModule(root))
+                .should().onlyDependOnClassesThat(allowed(Modules.inModule(root), modules, packages));
+    }
+
+    private static DescribedPredicate<JavaClass> allowed(DescribedPredicate<JavaClass> own, Set<String> modules,
+                                                         String... packages) {
+        DescribedPredicate<JavaClass> p = own.or(resideInAnyPackage(Modules.JDK))
+                .or(describe("primitive or array", (JavaClass c) -> c.isPrimitive() || c.isArray()));
+        if (!modules.isEmpty()) {
+            p = p.or(Modules.inModules(modules));
+        }
+        return packages.length == 0 ? p : p.or(resideInAnyPackage(packages));
+    }
+
+    private static ArchCondition<JavaClass> notUseInternalsOfAnotherModule() {
+        return new ArchCondition<>("not use the .internal packages of another module") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String from = Modules.moduleOf(origin).orElse("");
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass().getBaseComponentType();
+                    String to = Modules.moduleOf(target).orElse(null);
+                    if (to != null && !to.equals(from) && target.getPackageName().startsWith(to + ".internal")) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static SliceAssignment byModule() {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                return Modules.moduleOf(c.getBaseComponentType()).map(SliceIdentifier::of)
+                        .orElse(SliceIdentifier.ignore());
+            }
+
+            @Override
+            public String getDescription() {
+                return "dropvault modules";
+            }
+        };
+    }
+}
