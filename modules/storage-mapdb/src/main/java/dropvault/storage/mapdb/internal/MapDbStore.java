@@ -183,6 +183,10 @@ public final class MapDbStore implements Store {
         return commits.commits();
     }
 
+    int queuedCallers() {
+        return commits.queuedCallers();
+    }
+
     @Override
     public void close() throws StoreException {
         try {
