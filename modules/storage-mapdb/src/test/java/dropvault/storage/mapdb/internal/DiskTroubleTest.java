@@ -120,6 +120,34 @@ class DiskTroubleTest {
     }
 
     @Test
+    void noAnswerRestsOnAChangeThatIsRolledBackLater() throws Exception {
+        ClientId first = ClientId.random(random);
+        ClientId doomed = ClientId.random(random);
+        ClientId rival = ClientId.random(random);
+        // commit 1 holds the lock while the others line up: the doomed registration, then a read of it,
+        // then a rival for its name; commit 2 (the doomed one's) fails
+        ScriptedFault fault = new ScriptedFault().gate(1).fail(2);
+        try (MapDbStore store = open(fault); ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            Future<Boolean> committed = pool.submit(() -> store.register(first, "first", T0));
+            fault.awaitGate();
+            Future<Boolean> doomedRegistration = pool.submit(() -> store.register(doomed, "wanted", T0));
+            ScriptedFault.awaitQueued(store, 1);
+            Future<Optional<ClientRecord>> read = pool.submit(() -> store.clientByName("wanted"));
+            ScriptedFault.awaitQueued(store, 2);
+            Future<Boolean> rivalRegistration = pool.submit(() -> store.register(rival, "wanted", T1));
+            ScriptedFault.awaitQueued(store, 3);
+            fault.openGate();
+            assertTrue(committed.get());
+            ExecutionException e = assertThrows(ExecutionException.class, doomedRegistration::get);
+            assertInstanceOf(StoreException.class, e.getCause());
+            Optional<ClientRecord> seen = read.get();
+            assertTrue(seen.isEmpty() || seen.get().id().equals(rival), "the read saw the rolled-back client");
+            assertTrue(rivalRegistration.get(), "the name was refused for a registration that failed");
+            assertEquals(Optional.of(ClientRecord.registered(rival, "wanted", T1)), store.clientByName("wanted"));
+        }
+    }
+
+    @Test
     void theProviderOptionFailsCommitsWhileItsFileExists() throws Exception {
         Path trigger = dir.resolve("disk-trouble");
         Path data = dir.resolve("data");
