@@ -262,6 +262,19 @@ class MapDbStoreTest {
     }
 
     @Test
+    void refusesAFileThatIsNotAStore() throws Exception {
+        byte[] garbage = new byte[4096];
+        new Random(1).nextBytes(garbage);
+        Files.write(dir.resolve("store.db"), garbage);
+        StoreException e = assertThrows(StoreException.class, this::open);
+        assertTrue(e.getMessage().contains("store.db"), e.getMessage());
+        Files.delete(dir.resolve("store.db"));
+        try (Store store = open()) {
+            assertTrue(store.clients().isEmpty(), "the refused file was released");
+        }
+    }
+
+    @Test
     void serviceLoaderFindsTheMapDbProvider() throws Exception {
         getClass().getModule().addUses(StoreProvider.class);
         StoreProvider provider = ServiceLoader.load(StoreProvider.class).stream()
