@@ -114,12 +114,13 @@ class MapDbStoreTest {
     @Test
     void touchBecomesDurableWithoutClose() throws Exception {
         ClientId id = ClientId.random(random);
-        try (MapDbStore store = MapDbStore.open(dir.resolve("store.db"), CommitFault.NONE, 0)) {
+        try (MapDbStore store = (MapDbStore) new MapDbStoreProvider().open(dir,
+                Map.of("mapdb.lastSeenDelayMillis", "0"))) {
             store.register(id, "erin", T0);
             long before = store.commitCount();
             store.touch(id, T1);
             while (store.commitCount() == before) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
         try (Store store = open()) {
