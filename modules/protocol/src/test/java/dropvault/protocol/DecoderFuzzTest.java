@@ -1,0 +1,253 @@
+package dropvault.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random bytes and mutations of the frames of frames.json: the decoders throw nothing but
+ * {@link ProtocolException}s, read no more than a frame declares, allocate no more than the
+ * limits allow, and always come to an end: 30,000 + 30,000 + 20,000 + 20,000 cases.
+ */
+class DecoderFuzzTest {
+    private static final FrameLimits LIMITS = FrameLimits.standard(Protocol.DEFAULT_PACKET_DATA);
+    private static final int MAX_OPAQUE = 64;
+    /**
+     * Per frame: the payload array, its decoded copy and the record's own copy, plus slack for
+     * exceptions and first-time class loading; far below any size a header can declare.
+     */
+    private static final long ALLOCATION_BOUND = 3 * LIMITS.largestPayload() + (1 << 20);
+    private static final List<Vectors.Frame> FRAMES = Vectors.frames();
+    private static final int[] CODES = {825, 826, 827, 828, 900, 901, 902, 0, 1, 829, 903, 0xFFFF,
+        1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608};
+    private static final long[] SIZES = {0, 1, 15, 16, 144, 254, 255, 256, 267, 268, 279, 415, 1290, 1291, 1292,
+        0x7FFF_FFF7L, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL};
+
+    enum Kind { SET_BYTE, TRUNCATE, INSERT, SET_SIZE, SET_CODE, SET_U16, SET_U32, APPEND_FRAME }
+
+    record Mutation(Kind kind, int position, int value, long size) {
+        byte[] apply(byte[] b, boolean request) {
+            int sizeAt = request ? 19 : 3;
+            int codeAt = request ? 17 : 1;
+            int payloadAt = request ? Protocol.REQUEST_HEADER_SIZE : Protocol.RESPONSE_HEADER_SIZE;
+            return switch (kind) {
+                case SET_BYTE -> {
+                    b = b.clone();
+                    if (b.length > 0) {
+                        b[position % b.length] = (byte) value;
+                    }
+                    yield b;
+                }
+                case TRUNCATE -> Arrays.copyOf(b, b.length == 0 ? 0 : position % b.length);
+                case INSERT -> {
+                    int at = b.length == 0 ? 0 : position % (b.length + 1);
+                    byte[] c = new byte[b.length + 1];
+                    System.arraycopy(b, 0, c, 0, at);
+                    c[at] = (byte) value;
+                    System.arraycopy(b, at, c, at + 1, b.length - at);
+                    yield c;
+                }
+                case SET_SIZE -> withLong(b, sizeAt, size, 4);
+                case SET_CODE -> withLong(b, codeAt, CODES[position % CODES.length], 2);
+                case SET_U16 -> withLong(b, payloadAt + position % 16, value & 0xFFFF, 2);
+                case SET_U32 -> withLong(b, payloadAt + position % 16, size, 4);
+                case APPEND_FRAME -> BadFrameTest.concat(b, FRAMES.get(position % FRAMES.size()).bytes());
+            };
+        }
+
+        private static byte[] withLong(byte[] b, int at, long v, int width) {
+            b = b.clone();
+            for (int i = 0; i < width && at + i < b.length; i++) {
+                b[at + i] = (byte) (v >>> (8 * i));
+            }
+            return b;
+        }
+    }
+
+    @Provide
+    Arbitrary<Mutation> mutation() {
+        return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 1 << 16),
+                Arbitraries.integers().between(0, 0xFFFF),
+                Arbitraries.oneOf(Arbitraries.of(Arrays.stream(SIZES).boxed().toList()),
+                        Arbitraries.longs().between(0, 0xFFFF_FFFFL)))
+                .as(Mutation::new);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedRequests() {
+        return mutated(true);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedResponses() {
+        return mutated(false);
+    }
+
+    private Arbitrary<byte[]> mutated(boolean requests) {
+        List<byte[]> frames = FRAMES.stream().filter(f -> f.fromClient() == requests).map(Vectors.Frame::bytes).toList();
+        return Combinators.combine(Arbitraries.of(frames), mutation().list().ofMinSize(1).ofMaxSize(4))
+                .as((frame, mutations) -> {
+                    byte[] b = frame;
+                    for (Mutation m : mutations) {
+                        b = m.apply(b, requests);
+                    }
+                    return b;
+                });
+    }
+
+    @Provide
+    Arbitrary<byte[]> randomBytes() {
+        // jqwik's own byte arrays box every byte; this is many times faster
+        return Arbitraries.randomValue(random -> {
+            byte[] b = new byte[random.nextInt(600)];
+            random.nextBytes(b);
+            return b;
+        });
+    }
+
+    @Property(tries = 30_000)
+    void mutatedRequestsFailOnlyWithProtocolExceptions(@ForAll("mutatedRequests") byte[] stream) {
+        decodeAllRequests(stream);
+    }
+
+    @Property(tries = 30_000)
+    void mutatedResponsesFailOnlyWithProtocolExceptions(@ForAll("mutatedResponses") byte[] stream) {
+        decodeAllResponses(stream);
+    }
+
+    @Property(tries = 20_000)
+    void randomBytesAsRequestsFailOnlyWithProtocolExceptions(@ForAll("randomBytes") byte[] stream) {
+        decodeAllRequests(stream);
+    }
+
+    @Property(tries = 20_000)
+    void randomBytesAsResponsesFailOnlyWithProtocolExceptions(@ForAll("randomBytes") byte[] stream) {
+        decodeAllResponses(stream);
+    }
+
+    /** Decodes frames until the stream ends or a frame is bad; each call must make progress. */
+    private static void decodeAllRequests(byte[] stream) {
+        CountingInputStream in = new CountingInputStream(stream);
+        RequestDecoder d = new RequestDecoder(in, LIMITS);
+        decodeAll(stream, in, () -> d.read().isPresent(), true);
+    }
+
+    private static void decodeAllResponses(byte[] stream) {
+        CountingInputStream in = new CountingInputStream(stream);
+        ResponseDecoder d = new ResponseDecoder(in, MAX_OPAQUE);
+        decodeAll(stream, in, () -> d.read().isPresent(), false);
+    }
+
+    interface Step {
+        boolean next() throws IOException;
+    }
+
+    private static void decodeAll(byte[] stream, CountingInputStream in, Step step, boolean requests) {
+        for (int frames = 0; ; frames++) {
+            assertTrue(frames <= stream.length / (requests ? 23 : 7), "more frames than the stream can hold");
+            int before = in.position;
+            long allocatedBefore = allocatedBytes();
+            try {
+                if (!step.next()) {
+                    assertEquals(stream.length, in.position, "empty only at the end of the stream");
+                    return;
+                }
+                assertTrue(in.position > before, "a frame consumes bytes");
+            } catch (ProtocolException expected) {
+                assertTooLargeReadsNoPayload(expected, in, before, requests);
+                return;
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError("the decoder leaked " + t + " on " + java.util.HexFormat.of().formatHex(stream), t);
+            } finally {
+                long allocated = allocatedBytes() - allocatedBefore;
+                assertTrue(allocated <= ALLOCATION_BOUND, "one frame allocated " + allocated + " bytes");
+            }
+        }
+    }
+
+    private static void assertTooLargeReadsNoPayload(ProtocolException e, CountingInputStream in, int before,
+                                                     boolean requests) {
+        if (e instanceof FrameTooLargeException || e instanceof UnknownCodeException) {
+            assertEquals(before + (requests ? Protocol.REQUEST_HEADER_SIZE : Protocol.RESPONSE_HEADER_SIZE),
+                    in.position, "refused from the header alone: " + e.getMessage());
+        }
+    }
+
+    private static final Method ALLOCATED = allocationCounter();
+    private static final Object THREADS = threads();
+
+    private static Method allocationCounter() {
+        try {
+            return Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JVM cannot count allocated bytes", e);
+        }
+    }
+
+    private static Object threads() {
+        try {
+            return Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JVM cannot count allocated bytes", e);
+        }
+    }
+
+    private static long allocatedBytes() {
+        try {
+            return (long) ALLOCATED.invoke(THREADS);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stream that delivers at most 100 bytes a read and counts what was taken. */
+    private static final class CountingInputStream extends InputStream {
+        private final byte[] data;
+        private int position;
+
+        CountingInputStream(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return position < data.length ? data[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 100), data.length - position);
+            System.arraycopy(data, position, b, off, n);
+            position += n;
+            return n;
+        }
+    }
+
+    @Test
+    void theAllocationCounterSeesALargeArray() {
+        long before = allocatedBytes();
+        byte[] large = new byte[1 << 20];
+        long allocated = allocatedBytes() - before;
+        assertTrue(allocated >= large.length, "counted " + allocated + " bytes for an array of " + large.length);
+    }
+}
