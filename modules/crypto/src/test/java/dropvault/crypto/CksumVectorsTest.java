@@ -89,6 +89,21 @@ class CksumVectorsTest {
         }
     }
 
+    /** Around the size where chunks leave the tables for CRC32, and around its 16 KiB blocks. */
+    @Test
+    void chunksAtThePathBoundaries() {
+        byte[] data = Vectors.pattern(3 * 16_384 + 300, 5);
+        int[] sizes = {7, 8, 9, 127, 128, 129, 136, 16_383, 16_384, 16_385, 32_768, 32_775};
+        for (int a : sizes) {
+            for (int b : sizes) {
+                int n = Math.min(data.length, a + b);
+                byte[] input = Arrays.copyOf(data, n);
+                assertEquals(ReferenceCksum.of(input), run(input, new int[] {Math.min(a, n), n - Math.min(a, n)}),
+                        a + " then " + b);
+            }
+        }
+    }
+
     @Test
     void theValueMayBeTakenAtAnyPointAndFeedingGoesOn() {
         byte[] data = Vectors.pattern(70_000, 7);
