@@ -9,6 +9,9 @@ import java.util.Optional;
 /**
  * Reads request frames from a stream: the header, then, only once its declared size is within the
  * limit for its code, the payload. One decoder per connection; it holds no state between frames.
+ *
+ * <p>The version byte is passed on in the {@link RequestHeader} and not judged here: peers in the
+ * wild send other versions than 3, and whether to serve them is the server's decision.
  */
 public final class RequestDecoder {
     /** The largest array the JVM will allocate, whatever limits a plugin declares. */

@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random bytes and mutations of the frames of frames.json: the decoders throw nothing but
  * {@link ProtocolException}s, read no more than a frame declares, allocate no more than the
- * limits allow, and always come to an end: 30,000 + 30,000 + 20,000 + 20,000 cases.
+ * limits allow, and always come to an end: 30,000 + 30,000 + 20,000 + 20,000 cases, in batches
+ * of {@value #BATCH} a try.
  */
 class DecoderFuzzTest {
     private static final FrameLimits LIMITS = FrameLimits.standard(Protocol.DEFAULT_PACKET_DATA);
@@ -76,65 +77,66 @@ class DecoderFuzzTest {
         }
     }
 
+    static Mutation randomMutation(Random r) {
+        long size = r.nextBoolean() ? SIZES[r.nextInt(SIZES.length)] : r.nextLong(0x1_0000_0000L);
+        return new Mutation(Kind.values()[r.nextInt(Kind.values().length)], r.nextInt(1 << 16), r.nextInt(0x1_0000),
+                size);
+    }
+
+    /**
+     * jqwik's cost per try and per combined value is many times that of one decode, so the cases
+     * come from plain {@link Random}s that jqwik seeds, in batches.
+     */
+    private static final int BATCH = 10;
+
     @Provide
-    Arbitrary<Mutation> mutation() {
-        return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 1 << 16),
-                Arbitraries.integers().between(0, 0xFFFF),
-                Arbitraries.oneOf(Arbitraries.of(Arrays.stream(SIZES).boxed().toList()),
-                        Arbitraries.longs().between(0, 0xFFFF_FFFFL)))
-                .as(Mutation::new);
+    Arbitrary<List<byte[]>> mutatedRequests() {
+        return mutated(true).list().ofSize(BATCH);
     }
 
     @Provide
-    Arbitrary<byte[]> mutatedRequests() {
-        return mutated(true);
-    }
-
-    @Provide
-    Arbitrary<byte[]> mutatedResponses() {
-        return mutated(false);
+    Arbitrary<List<byte[]>> mutatedResponses() {
+        return mutated(false).list().ofSize(BATCH);
     }
 
     private Arbitrary<byte[]> mutated(boolean requests) {
         List<byte[]> frames = FRAMES.stream().filter(f -> f.fromClient() == requests).map(Vectors.Frame::bytes).toList();
-        return Combinators.combine(Arbitraries.of(frames), mutation().list().ofMinSize(1).ofMaxSize(4))
-                .as((frame, mutations) -> {
-                    byte[] b = frame;
-                    for (Mutation m : mutations) {
-                        b = m.apply(b, requests);
-                    }
-                    return b;
-                });
-    }
-
-    @Provide
-    Arbitrary<byte[]> randomBytes() {
-        // jqwik's own byte arrays box every byte; this is many times faster
-        return Arbitraries.randomValue(random -> {
-            byte[] b = new byte[random.nextInt(600)];
-            random.nextBytes(b);
+        return Arbitraries.randomValue(r -> {
+            byte[] b = frames.get(r.nextInt(frames.size()));
+            for (int i = 1 + r.nextInt(4); i > 0; i--) {
+                b = randomMutation(r).apply(b, requests);
+            }
             return b;
         });
     }
 
-    @Property(tries = 30_000)
-    void mutatedRequestsFailOnlyWithProtocolExceptions(@ForAll("mutatedRequests") byte[] stream) {
-        decodeAllRequests(stream);
+    @Provide
+    Arbitrary<List<byte[]>> randomBytes() {
+        return Arbitraries.randomValue(random -> {
+            byte[] b = new byte[random.nextInt(600)];
+            random.nextBytes(b);
+            return b;
+        }).list().ofSize(BATCH);
     }
 
-    @Property(tries = 30_000)
-    void mutatedResponsesFailOnlyWithProtocolExceptions(@ForAll("mutatedResponses") byte[] stream) {
-        decodeAllResponses(stream);
+    @Property(tries = 3_000)
+    void mutatedRequestsFailOnlyWithProtocolExceptions(@ForAll("mutatedRequests") List<byte[]> streams) {
+        streams.forEach(DecoderFuzzTest::decodeAllRequests);
     }
 
-    @Property(tries = 20_000)
-    void randomBytesAsRequestsFailOnlyWithProtocolExceptions(@ForAll("randomBytes") byte[] stream) {
-        decodeAllRequests(stream);
+    @Property(tries = 3_000)
+    void mutatedResponsesFailOnlyWithProtocolExceptions(@ForAll("mutatedResponses") List<byte[]> streams) {
+        streams.forEach(DecoderFuzzTest::decodeAllResponses);
     }
 
-    @Property(tries = 20_000)
-    void randomBytesAsResponsesFailOnlyWithProtocolExceptions(@ForAll("randomBytes") byte[] stream) {
-        decodeAllResponses(stream);
+    @Property(tries = 2_000)
+    void randomBytesAsRequestsFailOnlyWithProtocolExceptions(@ForAll("randomBytes") List<byte[]> streams) {
+        streams.forEach(DecoderFuzzTest::decodeAllRequests);
+    }
+
+    @Property(tries = 2_000)
+    void randomBytesAsResponsesFailOnlyWithProtocolExceptions(@ForAll("randomBytes") List<byte[]> streams) {
+        streams.forEach(DecoderFuzzTest::decodeAllResponses);
     }
 
     /** Decodes frames until the stream ends or a frame is bad; each call must make progress. */
@@ -156,15 +158,15 @@ class DecoderFuzzTest {
 
     private static void decodeAll(byte[] stream, CountingInputStream in, Step step, boolean requests) {
         for (int frames = 0; ; frames++) {
-            assertTrue(frames <= stream.length / (requests ? 23 : 7), "more frames than the stream can hold");
+            assertTrue(frames <= stream.length / (requests ? 23 : 7), () -> "more frames than the stream can hold");
             int before = in.position;
             long allocatedBefore = allocatedBytes();
             try {
                 if (!step.next()) {
-                    assertEquals(stream.length, in.position, "empty only at the end of the stream");
+                    assertEquals(stream.length, in.position, () -> "empty only at the end of the stream");
                     return;
                 }
-                assertTrue(in.position > before, "a frame consumes bytes");
+                assertTrue(in.position > before, () -> "a frame consumes bytes");
             } catch (ProtocolException expected) {
                 assertTooLargeReadsNoPayload(expected, in, before, requests);
                 return;
@@ -174,7 +176,7 @@ class DecoderFuzzTest {
                 throw new AssertionError("the decoder leaked " + t + " on " + java.util.HexFormat.of().formatHex(stream), t);
             } finally {
                 long allocated = allocatedBytes() - allocatedBefore;
-                assertTrue(allocated <= ALLOCATION_BOUND, "one frame allocated " + allocated + " bytes");
+                assertTrue(allocated <= ALLOCATION_BOUND, () -> "one frame allocated " + allocated + " bytes");
             }
         }
     }
@@ -183,7 +185,7 @@ class DecoderFuzzTest {
                                                      boolean requests) {
         if (e instanceof FrameTooLargeException || e instanceof UnknownCodeException) {
             assertEquals(before + (requests ? Protocol.REQUEST_HEADER_SIZE : Protocol.RESPONSE_HEADER_SIZE),
-                    in.position, "refused from the header alone: " + e.getMessage());
+                    in.position, () -> "refused from the header alone: " + e.getMessage());
         }
     }
 
