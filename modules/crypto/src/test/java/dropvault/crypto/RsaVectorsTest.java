@@ -10,11 +10,12 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,13 @@ class RsaVectorsTest {
     private static final byte[] PRIVATE = Base64.getDecoder().decode(Vectors.string("rsa.json", "private_key_pkcs8_base64"));
     private static final byte[] AES_KEY = Vectors.hex(Vectors.string("rsa.json", "aes_key_hex"));
     private static final byte[] WRAPPED = Vectors.hex(Vectors.string("rsa.json", "oaep_cipher_hex"));
+
+    /** One generated pair per provider: generation is the slow part of these tests. */
+    private static final java.util.Map<String, KeyPair> GENERATED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static KeyPair generated(String provider) {
+        return GENERATED.computeIfAbsent(provider, p -> CryptoSuite.create(p).generateKeyPair());
+    }
 
     static Stream<String> providers() {
         return CryptoSuite.PROVIDERS.stream();
@@ -77,7 +85,7 @@ class RsaVectorsTest {
             throws GeneralSecurityException {
         CryptoSuite g = CryptoSuite.create(generator);
         CryptoSuite u = CryptoSuite.create(user);
-        KeyPair pair = g.generateKeyPair();
+        KeyPair pair = generated(generator);
         byte[] encoded = g.encodePublicKey(pair.getPublic());
         assertEquals(160, encoded.length);
         RSAPublicKey rsa = (RSAPublicKey) u.decodePublicKey(encoded);
@@ -93,7 +101,7 @@ class RsaVectorsTest {
     @MethodSource("providers")
     void aWrongPrivateKeyOrADamagedCiphertextFails(String provider) throws GeneralSecurityException {
         CryptoSuite suite = CryptoSuite.create(provider);
-        PrivateKey other = suite.generateKeyPair().getPrivate();
+        PrivateKey other = generated(provider).getPrivate();
         assertThrows(GeneralSecurityException.class, () -> suite.unwrapKey(other, WRAPPED));
         PrivateKey right = suite.decodePrivateKey(PRIVATE);
         byte[] damaged = WRAPPED.clone();
@@ -106,13 +114,16 @@ class RsaVectorsTest {
     @MethodSource("providers")
     void onlyA1024BitKeyThatFitsTheFieldIsAPublicKey(String provider) throws GeneralSecurityException {
         CryptoSuite suite = CryptoSuite.create(provider);
-        byte[] e65537 = OtherKeys.E65537.getPublic().getEncoded();
+        byte[] e65537 = OtherKeys.E65537.getEncoded();
         assertEquals(162, e65537.length);
         assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(e65537), "e = 65537");
         assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(java.util.Arrays.copyOf(e65537, 160)),
                 "e = 65537 cut to the field");
-        assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(OtherKeys.BITS_2048.getPublic().getEncoded()),
+        assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(OtherKeys.BITS_2048.getEncoded()),
                 "2048 bits");
+        assertEquals(160, OtherKeys.BITS_1023.getEncoded().length);
+        assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(OtherKeys.BITS_1023.getEncoded()),
+                "1023 bits in 160 bytes");
         assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(new byte[160]), "zeros");
         byte[] garbage = PUBLIC.clone();
         garbage[1] ^= 0x40;
@@ -123,16 +134,27 @@ class RsaVectorsTest {
         assertTrue(suite.decodePublicKey(PUBLIC) instanceof RSAPublicKey);
     }
 
-    /** Keys the protocol refuses, made once with the JDK's generator. */
-    private static final class OtherKeys {
-        static final KeyPair E65537 = generate(1024, RSAKeyGenParameterSpec.F4);
-        static final KeyPair BITS_2048 = generate(2048, BigInteger.valueOf(17));
+    private static PublicKey vectorKey() {
+        try {
+            return CryptoSuite.jdk().decodePublicKey(PUBLIC);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-        private static KeyPair generate(int bits, BigInteger e) {
+    /** Public keys the protocol refuses, built from numbers (no primes needed for a public key). */
+    private static final class OtherKeys {
+        static final PublicKey E65537 = key(((RSAPublicKey) vectorKey()).getModulus(),
+                RSAKeyGenParameterSpec.F4);
+        /** 1023 bits with e = 257: 160 bytes, so only the bit count refuses it. */
+        static final PublicKey BITS_1023 = key(BigInteger.ONE.shiftLeft(1022).add(BigInteger.valueOf(0x1235)),
+                BigInteger.valueOf(257));
+        static final PublicKey BITS_2048 = key(BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(0x1234567)),
+                BigInteger.valueOf(17));
+
+        private static PublicKey key(BigInteger modulus, BigInteger e) {
             try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", "SunRsaSign");
-                g.initialize(new RSAKeyGenParameterSpec(bits, e));
-                return g.generateKeyPair();
+                return KeyFactory.getInstance("RSA", "SunRsaSign").generatePublic(new RSAPublicKeySpec(modulus, e));
             } catch (GeneralSecurityException ex) {
                 throw new IllegalStateException(ex);
             }
