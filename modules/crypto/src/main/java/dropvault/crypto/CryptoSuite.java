@@ -44,7 +44,8 @@ public interface CryptoSuite {
     /**
      * Decodes a public key from the wire.
      *
-     * @throws InvalidKeyException unless it is a well-formed 1024-bit RSA X.509 key
+     * @throws InvalidKeyException unless it is a well-formed 1024-bit RSA X.509 key of exactly 160
+     *                             bytes (so a 2048-bit key, or one with e = 65537, is refused)
      */
     PublicKey decodePublicKey(byte[] x509) throws InvalidKeyException;
 
@@ -66,7 +67,10 @@ public interface CryptoSuite {
     /** AES-256-CBC, zero IV, PKCS#7, encrypting. */
     AesCbcStream encryptor(byte[] aesKey) throws InvalidKeyException;
 
-    /** AES-256-CBC, zero IV, PKCS#7, decrypting. */
+    /**
+     * AES-256-CBC, zero IV, PKCS#7, decrypting; {@link AesCbcStream#finish} refuses a stream of no
+     * whole blocks, an empty one included.
+     */
     AesCbcStream decryptor(byte[] aesKey) throws InvalidKeyException;
 
     /** The cryptographic random generator of this suite. */

@@ -14,6 +14,13 @@ public record FilePacket(long contentSize, long originalSize, int packetNumber, 
                          NameField fileName, byte[] data, boolean swapped) implements RequestPayload {
 
     public FilePacket {
+        if (contentSize < 0 || contentSize > 0xFFFF_FFFFL || originalSize < 0 || originalSize > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("content size and original size are u32");
+        }
+        if (packetNumber < 0 || packetNumber > 0xFFFF || totalPackets < 0 || totalPackets > 0xFFFF) {
+            throw new IllegalArgumentException("packet number and total are u16");
+        }
+        java.util.Objects.requireNonNull(fileName);
         data = data.clone();
     }
 

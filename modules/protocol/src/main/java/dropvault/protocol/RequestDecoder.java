@@ -9,8 +9,14 @@ import java.util.Optional;
 /**
  * Reads request frames from a stream: the header, then, only once its declared size is within the
  * limit for its code, the payload. One decoder per connection; it holds no state between frames.
+ *
+ * <p>The version byte is passed on in the {@link RequestHeader} and not judged here: peers in the
+ * wild send other versions than 3, and whether to serve them is the server's decision.
  */
 public final class RequestDecoder {
+    /** The largest array the JVM will allocate, whatever limits a plugin declares. */
+    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
+
     private final InputStream in;
     private final FrameLimits limits;
     private final byte[] header = new byte[Protocol.REQUEST_HEADER_SIZE];
@@ -59,8 +65,8 @@ public final class RequestDecoder {
 
     private void checkSize(RequestHeader h) throws ProtocolException {
         FrameLimits.SizeRange range = limits.rangeFor(h.code()).orElseThrow(() -> new UnknownCodeException(h.code()));
-        if (h.payloadSize() > range.max()) {
-            throw new FrameTooLargeException(h.code(), h.payloadSize(), range.max());
+        if (h.payloadSize() > range.max() || h.payloadSize() > MAX_PAYLOAD) {
+            throw new FrameTooLargeException(h.code(), h.payloadSize(), Math.min(range.max(), MAX_PAYLOAD));
         }
         if (h.payloadSize() < range.min()) {
             throw new MalformedFrameException("code " + h.code() + " declares " + h.payloadSize()

@@ -10,6 +10,10 @@ import java.util.Optional;
  * Reads response frames from a stream (the client's side). Each code's payload size is checked
  * against what the code carries before anything is allocated; codes the protocol does not define
  * are read as {@link OpaqueResponse} up to {@code maxOpaquePayload} bytes.
+ *
+ * <p>1604 is read in every dialect of PROTOCOL.md §8: 16 bytes as the text says, 0 bytes, or a
+ * declared size of up to 255 bytes of which the server sends only the first 16 (then only those
+ * 16 are read).
  */
 public final class ResponseDecoder {
     private final InputStream in;
@@ -21,6 +25,9 @@ public final class ResponseDecoder {
     }
 
     public ResponseDecoder(InputStream in, int maxOpaquePayload) {
+        if (maxOpaquePayload < 0) {
+            throw new IllegalArgumentException("negative maxOpaquePayload " + maxOpaquePayload);
+        }
         this.in = Objects.requireNonNull(in);
         this.maxOpaquePayload = maxOpaquePayload;
     }
@@ -31,9 +38,22 @@ public final class ResponseDecoder {
         if (h.isEmpty()) {
             return Optional.empty();
         }
+        if (h.get().code() == ResponseCode.THANKS.code() && h.get().payloadSize() > Protocol.CLIENT_ID_SIZE) {
+            return Optional.of(new Response(h.get(), overDeclaredThanks(h.get())));
+        }
         byte[] payload = new byte[(int) h.get().payloadSize()];
         FrameIo.readExactly(in, payload, payload.length, "the payload of " + h.get().code());
         return Optional.of(new Response(h.get(), decodePayload(h.get().code(), payload)));
+    }
+
+    /**
+     * A 1604 that declares more than its 16 bytes. Only the client id is read: such servers send
+     * just those 16 and may keep the connection open, and nothing follows 1604 in a conversation.
+     */
+    private Thanks overDeclaredThanks(ResponseHeader h) throws IOException {
+        byte[] id = new byte[Protocol.CLIENT_ID_SIZE];
+        FrameIo.readExactly(in, id, id.length, "the client id of 1604");
+        return new Thanks(ClientId.of(id));
     }
 
     /** The next header, its size checked; empty when the stream ends before its first byte. */
@@ -47,7 +67,14 @@ public final class ResponseDecoder {
         }
         ResponseHeader h = new ResponseHeader(header[0] & 0xFF, LittleEndian.u16(header, 1), LittleEndian.u32(header, 3));
         long expected = expectedSize(h.code());
-        if (expected < 0) {
+        if (h.code() == ResponseCode.THANKS.code()) {
+            boolean inTheWild = h.payloadSize() == 0
+                    || (h.payloadSize() >= Protocol.CLIENT_ID_SIZE && h.payloadSize() <= Protocol.NAME_SIZE);
+            if (!inTheWild) {
+                throw new MalformedFrameException("response 1604 declares " + h.payloadSize()
+                        + " payload bytes; it carries 16 (or 0, or at most 255 in the wild)");
+            }
+        } else if (expected < 0) {
             if (h.payloadSize() > maxOpaquePayload) {
                 throw new FrameTooLargeException(h.code(), h.payloadSize(), maxOpaquePayload);
             }
@@ -75,6 +102,12 @@ public final class ResponseDecoder {
             return new OpaqueResponse(code, p);
         }
         long expected = expectedSize(code);
+        if (known.get() == ResponseCode.THANKS && p.length == 0) {
+            return new Thanks(ClientId.ZERO);
+        }
+        if (known.get() == ResponseCode.THANKS && p.length > expected && p.length <= Protocol.NAME_SIZE) {
+            return new Thanks(ClientId.of(p, 0));
+        }
         if (p.length != expected) {
             throw new MalformedFrameException("response " + code + " carries " + expected + " bytes, not " + p.length);
         }

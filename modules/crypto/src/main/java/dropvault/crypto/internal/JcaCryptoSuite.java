@@ -25,30 +25,50 @@ import javax.crypto.NoSuchPaddingException;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 
-/** A {@link CryptoSuite} over one JCA provider; a null provider means the JDK's own. */
+/**
+ * A {@link CryptoSuite} over one JCA provider. For "jdk" the JDK's own providers are named
+ * explicitly (SunJCE for ciphers, SunRsaSign for RSA keys), so a provider installed globally by
+ * someone else never takes their place.
+ */
 public final class JcaCryptoSuite implements CryptoSuite {
     static final String AES = "AES/CBC/PKCS5Padding";
     private static final String OAEP = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
     private static final OAEPParameterSpec OAEP_SHA1 =
             new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
     private static final int RSA_BITS = 1024;
+    private static final int PUBLIC_KEY_SIZE = 160;
     private static final BigInteger EXPONENT = BigInteger.valueOf(17);
 
     private final String name;
-    private final Provider provider;
+    private final Provider ciphers;
+    private final Provider rsaKeys;
+    /** Conscrypt copies a whole array into native memory for every call, however small the slice. */
+    private final boolean boundSlices;
     private final SecureRandom random;
 
-    private JcaCryptoSuite(String name, Provider provider) {
+    private JcaCryptoSuite(String name, Provider ciphers, Provider rsaKeys, boolean boundSlices) {
         this.name = name;
-        this.provider = provider;
+        this.ciphers = ciphers;
+        this.rsaKeys = rsaKeys;
+        this.boundSlices = boundSlices;
         this.random = new SecureRandom();
     }
 
     public static CryptoSuite create(String name) {
+        if (name == null) {
+            throw new CryptoProviderUnavailableException("null", "no provider named; choose one of "
+                    + CryptoSuite.PROVIDERS, null);
+        }
         return switch (name) {
-            case "jdk" -> new JcaCryptoSuite(name, null);
-            case "bouncycastle" -> new JcaCryptoSuite(name, Providers.bouncyCastle());
-            case "conscrypt" -> new JcaCryptoSuite(name, Providers.conscrypt());
+            case "jdk" -> new JcaCryptoSuite(name, Providers.jdk("SunJCE"), Providers.jdk("SunRsaSign"), false);
+            case "bouncycastle" -> {
+                Provider bc = Providers.bouncyCastle();
+                yield new JcaCryptoSuite(name, bc, bc, false);
+            }
+            case "conscrypt" -> {
+                Provider conscrypt = Providers.conscrypt();
+                yield new JcaCryptoSuite(name, conscrypt, conscrypt, true);
+            }
             default -> throw new CryptoProviderUnavailableException(name,
                     "unknown provider; choose one of " + CryptoSuite.PROVIDERS, null);
         };
@@ -62,8 +82,7 @@ public final class JcaCryptoSuite implements CryptoSuite {
     @Override
     public KeyPair generateKeyPair() {
         try {
-            KeyPairGenerator g = provider == null ? KeyPairGenerator.getInstance("RSA")
-                    : KeyPairGenerator.getInstance("RSA", provider);
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", rsaKeys);
             g.initialize(new RSAKeyGenParameterSpec(RSA_BITS, EXPONENT), random);
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -78,15 +97,20 @@ public final class JcaCryptoSuite implements CryptoSuite {
 
     @Override
     public PublicKey decodePublicKey(byte[] x509) throws InvalidKeyException {
+        if (x509.length != PUBLIC_KEY_SIZE) {
+            throw new InvalidKeyException("a public key on the wire is " + PUBLIC_KEY_SIZE + " bytes, not " + x509.length
+                    + " (a 1024-bit RSA key with e = 17)");
+        }
+        PublicKey key;
         try {
-            PublicKey key = keyFactory().generatePublic(new X509EncodedKeySpec(x509.clone()));
-            if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != RSA_BITS) {
-                throw new InvalidKeyException("not a 1024-bit RSA public key");
-            }
-            return key;
+            key = keyFactory().generatePublic(new X509EncodedKeySpec(x509.clone()));
         } catch (InvalidKeySpecException | RuntimeException e) {
             throw new InvalidKeyException("not a valid X.509 RSA public key", e);
         }
+        if (!(key instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() != RSA_BITS) {
+            throw new InvalidKeyException("not a 1024-bit RSA public key");
+        }
+        return key;
     }
 
     @Override
@@ -132,12 +156,12 @@ public final class JcaCryptoSuite implements CryptoSuite {
 
     @Override
     public AesCbcStream encryptor(byte[] aesKey) throws InvalidKeyException {
-        return new JcaAesCbcStream(aesCipher(), Cipher.ENCRYPT_MODE, aesKey);
+        return new JcaAesCbcStream(aesCipher(), Cipher.ENCRYPT_MODE, aesKey, boundSlices);
     }
 
     @Override
     public AesCbcStream decryptor(byte[] aesKey) throws InvalidKeyException {
-        return new JcaAesCbcStream(aesCipher(), Cipher.DECRYPT_MODE, aesKey);
+        return new JcaAesCbcStream(aesCipher(), Cipher.DECRYPT_MODE, aesKey, boundSlices);
     }
 
     @Override
@@ -147,7 +171,7 @@ public final class JcaCryptoSuite implements CryptoSuite {
 
     private KeyFactory keyFactory() {
         try {
-            return provider == null ? KeyFactory.getInstance("RSA") : KeyFactory.getInstance("RSA", provider);
+            return KeyFactory.getInstance("RSA", rsaKeys);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(name + " has no RSA key factory", e);
         }
@@ -163,7 +187,7 @@ public final class JcaCryptoSuite implements CryptoSuite {
 
     private Cipher cipher(String transformation) {
         try {
-            return provider == null ? Cipher.getInstance(transformation) : Cipher.getInstance(transformation, provider);
+            return Cipher.getInstance(transformation, ciphers);
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
             throw new IllegalStateException(name + " does not offer " + transformation, e);
         }

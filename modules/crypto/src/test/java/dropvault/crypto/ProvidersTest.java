@@ -1,0 +1,70 @@
+package dropvault.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.cryptoprobe.ProviderProbe;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProvidersTest {
+
+    @Test
+    void theOptionalProviderModulesAreResolvedForTheseTests() {
+        for (String module : List.of("org.bouncycastle.provider", "org.conscrypt")) {
+            assertTrue(ModuleLayer.boot().findModule(module).isPresent(),
+                    module + " must be resolved: surefire's argLine adds it with --add-modules");
+            assertTrue(CryptoSuite.class.getModule().canRead(ModuleLayer.boot().findModule(module).orElseThrow()));
+        }
+    }
+
+    @Test
+    void everyNamedProviderIsAvailableHere() {
+        for (String name : CryptoSuite.PROVIDERS) {
+            assertEquals(name, CryptoSuite.create(name).providerName());
+        }
+        assertEquals("jdk", CryptoSuite.jdk().providerName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "JDK", "", "bc"})
+    void anUnknownNameIsRefusedByName(String name) {
+        CryptoProviderUnavailableException e =
+                assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuite.create(name));
+        assertEquals(name, e.provider());
+        assertTrue(e.getMessage().contains("'" + name + "'") && e.getMessage().contains("conscrypt"), e.getMessage());
+    }
+
+    @Test
+    void noNameIsRefused() {
+        assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuite.create(null));
+    }
+
+    /** A JVM with this module alone on its module path: Bouncy Castle and Conscrypt are absent. */
+    @Test
+    void aProviderWhoseModuleIsAbsentIsReportedByName() throws IOException, InterruptedException, URISyntaxException {
+        Path classes = Path.of(CryptoSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path probe = Path.of(ProviderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
+                "-cp", probe.toString(), ProviderProbe.class.getName(), "bouncycastle", "conscrypt", "jdk")
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("bouncycastle: unavailable: bouncycastle: crypto provider 'bouncycastle' is not available: "
+                + "module org.bouncycastle.provider"), out);
+        assertTrue(out.contains("conscrypt: unavailable: conscrypt: crypto provider 'conscrypt' is not available: "
+                + "module org.conscrypt"), out);
+        assertTrue(out.contains("jdk: available"), out);
+    }
+}

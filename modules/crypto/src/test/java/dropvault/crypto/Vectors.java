@@ -1,0 +1,69 @@
+package dropvault.crypto;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The shared test vectors, from the folder named by the system property {@code dropvault.shared}. */
+final class Vectors {
+    static final String PROPERTY = "dropvault.shared";
+
+    private Vectors() {
+    }
+
+    static Path file(String name) {
+        String shared = System.getProperty(PROPERTY);
+        if (shared == null) {
+            throw new IllegalStateException("system property " + PROPERTY
+                    + " is not set: it names the folder holding vectors/ (surefire sets it to ../shared)");
+        }
+        Path p = Path.of(shared, "vectors", name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("test vector file " + p.toAbsolutePath() + " is missing ("
+                    + PROPERTY + "=" + shared + ")");
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> load(String name) {
+        try {
+            return (Map<String, Object>) Json.parse(Files.readString(file(name)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(String name, String key) {
+        List<Map<String, Object>> l = (List<Map<String, Object>>) load(name).get(key);
+        if (l == null || l.isEmpty()) {
+            throw new IllegalStateException(name + " holds no " + key);
+        }
+        return l;
+    }
+
+    static String string(String name, String key) {
+        Object v = load(name).get(key);
+        if (!(v instanceof String s)) {
+            throw new IllegalStateException(name + " has no string " + key);
+        }
+        return s;
+    }
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s);
+    }
+
+    /** pattern(n, seed)[i] = ((i*31+seed) XOR (i>>8)) & 0xFF, as in the vectors' "about". */
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ((i * 31 + seed) ^ (i >> 8));
+        }
+        return b;
+    }
+}

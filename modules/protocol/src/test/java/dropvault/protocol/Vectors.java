@@ -1,0 +1,80 @@
+package dropvault.protocol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The shared test vectors, from the folder named by the system property {@code dropvault.shared}. */
+final class Vectors {
+    static final String PROPERTY = "dropvault.shared";
+
+    /** One frame of frames.json. */
+    record Frame(String from, String what, byte[] bytes) {
+        boolean fromClient() {
+            return from.equals("client");
+        }
+
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    private Vectors() {
+    }
+
+    static Path file(String name) {
+        String shared = System.getProperty(PROPERTY);
+        if (shared == null) {
+            throw new IllegalStateException("system property " + PROPERTY
+                    + " is not set: it names the folder holding vectors/ (surefire sets it to ../shared)");
+        }
+        Path p = Path.of(shared, "vectors", name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("test vector file " + p.toAbsolutePath() + " is missing ("
+                    + PROPERTY + "=" + shared + ")");
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> load(String name) {
+        try {
+            return (Map<String, Object>) Json.parse(Files.readString(file(name)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Frame> frames() {
+        List<Object> list = (List<Object>) load("frames.json").get("frames");
+        if (list == null || list.isEmpty()) {
+            throw new IllegalStateException("frames.json holds no frames");
+        }
+        return list.stream().map(o -> (Map<String, Object>) o)
+                .map(m -> new Frame((String) m.get("from"), (String) m.get("what"), hex((String) m.get("hex"))))
+                .toList();
+    }
+
+    static Frame frame(String what) {
+        return frames().stream().filter(f -> f.what().equals(what)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("frames.json has no frame '" + what + "'"));
+    }
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s);
+    }
+
+    /** pattern(n, seed)[i] = ((i*31+seed) XOR (i>>8)) & 0xFF, as in the vectors' "about". */
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ((i * 31 + seed) ^ (i >> 8));
+        }
+        return b;
+    }
+}
