@@ -79,6 +79,7 @@ class DistributionIT {
             assertEquals(null, out.readLine(), "exactly one line on stdout");
             String log = stderr();
             assertTrue(log.contains("client=" + who.id().hex() + " file=dist.bin bytes=100000 result=stored"), log);
+            assertTrue(log.contains("dropvault stopped"), log);
         } finally {
             server.destroyForcibly();
         }

@@ -130,8 +130,12 @@ public final class TcpServer implements AutoCloseable {
 
     /** {@link #stop} with no grace: connections in flight are closed at once. */
     @Override
-    public void close() throws InterruptedException {
-        stop(Duration.ZERO);
+    public void close() {
+        try {
+            stop(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
