@@ -50,6 +50,14 @@ public final class Server implements AutoCloseable {
         return builder(config).start();
     }
 
+    /**
+     * Opens the store a server of {@code config} would use, as {@link ServiceLoader} finds it in the
+     * layer of this module: for tools and tests that read the state while no server runs.
+     */
+    public static Store openStore(ServerConfig config) throws ServerStartException {
+        return new Builder(config).openStore(config.dataDir());
+    }
+
     public static Builder builder(ServerConfig config) {
         return new Builder(config);
     }
