@@ -75,8 +75,15 @@ final class RealServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        call(() -> serverClass.getMethod("close").invoke(server));
+    public void close() throws IOException {
+        try {
+            call(() -> serverClass.getMethod("close").invoke(server));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the server stopped", e);
+        } catch (Exception e) {
+            throw new IOException("the server did not stop cleanly", e);
+        }
     }
 
     private static synchronized ModuleLayer layer() {
