@@ -11,7 +11,9 @@ import dropvault.client.UploadResult.SessionStart;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
+import dropvault.protocol.Protocol;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -302,6 +304,20 @@ class UploadClientTest {
         UploadException e = assertThrows(UploadException.class, () -> upload(config(dir.resolve("nope.bin"))));
 
         assertEquals(UploadException.Failure.LOCAL_FILE, e.failure());
+        assertEquals(0, server.connections.get());
+    }
+
+    @Test
+    void aFileBeyondWhatTheProtocolCarriesIsRefusedBeforeAnyConnection() throws Exception {
+        Path huge = dir.resolve("huge.bin");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(Protocol.MAX_FILE_SIZE + 1);
+        }
+
+        UploadException e = assertThrows(UploadException.class, () -> upload(config(huge)));
+
+        assertEquals(UploadException.Failure.LOCAL_FILE, e.failure());
+        assertTrue(e.getMessage().contains("4 GiB - 17"), e.getMessage());
         assertEquals(0, server.connections.get());
     }
 

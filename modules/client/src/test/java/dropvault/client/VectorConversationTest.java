@@ -1,7 +1,9 @@
 package dropvault.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dropvault.client.internal.Conversation;
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +15,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client against frames.json: with the original client's files (alice, id 0123..cdef, the key
- * of rsa.json) and a server that answers with the recorded frames, every frame the client sends
- * must equal the recorded one byte for byte.
+ * The client against frames.json: with the key of rsa.json (in the original client's files, or as
+ * the key pair a registration makes) and a server that answers with the recorded frames, every
+ * frame the client sends must equal the recorded one byte for byte.
  */
 class VectorConversationTest {
     @TempDir
@@ -62,6 +66,56 @@ class VectorConversationTest {
         }
     }
 
+    @Test
+    void aRegistrationAndUploadAreByteExact() throws Exception {
+        Map<String, byte[]> f = frames();
+        Files.write(dir.resolve("notes.txt"), plaintextOfTheRecordedPackets(f));
+        CryptoSuite crypto = CryptoSuite.jdk();
+        KeyPair fixtureKeys = new KeyPair(
+                crypto.decodePublicKey(HexFormat.of().parseHex(UploadClientTest.rsaJson("public_key_x509_hex"))),
+                crypto.decodePrivateKey(Base64.getMimeDecoder().decode(Files.readString(Fixtures.clientFile("priv.key")))));
+
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> server = CompletableFuture.supplyAsync(() -> replayRegistration(listener, f));
+            UploadConfig config = UploadConfig.of("127.0.0.1", listener.getLocalPort(), "alice", dir.resolve("notes.txt"),
+                    dir).withTimeout(Duration.ofSeconds(10));
+            UploadResult r;
+            try (Conversation c = new Conversation(config, crypto, UploadListener.NONE, () -> fixtureKeys)) {
+                r = c.run();
+            }
+
+            assertEquals("ok", server.get(10, TimeUnit.SECONDS));
+            assertEquals(UploadResult.SessionStart.REGISTERED, r.session());
+        }
+        assertArrayEquals(Files.readAllBytes(Fixtures.clientFile("me.info")), Files.readAllBytes(dir.resolve("me.info")));
+        assertArrayEquals(Files.readAllBytes(Fixtures.clientFile("priv.key")), Files.readAllBytes(dir.resolve("priv.key")));
+    }
+
+    private static String replayRegistration(ServerSocket listener, Map<String, byte[]> f) {
+        try (Socket s = listener.accept()) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            expect(in, f.get("register 825"), "825");
+            out.write(f.get("registered 1600"));
+            expect(in, f.get("public key 826"), "826");
+            out.write(f.get("aes key 1602"));
+            return uploadAndConfirm(in, out, f);
+        } catch (IOException | AssertionError e) {
+            return e.toString();
+        }
+    }
+
+    private static String uploadAndConfirm(InputStream in, OutputStream out, Map<String, byte[]> f) throws IOException {
+        for (int i = 1; i <= 3; i++) {
+            expect(in, f.get("send file 828 packet " + i + "/3"), "828 packet " + i);
+        }
+        out.write(f.get("file received 1603"));
+        expect(in, f.get("crc ok 900"), "900");
+        out.write(f.get("thanks 1604"));
+        return "ok";
+    }
+
     /** The plaintext the vectors encrypted, recovered with the AES key of rsa.json. */
     private static byte[] plaintextOfTheRecordedPackets(Map<String, byte[]> f) throws Exception {
         byte[] key = HexFormat.of().parseHex(UploadClientTest.rsaJson("aes_key_hex"));
@@ -83,13 +137,7 @@ class VectorConversationTest {
             OutputStream out = s.getOutputStream();
             expect(in, f.get("reconnect 827"), "827");
             out.write(f.get("reconnected 1605"));
-            for (int i = 1; i <= 3; i++) {
-                expect(in, f.get("send file 828 packet " + i + "/3"), "828 packet " + i);
-            }
-            out.write(f.get("file received 1603"));
-            expect(in, f.get("crc ok 900"), "900");
-            out.write(f.get("thanks 1604"));
-            return "ok";
+            return uploadAndConfirm(in, out, f);
         } catch (IOException | AssertionError e) {
             return e.toString();
         }

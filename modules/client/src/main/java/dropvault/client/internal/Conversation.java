@@ -36,6 +36,7 @@ import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One upload, as PROTOCOL.md §5 tells it: register or reconnect, stream the file, compare the
@@ -61,6 +62,7 @@ public final class Conversation implements AutoCloseable {
     private final UploadListener listener;
     private final IdentityFiles files;
     private final int timeoutMillis;
+    private final Supplier<KeyPair> keyPairs;
 
     private Connection connection;
     private Identity identity;
@@ -88,6 +90,12 @@ public final class Conversation implements AutoCloseable {
     }
 
     public Conversation(UploadConfig config, CryptoSuite crypto, UploadListener listener) {
+        this(config, crypto, listener, crypto::generateKeyPair);
+    }
+
+    /** With the key pairs a registration uses coming from {@code keyPairs} (fixed ones reproduce recorded frames). */
+    public Conversation(UploadConfig config, CryptoSuite crypto, UploadListener listener, Supplier<KeyPair> keyPairs) {
+        this.keyPairs = keyPairs;
         this.config = config;
         this.crypto = crypto;
         this.listener = listener;
@@ -139,7 +147,7 @@ public final class Conversation implements AutoCloseable {
     }
 
     private void sendPublicKey(String name, ClientId id) throws UploadException, LocalFileException {
-        KeyPair keys = crypto.generateKeyPair();
+        KeyPair keys = keyPairs.get();
         identity = new Identity(name, id, keys.getPrivate());
         try {
             files.save(identity);
@@ -378,7 +386,7 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
-    private static Sender frame(java.util.function.Supplier<ClientId> id, RequestPayload payload) {
+    private static Sender frame(Supplier<ClientId> id, RequestPayload payload) {
         return c -> c.send(RequestEncoder.encode(id.get(), payload));
     }
 
