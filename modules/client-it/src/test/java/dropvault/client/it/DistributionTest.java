@@ -18,7 +18,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,23 +35,21 @@ class DistributionTest {
     private static final long MIB = 1 << 20;
 
     @TempDir
+    static Path serverDir;
+    static Path dataDir;
+    static Process server;
+    static int port;
+
+    @TempDir
     Path tmp;
     Path clientDir;
-    Path dataDir;
-    Process server;
-    int port;
 
     private static Path dist() {
         return Path.of(System.getProperty("dropvault.distribution"));
     }
 
-    @BeforeEach
-    void clientFolder() throws IOException {
-        clientDir = Files.createDirectories(tmp.resolve("client"));
-    }
-
-    private void startServer() throws Exception {
-        Path serverDir = Files.createDirectories(tmp.resolve("server"));
+    @BeforeAll
+    static void startServer() throws Exception {
         dataDir = serverDir.resolve("data");
         server = new ProcessBuilder(dist().resolve("bin/dropvault-server").toString(), "--port", "0", "--bind",
                 "127.0.0.1", "--data", dataDir.toString())
@@ -64,8 +63,8 @@ class DistributionTest {
         port = Integer.parseInt(m.group(2));
     }
 
-    @AfterEach
-    void stopServer() throws Exception {
+    @AfterAll
+    static void stopServer() throws Exception {
         if (server == null) {
             return;
         }
@@ -73,6 +72,11 @@ class DistributionTest {
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             server.destroyForcibly();
         }
+    }
+
+    @BeforeEach
+    void clientFolder() throws IOException {
+        clientDir = Files.createDirectories(tmp.resolve("client"));
     }
 
     private record Run(int exit, String out, String err) {
@@ -106,8 +110,8 @@ class DistributionTest {
         }
     }
 
-    private void transferInfo(String file) throws IOException {
-        Files.writeString(clientDir.resolve("transfer.info"), "127.0.0.1:" + port + "\nalice\n" + file + "\n");
+    private void transferInfo(String name, String file) throws IOException {
+        Files.writeString(clientDir.resolve("transfer.info"), "127.0.0.1:" + port + "\n" + name + "\n" + file + "\n");
     }
 
     private String clientId() throws IOException {
@@ -120,10 +124,9 @@ class DistributionTest {
 
     @Test
     void firstRunRegistersSecondRunReconnects() throws Exception {
-        startServer();
         Path file = clientDir.resolve("notes.txt");
         Files.write(file, "the quick brown fox\n".repeat(500).getBytes(StandardCharsets.US_ASCII));
-        transferInfo("notes.txt");
+        transferInfo("alice", "notes.txt");
 
         Run first = client();
 
@@ -145,7 +148,6 @@ class DistributionTest {
 
     @Test
     void a100MiBFileWithTheClientsHeapCappedAt64MiB() throws Exception {
-        startServer();
         Path file = clientDir.resolve("big.bin");
         Random random = new Random(100);
         byte[] block = new byte[(int) MIB];
@@ -155,7 +157,7 @@ class DistributionTest {
                 out.write(block);
             }
         }
-        transferInfo("big.bin");
+        transferInfo("bob", "big.bin");
 
         Run r = client();
 
