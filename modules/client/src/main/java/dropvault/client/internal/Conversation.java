@@ -11,7 +11,6 @@ import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
-import dropvault.protocol.FilePacket;
 import dropvault.protocol.FileReceived;
 import dropvault.protocol.KeyIssued;
 import dropvault.protocol.NameField;
@@ -28,12 +27,10 @@ import dropvault.protocol.RequestPayload;
 import dropvault.protocol.Response;
 import dropvault.protocol.ResponseCode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -69,7 +66,6 @@ public final class Conversation implements AutoCloseable {
     private byte[] aesKey;
     private SessionStart start;
     private long lastCksum;
-    private int transfersStarted;
 
     /** What one request is: how to send it, which answers it expects, how a new connection treats it. */
     private record Step(String what, Sender sender, Set<Integer> expected, Set<Integer> skipped,
@@ -190,9 +186,10 @@ public final class Conversation implements AutoCloseable {
         int transfers = 0;
         int resends = 0;
         int lostVerdicts = 0;
+        FileSender sender = new FileSender(file, plan, config.dialect(), listener);
         while (true) {
             boolean afterRetry = resends > 0;
-            Response r = exchange(new Step("file (828 x " + plan.packets() + ")", c -> sendFile(c, file, plan),
+            Response r = exchange(new Step("file (828 x " + plan.packets() + ")", c -> sendFile(c, sender),
                     Set.of(FILE_RECEIVED), afterRetry ? Set.of(THANKS) : Set.of(), true, false));
             transfers++;
             FileReceived received = (FileReceived) r.payload();
@@ -244,56 +241,14 @@ public final class Conversation implements AutoCloseable {
                 true, true));
     }
 
-    private void sendFile(Connection c, LocalFile file, PacketPlan plan) throws IOException, LocalFileException {
+    private void sendFile(Connection c, FileSender sender) throws IOException, LocalFileException {
         AesCbcStream cipher;
         try {
             cipher = crypto.encryptor(aesKey);
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("the session key was checked when it arrived", e);
         }
-        listener.transferStarted(++transfersStarted, plan.contentSize());
-        InputStream in = file.open();
-        try {
-            lastCksum = streamPackets(c, new CiphertextChunks(in, cipher, plan), file.wireName(), plan);
-        } finally {
-            closeQuietly(in);
-            listener.transferFinished();
-        }
-    }
-
-    /** Sends every packet; returns the plaintext's cksum. */
-    private long streamPackets(Connection c, CiphertextChunks chunks, NameField fileName, PacketPlan plan)
-            throws IOException, LocalFileException {
-        boolean padded = config.dialect() == Dialect.SEED;
-        int firstNumber = padded ? 0 : 1;
-        byte[] data = new byte[plan.chunkSize()];
-        long sent = 0;
-        for (int i = 0; i < plan.packets(); i++) {
-            int n = chunks.next(data);
-            if (n != plan.dataLength(i)) {
-                throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
-            }
-            byte[] packetData;
-            if (padded) {
-                Arrays.fill(data, n, data.length, (byte) 0);
-                packetData = data;
-            } else {
-                packetData = n == data.length ? data : Arrays.copyOf(data, n);
-            }
-            c.send(RequestEncoder.encode(identity.clientId(), new FilePacket(plan.contentSize(), plan.originalSize(),
-                    firstNumber + i, plan.packets(), fileName, packetData)));
-            sent += n;
-            listener.progress(sent, plan.contentSize());
-        }
-        return chunks.cksum();
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // a file opened for reading loses nothing when its close fails
-        }
+        lastCksum = sender.send(c, identity.clientId(), cipher);
     }
 
     private Response exchange(Step step) throws UploadException, LocalFileException {
