@@ -42,11 +42,17 @@ final class RealServer implements AutoCloseable {
     }
 
     static RealServer start(Path dataDir) throws Exception {
+        return start(dataDir, 1L << 30);
+    }
+
+    /** A server that refuses files larger than {@code maxFileSize} bytes. */
+    static RealServer start(Path dataDir, long maxFileSize) throws Exception {
         ClassLoader loader = layer().findLoader("dropvault.server");
         Class<?> configClass = Class.forName("dropvault.server.ServerConfig", true, loader);
         Object config = configClass.getMethod("defaults").invoke(null);
         config = configClass.getMethod("withPort", int.class).invoke(config, 0);
         config = configClass.getMethod("withBindAddress", InetAddress.class).invoke(config, InetAddress.getLoopbackAddress());
+        config = configClass.getMethod("withMaxFileSize", long.class).invoke(config, maxFileSize);
         Object ready = configClass.getMethod("withDataDir", Path.class).invoke(config, dataDir);
         Class<?> serverClass = Class.forName("dropvault.server.Server", true, loader);
         Object server = call(() -> serverClass.getMethod("start", configClass).invoke(null, ready));

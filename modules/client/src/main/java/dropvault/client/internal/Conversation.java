@@ -260,8 +260,7 @@ public final class Conversation implements AutoCloseable {
             }
             ensureConnection(step.needsSession());
             try {
-                step.sender().send(connection);
-                Response r = connection.read();
+                Response r = sendAndRead(step);
                 while (step.skipped().contains(r.code())) {
                     r = connection.read();
                 }
@@ -288,6 +287,25 @@ public final class Conversation implements AutoCloseable {
         }
         throw new UploadException(connectionLost ? Failure.CONNECTION : Failure.SERVER,
                 step.what() + " failed " + MAX_ATTEMPTS + " times; last it " + problem);
+    }
+
+    /**
+     * Sends the step's request and reads the answer. A server that refuses a request in the middle
+     * (an 828 packet) answers at once and closes: when the sending fails, its answer may still be
+     * waiting to be read.
+     */
+    private Response sendAndRead(Step step) throws IOException, LocalFileException {
+        try {
+            step.sender().send(connection);
+        } catch (IOException sendFailure) {
+            try {
+                return connection.read();
+            } catch (IOException noAnswer) {
+                sendFailure.addSuppressed(noAnswer);
+                throw sendFailure;
+            }
+        }
+        return connection.read();
     }
 
     private void ensureConnection(boolean needsSession) throws UploadException, LocalFileException {
