@@ -9,6 +9,8 @@ module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
     requires org.apache.commons.cli;
+    // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
+    requires jdk.unsupported;
 
     requires static dropvault.storage.mapdb;
     requires static dropvault.plugin.register;

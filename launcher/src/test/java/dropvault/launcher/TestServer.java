@@ -80,7 +80,7 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() throws dropvault.storage.StoreException {
+        server.close();
     }
 }
