@@ -1,6 +1,6 @@
 #!/bin/sh
 # @NAME@: runs dropvault.launcher/@MAIN_CLASS@ on this runtime image's own java, so no Java needs to
-# be installed. Extra JVM options go in DROPVAULT_OPTS (for example DROPVAULT_OPTS=-Xmx256m).
+# be installed. Extra JVM options go in DROPVAULT_JAVA_OPTS (for example DROPVAULT_JAVA_OPTS=-Xmx256m).
 # It calls no command but the shell's own (and readlink for a symlinked script): any PATH will do.
 self=$0
 while [ -h "$self" ]; do
@@ -19,7 +19,7 @@ if [ -f "$home/conf/logging.properties" ]; then
   logging="-Djava.util.logging.config.file=$home/conf/logging.properties"
 fi
 
-# shellcheck disable=SC2086 # DROPVAULT_OPTS holds several options, split on blanks
+# shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
 exec "$home/bin/java" --enable-native-access=lz4,org.conscrypt -Ddropvault.home="$home" \
-  ${logging:+"$logging"} ${DROPVAULT_OPTS-} \
+  ${logging:+"$logging"} ${DROPVAULT_JAVA_OPTS-} \
   -m dropvault.launcher/@MAIN_CLASS@ "$@"

@@ -1,9 +1,25 @@
-/** Main classes of the distribution: it assembles the server, its built-in plugins, the MapDB store and the client. */
+/**
+ * Main classes of the distribution: {@code dropvault-server} and {@code dropvault-client}.
+ *
+ * <p>The store and the handler plugins are found with {@link java.util.ServiceLoader} and never
+ * used directly: they are {@code requires static} here only so that builds and tests place them on
+ * the module path. In the runtime image, service binding resolves them at start-up (jlink links
+ * them because launcher/pom.xml names them).
+ */
 module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
+    requires org.apache.commons.cli;
+
     // dropvault.crypto needs these only when configured to; the distribution always ships them, so
     // they are in the boot layer (Conscrypt provides no service that would bind it there)
     requires org.bouncycastle.provider;
     requires org.conscrypt;
+
+    requires static dropvault.storage.mapdb;
+    requires static dropvault.plugin.register;
+    requires static dropvault.plugin.publickey;
+    requires static dropvault.plugin.reconnect;
+    requires static dropvault.plugin.upload;
+    requires static dropvault.plugin.crc;
 }

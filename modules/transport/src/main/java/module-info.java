@@ -1,4 +1,7 @@
-/** TCP: an accept loop on virtual threads, connections with read and idle timeouts, a cap on open connections. */
+/**
+ * TCP: an accept loop on virtual threads, connections with a read (idle) timeout, a cap on open
+ * connections and a bounded clean stop. Knows nothing of the protocol beyond the bytes it carries.
+ */
 module dropvault.transport {
     requires transitive dropvault.protocol;
 

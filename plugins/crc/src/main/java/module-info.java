@@ -1,5 +1,5 @@
 /**
- * Serves request 900.
+ * Serves requests 900, 901 and 902: the client's verdict on the cksum of an upload.
  *
  * @provides dropvault.server.spi.RequestHandler
  */

@@ -1,5 +1,5 @@
 /**
- * Serves request 828.
+ * Serves request 828: the packets of an encrypted file, streamed to a temporary file.
  *
  * @provides dropvault.server.spi.RequestHandler
  */

@@ -1,12 +1,186 @@
 package dropvault.launcher;
 
-/** {@code dropvault-server} (issue 4). */
+import dropvault.server.Server;
+import dropvault.server.ServerConfig;
+import dropvault.server.ServerStartException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+
+/**
+ * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--help] [--version]}.
+ *
+ * <p>Prints {@code dropvault listening on ADDR:PORT} once it accepts connections. SIGTERM stops
+ * accepting, lets uploads in flight finish for the shutdown grace, closes the store and exits 0.
+ * Exit status 2 for a usage error, 1 when the server cannot start.
+ */
 public final class ServerMain {
+    /** The distribution's folder; the bin script sets it. */
+    static final String HOME_PROPERTY = "dropvault.home";
+    static final String PORT_INFO = "port.info";
+    private static final String LOGGING_CONFIG = "java.util.logging.config.file";
+
     private ServerMain() {
     }
 
     public static void main(String[] args) {
-        System.err.println("dropvault-server: not built yet");
-        System.exit(1);
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the server until SIGTERM, or returns an exit status when it cannot start. */
+    static int run(String[] args) {
+        CommandLine line;
+        try {
+            line = ServerOptions.parse(args);
+        } catch (ParseException e) {
+            System.err.println("dropvault-server: " + e.getMessage() + " (try --help)");
+            return 2;
+        }
+        if (line.hasOption(ServerOptions.HELP)) {
+            printHelp();
+            return 0;
+        }
+        if (line.hasOption(ServerOptions.VERSION)) {
+            System.out.println("dropvault-server " + Version.get());
+            return 0;
+        }
+        configureLogging();
+        ServerConfig config;
+        try {
+            config = config(line, Path.of(""));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("dropvault-server: " + e.getMessage());
+            return 2;
+        }
+        Server server;
+        try {
+            server = Server.start(config);
+        } catch (ServerStartException e) {
+            System.err.println("dropvault-server: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, stopped), "dropvault-shutdown"));
+        System.out.println("dropvault listening on " + server.address().getAddress().getHostAddress() + ":"
+                + server.address().getPort());
+        System.out.flush();
+        awaitForever(stopped);
+        return 0;
+    }
+
+    /** On SIGTERM: a clean stop, then exit status 0 instead of the signal's 143. */
+    private static void shutdown(Server server, CountDownLatch stopped) {
+        int status = 0;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger("dropvault.server").log(Level.ERROR, "unclean stop", e);
+            status = 1;
+        }
+        // java.util.logging may already be shut down by its own hook: say it directly
+        System.err.println("dropvault-server: " + (status == 0 ? "stopped" : "stopped with errors"));
+        stopped.countDown();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static void awaitForever(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The configuration: the properties file over the defaults, then the options. The port comes from
+     * {@code --port}, else {@code port.info} in {@code workDir}, else the properties, else 1256 with a warning.
+     */
+    static ServerConfig config(CommandLine line, Path workDir) throws IOException {
+        Properties props = properties(line.getOptionValue(ServerOptions.CONFIG));
+        ServerConfig config = ServerConfig.fromProperties(props, ServerConfig.defaults());
+        config = config.withPort(port(line, workDir, props));
+        if (line.hasOption(ServerOptions.BIND)) {
+            config = config.withBindAddress(ServerConfig.address(line.getOptionValue(ServerOptions.BIND)));
+        }
+        if (line.hasOption(ServerOptions.DATA)) {
+            config = config.withDataDir(Path.of(line.getOptionValue(ServerOptions.DATA)));
+        }
+        return config;
+    }
+
+    private static int port(CommandLine line, Path workDir, Properties props) throws IOException {
+        if (line.hasOption(ServerOptions.PORT)) {
+            return ServerOptions.port(line.getOptionValue(ServerOptions.PORT), "--port");
+        }
+        Path portInfo = workDir.resolve(PORT_INFO);
+        if (Files.isRegularFile(portInfo)) {
+            List<String> lines = Files.readAllLines(portInfo);
+            return ServerOptions.port(lines.isEmpty() ? "" : lines.getFirst(), portInfo.toString());
+        }
+        if (props.containsKey(ServerConfig.PORT)) {
+            return ServerOptions.port(props.getProperty(ServerConfig.PORT), ServerConfig.PORT + " in the config");
+        }
+        System.getLogger("dropvault.server").log(Level.WARNING,
+                "no --port, no port.info and no port in the config: listening on " + ServerConfig.DEFAULT_PORT);
+        return ServerConfig.DEFAULT_PORT;
+    }
+
+    private static Properties properties(String configOption) throws IOException {
+        Properties props = new Properties();
+        Path file;
+        if (configOption != null) {
+            file = Path.of(configOption);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("no config file " + file);
+            }
+        } else {
+            file = home().map(h -> h.resolve("conf").resolve("server.properties")).filter(Files::isRegularFile)
+                    .orElse(null);
+        }
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        }
+        return props;
+    }
+
+    /** conf/logging.properties of the distribution, unless logging was configured already. */
+    private static void configureLogging() {
+        if (System.getProperty(LOGGING_CONFIG) == null) {
+            home().map(h -> h.resolve("conf").resolve("logging.properties")).filter(Files::isRegularFile)
+                    .ifPresent(f -> System.setProperty(LOGGING_CONFIG, f.toString()));
+        }
+    }
+
+    private static java.util.Optional<Path> home() {
+        return java.util.Optional.ofNullable(System.getProperty(HOME_PROPERTY)).map(Path::of);
+    }
+
+    private static void printHelp() {
+        try {
+            HelpFormatter.builder().get()
+                    .printHelp("dropvault-server", "Receives encrypted files (protocol version 3).",
+                            ServerOptions.OPTIONS, "", true);
+        } catch (IOException e) {
+            System.err.println("dropvault-server: " + e.getMessage());
+        }
     }
 }

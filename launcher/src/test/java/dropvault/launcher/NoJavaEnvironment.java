@@ -26,9 +26,9 @@ final class NoJavaEnvironment {
         this.emptyBin = emptyBin;
     }
 
-    /** A process builder for {@code command} with this environment and stderr merged into stdout. */
+    /** A process builder for {@code command} with this environment. */
     ProcessBuilder builder(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", emptyBin.toString());
@@ -39,9 +39,9 @@ final class NoJavaEnvironment {
         return builder;
     }
 
-    /** Runs {@code command} to its end; returns its exit status and output. */
+    /** Runs {@code command} to its end; returns its exit status and output (stdout and stderr). */
     Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = builder(command).start();
+        Process process = builder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS), "still running: " + command);

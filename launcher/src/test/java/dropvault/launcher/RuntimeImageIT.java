@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The jlink image of launcher/target/dropvault, run after {@code package} with no Java installed. */
 class RuntimeImageIT {
-    private static final Path IMAGE = Path.of(System.getProperty("dropvault.image"));
+    private static final Path IMAGE = Path.of(System.getProperty("dropvault.dist"));
+    private static final Pattern LISTENING = Pattern.compile("dropvault listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Path LINKED_JARS = Path.of(System.getProperty("dropvault.link.modules"));
 
     @TempDir
@@ -84,6 +92,46 @@ class RuntimeImageIT {
                 "crypto jdk AES round trip",
                 "crypto bouncycastle AES round trip",
                 "crypto conscrypt AES round trip"), check.output().lines().toList(), check.output());
+    }
+
+    @Test
+    void theServerListensAndServesWithNoJavaInstalled() throws Exception {
+        Path stderr = temp.resolve("stderr.txt");
+        Process server = noJava.builder(List.of(IMAGE.resolve("bin/dropvault-server").toString(),
+                        "--port", "0", "--bind", "127.0.0.1", "--data", temp.resolve("data").toString()))
+                .directory(temp.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            Matcher listening = LISTENING.matcher(String.valueOf(line));
+            assertTrue(listening.matches(), () -> line + "; stderr: " + readQuietly(stderr));
+
+            try (TestClient client = new TestClient(new InetSocketAddress("127.0.0.1", Integer.parseInt(listening.group(1))))) {
+                Peer.register(client, "image");
+            }
+
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
+            assertEquals(0, server.exitValue(), () -> readQuietly(stderr));
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theServerReportsItsVersionWithNoJavaInstalled() throws Exception {
+        NoJavaEnvironment.Result version = noJava.run(List.of(IMAGE.resolve("bin/dropvault-server").toString(), "--version"));
+
+        assertEquals(0, version.status(), version.output());
+        assertTrue(version.output().startsWith("dropvault-server "), version.output());
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** Compiles the module whose sources are under {@code sources} against the image's jars. */

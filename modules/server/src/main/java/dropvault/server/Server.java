@@ -1,7 +1,222 @@
 package dropvault.server;
 
-/** The dropvault server (issue 4). */
-public final class Server {
-    private Server() {
+import dropvault.crypto.CryptoProviderUnavailableException;
+import dropvault.crypto.CryptoSuite;
+import dropvault.server.internal.DataFolderFileArea;
+import dropvault.server.internal.Dispatcher;
+import dropvault.server.internal.HandlerRegistry;
+import dropvault.server.internal.ServerContext;
+import dropvault.server.spi.RequestHandler;
+import dropvault.storage.Store;
+import dropvault.storage.StoreException;
+import dropvault.storage.spi.StoreProvider;
+import dropvault.transport.TcpServer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+/**
+ * A running dropvault server: the handler plugins, the store and the TCP listener of one
+ * {@link ServerConfig}. Start one with {@link #start(ServerConfig)} or {@link #builder}.
+ */
+public final class Server implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dropvault.server");
+
+    private final ServerConfig config;
+    private final TcpServer tcp;
+    private final Store store;
+    private final boolean ownsStore;
+    private boolean stopped;
+
+    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore) {
+        this.config = config;
+        this.tcp = tcp;
+        this.store = store;
+        this.ownsStore = ownsStore;
+    }
+
+    /** Starts a server with the handlers and the store that {@link ServiceLoader} finds. */
+    public static Server start(ServerConfig config) throws ServerStartException {
+        return builder(config).start();
+    }
+
+    /**
+     * Opens the store a server of {@code config} would use, as {@link ServiceLoader} finds it in the
+     * layer of this module: for tools and tests that read the state while no server runs.
+     */
+    public static Store openStore(ServerConfig config) throws ServerStartException {
+        return new Builder(config).openStore(config.dataDir());
+    }
+
+    public static Builder builder(ServerConfig config) {
+        return new Builder(config);
+    }
+
+    /** The address it accepts connections on (the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return tcp.localAddress();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops accepting, lets connections in flight finish for up to the configured shutdown grace,
+     * closes the rest, then closes the store (when the server opened it). Idempotent.
+     *
+     * @return true when every connection ended by itself in time
+     */
+    public synchronized boolean stop() throws StoreException, InterruptedException {
+        return stop(config.shutdownGrace());
+    }
+
+    public synchronized boolean stop(Duration grace) throws StoreException, InterruptedException {
+        if (stopped) {
+            return true;
+        }
+        stopped = true;
+        boolean clean = tcp.stop(grace);
+        if (ownsStore) {
+            store.close();
+        }
+        LOG.log(Level.INFO, "dropvault stopped" + (clean ? "" : " (connections were cut)"));
+        return clean;
+    }
+
+    @Override
+    public void close() throws StoreException, InterruptedException {
+        stop();
+    }
+
+    /** How a {@link Server} is assembled; everything but the configuration has a default. */
+    public static final class Builder {
+        private final ServerConfig config;
+        private ModuleLayer layer;
+        private List<? extends RequestHandler> handlers;
+        private Store store;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ServerConfig config) {
+            this.config = Objects.requireNonNull(config);
+            Module self = Server.class.getModule();
+            this.layer = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
+        }
+
+        /** Where {@link ServiceLoader} looks for handlers and stores: this layer and its parents. */
+        public Builder layer(ModuleLayer moduleLayer) {
+            this.layer = Objects.requireNonNull(moduleLayer);
+            return this;
+        }
+
+        /** Exactly these handlers instead of those {@link ServiceLoader} finds. */
+        public Builder handlers(List<? extends RequestHandler> requestHandlers) {
+            this.handlers = List.copyOf(requestHandlers);
+            return this;
+        }
+
+        /** This store, which the caller closes, instead of one opened by name. */
+        public Builder store(Store givenStore) {
+            this.store = Objects.requireNonNull(givenStore);
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Server start() throws ServerStartException {
+            HandlerRegistry registry = registry();
+            CryptoSuite crypto;
+            try {
+                crypto = CryptoSuite.create(config.cryptoProvider());
+            } catch (CryptoProviderUnavailableException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
+            DataFolderFileArea files;
+            try {
+                Files.createDirectories(config.dataDir());
+                files = new DataFolderFileArea(config.dataDir());
+                int removed = files.removeLeftovers();
+                if (removed > 0) {
+                    LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
+                }
+            } catch (IOException e) {
+                throw new ServerStartException("cannot use data folder " + config.dataDir().toAbsolutePath() + ": "
+                        + e, e);
+            }
+            boolean ownsStore = store == null;
+            Store s = ownsStore ? openStore(config.dataDir()) : store;
+            ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
+                    new Semaphore(config.maxConcurrentUploads()), LOG);
+            try {
+                TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context))
+                        .bindAddress(config.bindAddress())
+                        .port(config.port())
+                        .readTimeout(config.idleTimeout())
+                        .maxConnections(config.maxConnections())
+                        .start();
+                LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
+                        + " store and " + crypto.providerName() + " crypto; data in "
+                        + config.dataDir().toAbsolutePath());
+                return new Server(config, tcp, s, ownsStore);
+            } catch (IOException e) {
+                closeQuietly(ownsStore ? s : null);
+                throw new ServerStartException(e.getMessage(), e);
+            }
+        }
+
+        private HandlerRegistry registry() throws ServerStartException {
+            try {
+                HandlerRegistry r = handlers != null ? HandlerRegistry.of(handlers, config.maxPacketData())
+                        : HandlerRegistry.load(layer, config.maxPacketData());
+                if (r.codes().isEmpty()) {
+                    throw new ServerStartException("no request handlers found: are the plugin modules on the"
+                            + " module path and resolved (--add-modules)?");
+                }
+                return r;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
+        }
+
+        private Store openStore(Path dataDir) throws ServerStartException {
+            Map<String, StoreProvider> providers = ServiceLoader.load(layer, StoreProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .collect(Collectors.toMap(StoreProvider::name, p -> p, (a, b) -> a));
+            StoreProvider provider = providers.get(config.storeProvider());
+            if (provider == null) {
+                throw new ServerStartException("no store named '" + config.storeProvider() + "'; found "
+                        + providers.keySet() + " (is its module on the module path and resolved?)");
+            }
+            try {
+                return provider.open(dataDir, Map.of());
+            } catch (StoreException | RuntimeException e) {
+                throw new ServerStartException("cannot open the " + provider.name() + " store in "
+                        + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void closeQuietly(Store s) {
+            if (s == null) {
+                return;
+            }
+            try {
+                s.close();
+            } catch (StoreException e) {
+                LOG.log(Level.WARNING, "cannot close the store: " + e);
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ public interface Store extends AutoCloseable {
 
     Optional<ClientRecord> clientByName(String name) throws StoreException;
 
+    /** Every registered client, in the order of their ids (for administration and for tests). */
+    List<ClientRecord> clients() throws StoreException;
+
     /**
      * Registers {@code name} under {@code id}.
      *
@@ -38,6 +41,7 @@ public interface Store extends AutoCloseable {
 
     Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException;
 
+    /** The client's files, in the order of their file names' UTF-8 bytes. */
     List<FileRecord> files(ClientId clientId) throws StoreException;
 
     /** Commits what is pending and closes the store; later calls fail. */

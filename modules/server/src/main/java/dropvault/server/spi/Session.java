@@ -1,11 +1,69 @@
 package dropvault.server.spi;
 
+import dropvault.crypto.CryptoSuite;
+import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponsePayload;
+import dropvault.storage.Store;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
 
-/** What a handler may use of the connection it serves. */
+/**
+ * What a handler may use of the connection it serves. One session per connection; its handlers
+ * run one at a time on the connection's thread. State set here lasts as long as the connection.
+ */
 public interface Session {
 
     /** Encodes and sends one response in one write. */
     void reply(ResponsePayload response) throws IOException;
+
+    /** The client this connection speaks for, once a registration or key exchange named it. */
+    Optional<ClientId> clientId();
+
+    /** Names the client this connection speaks for. */
+    void identify(ClientId clientId);
+
+    /** The client id held for a name after 1606 on this connection. */
+    Optional<Reservation> reservation();
+
+    void reserve(Reservation reservation);
+
+    /** The AES key given to this connection by 1602 or 1605; a reconnect elsewhere never changes it. */
+    Optional<byte[]> aesKey();
+
+    /** Records the key exchange of this connection: the client it names and the AES key sent to it. */
+    void keyExchanged(ClientId clientId, byte[] aesKey);
+
+    /** The upload in progress on this connection. */
+    Optional<PendingUpload> upload();
+
+    /**
+     * Makes {@code upload} the upload in progress.
+     *
+     * @throws RequestRefusedException when one is in progress already, or the server takes no more
+     *                                 uploads at once
+     */
+    void beginUpload(PendingUpload upload) throws RequestRefusedException;
+
+    /** Ends the upload in progress; unless it was {@link UploadOutcome#STORED}, its file is discarded. */
+    void endUpload(UploadOutcome outcome) throws IOException;
+
+    /** Times 901 was received on this connection. */
+    int resends();
+
+    /** Counts one more 901 and returns the new count. */
+    int countResend();
+
+    /** The largest plaintext file this server accepts. */
+    long maxFileSize();
+
+    Store store();
+
+    CryptoSuite crypto();
+
+    FileArea files();
+
+    Clock clock();
+
+    System.Logger logger();
 }

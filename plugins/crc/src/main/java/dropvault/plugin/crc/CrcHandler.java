@@ -1,20 +1,71 @@
 package dropvault.plugin.crc;
 
-import dropvault.protocol.GeneralError;
+import dropvault.protocol.ClientId;
+import dropvault.protocol.CrcReport;
 import dropvault.protocol.Request;
+import dropvault.protocol.RequestCode;
+import dropvault.protocol.Thanks;
+import dropvault.server.spi.FileArea;
+import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
+import dropvault.server.spi.UploadOutcome;
+import dropvault.storage.FileRecord;
+import java.nio.file.Path;
 import java.util.Set;
 
-/** Serves 900 (issue 4). */
+/**
+ * 900, 901, 902: the client's verdict on the cksum of the upload that 1603 answered. 900 moves the
+ * file into place and records it verified, then 1604; 901 drops it and waits for the packets again
+ * (three times at most); 902 drops it, then 1604.
+ */
 public final class CrcHandler implements RequestHandler {
+    /** PROTOCOL.md §5: at most three resends. */
+    static final int MAX_RESENDS = 3;
+
     @Override
     public Set<Integer> codes() {
-        return Set.of(900);
+        return Set.of(RequestCode.CRC_OK.code(), RequestCode.CRC_RETRY.code(), RequestCode.CRC_ABORT.code());
     }
 
     @Override
     public void handle(Request request, Session session) throws Exception {
-        session.reply(new GeneralError());
+        CrcReport report = (CrcReport) request.payload();
+        ClientId id = request.clientId();
+        PendingUpload upload = session.upload().filter(PendingUpload::complete).orElseThrow(
+                () -> new RequestRefusedException(request.code() + " with no complete upload on this connection"));
+        if (!session.clientId().orElseThrow().equals(id)) {
+            throw new RequestRefusedException(request.code() + " for client " + id + " on a connection of client "
+                    + session.clientId().get());
+        }
+        if (!report.fileName().text().equals(upload.fileName().text())) {
+            throw new RequestRefusedException(request.code() + " names '" + report.fileName() + "', but '"
+                    + upload.fileName() + "' was uploaded");
+        }
+        switch (report.verdict()) {
+            case MATCHED -> store(session, id, upload);
+            case RETRY -> {
+                if (session.resends() >= MAX_RESENDS) {
+                    throw new RequestRefusedException("901 after " + MAX_RESENDS + " resends");
+                }
+                session.countResend();
+                session.endUpload(UploadOutcome.RESEND);
+            }
+            case ABORT -> {
+                session.endUpload(UploadOutcome.ABANDONED);
+                session.reply(new Thanks(id));
+            }
+        }
+    }
+
+    /** Moves the file into place, records it verified, and only then answers. */
+    private static void store(Session session, ClientId id, PendingUpload upload) throws Exception {
+        FileArea files = session.files();
+        Path target = files.target(id, upload.fileName());
+        files.moveIntoPlace(upload.file(), target);
+        session.store().putFile(new FileRecord(id, upload.fileName().text(), files.relativePath(target), true));
+        session.endUpload(UploadOutcome.STORED);
+        session.reply(new Thanks(id));
     }
 }

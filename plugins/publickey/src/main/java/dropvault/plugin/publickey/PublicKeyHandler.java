@@ -1,20 +1,79 @@
 package dropvault.plugin.publickey;
 
-import dropvault.protocol.GeneralError;
+import dropvault.protocol.ClientId;
+import dropvault.protocol.KeyIssued;
+import dropvault.protocol.PublicKeyRequest;
 import dropvault.protocol.Request;
+import dropvault.protocol.RequestCode;
 import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
+import dropvault.storage.ClientRecord;
+import dropvault.storage.StoreException;
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
+import java.util.Optional;
 import java.util.Set;
 
-/** Serves 826 (issue 4). */
+/**
+ * 826: stores the client's public key and answers 1602 with a fresh AES key wrapped with it. The
+ * header's id and the name must be those this connection registered, or those 1606 reserved on it.
+ */
 public final class PublicKeyHandler implements RequestHandler {
+
     @Override
     public Set<Integer> codes() {
-        return Set.of(826);
+        return Set.of(RequestCode.PUBLIC_KEY.code());
     }
 
     @Override
     public void handle(Request request, Session session) throws Exception {
-        session.reply(new GeneralError());
+        if (session.upload().isPresent()) {
+            throw new RequestRefusedException("826 during an upload");
+        }
+        PublicKeyRequest payload = (PublicKeyRequest) request.payload();
+        ClientId id = request.clientId();
+        if (!payload.name().isValidName()) {
+            throw new RequestRefusedException("826 with an invalid name");
+        }
+        String name = payload.name().text();
+        PublicKey key;
+        try {
+            key = session.crypto().decodePublicKey(payload.publicKey());
+        } catch (InvalidKeyException e) {
+            throw new RequestRefusedException("826 with a bad public key: " + e.getMessage(), e);
+        }
+        ensureRegistered(session, id, name);
+        byte[] aesKey = session.crypto().newAesKey();
+        byte[] wrapped = session.crypto().wrapKey(key, aesKey);
+        if (!session.store().setKeys(id, payload.publicKey(), aesKey, session.clock().instant())) {
+            throw new RequestRefusedException("client " + id + " vanished from the store");
+        }
+        session.keyExchanged(id, aesKey);
+        session.reply(new KeyIssued(id, wrapped));
+    }
+
+    /** Checks that the connection may speak for (id, name), registering a reserved id on the way. */
+    private static void ensureRegistered(Session session, ClientId id, String name)
+            throws StoreException, RequestRefusedException {
+        Optional<ClientRecord> existing = session.store().client(id);
+        boolean registeredHere = session.clientId().filter(id::equals).isPresent();
+        boolean reservedHere = session.reservation().filter(r -> r.matches(id, name)).isPresent();
+        if (!registeredHere && !reservedHere) {
+            throw new RequestRefusedException("826 for client " + id + " and name '" + name
+                    + "', which this connection did not register or reserve");
+        }
+        if (existing.isPresent()) {
+            if (!existing.get().name().equals(name)) {
+                throw new RequestRefusedException("826 for client " + id + " with name '" + name
+                        + "', but it is registered as '" + existing.get().name() + "'");
+            }
+            return;
+        }
+        if (!reservedHere || !session.store().register(id, name, session.clock().instant())) {
+            throw new RequestRefusedException("826 for client " + id + ", which is not registered, and name '"
+                    + name + "' could not be registered");
+        }
+        session.identify(id);
     }
 }

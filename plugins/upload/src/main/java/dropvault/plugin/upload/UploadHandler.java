@@ -1,20 +1,70 @@
 package dropvault.plugin.upload;
 
-import dropvault.protocol.GeneralError;
+import dropvault.protocol.ClientId;
+import dropvault.protocol.FilePacket;
+import dropvault.protocol.FileReceived;
 import dropvault.protocol.Request;
+import dropvault.protocol.RequestCode;
+import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
+import java.util.Optional;
 import java.util.Set;
 
-/** Serves 828 (issue 4). */
+/**
+ * 828: streams the packets of a file through the connection's AES key, cksum and a temporary file
+ * in the client's folder, and answers the last one with 1603. Whatever it refuses gets 1607, and
+ * the server discards the temporary file with the upload.
+ */
 public final class UploadHandler implements RequestHandler {
+
     @Override
     public Set<Integer> codes() {
-        return Set.of(828);
+        return Set.of(RequestCode.FILE_PACKET.code());
     }
 
     @Override
     public void handle(Request request, Session session) throws Exception {
-        session.reply(new GeneralError());
+        byte[] aesKey = session.aesKey().orElseThrow(
+                () -> new RequestRefusedException("828 before a key exchange on this connection"));
+        ClientId id = request.clientId();
+        if (!session.clientId().orElseThrow().equals(id)) {
+            throw new RequestRefusedException("828 for client " + id + " on a connection of client "
+                    + session.clientId().get());
+        }
+        FilePacket packet = (FilePacket) request.payload();
+        StreamingUpload upload = current(session).orElse(null);
+        if (upload == null) {
+            upload = start(session, id, aesKey, packet);
+        }
+        upload.accept(packet);
+        if (upload.complete()) {
+            session.reply(new FileReceived(id, upload.contentSize(), upload.fileName(), upload.cksum()));
+        }
+    }
+
+    private static Optional<StreamingUpload> current(Session session) throws RequestRefusedException {
+        Optional<PendingUpload> pending = session.upload();
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        if (pending.get() instanceof StreamingUpload s && !s.complete()) {
+            return Optional.of(s);
+        }
+        throw new RequestRefusedException("828 while the last upload awaits 900, 901 or 902");
+    }
+
+    private static StreamingUpload start(Session session, ClientId id, byte[] aesKey, FilePacket first)
+            throws Exception {
+        long maxContent = (session.maxFileSize() / 16 + 1) * 16;
+        if (first.contentSize() > maxContent) {
+            throw new RequestRefusedException("a file of " + first.contentSize() + " encrypted bytes is larger than"
+                    + " the " + session.maxFileSize() + " bytes this server takes");
+        }
+        StreamingUpload upload = new StreamingUpload(first);
+        session.beginUpload(upload);
+        upload.open(session.files().newTemporaryFile(id), session.crypto().decryptor(aesKey));
+        return upload;
     }
 }

@@ -1,0 +1,102 @@
+package dropvault.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.protocol.CrcReport;
+import dropvault.protocol.NameField;
+import dropvault.protocol.Thanks;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged distribution: bin/dropvault-server runs, serves a whole session, and stops cleanly on SIGTERM. */
+class DistributionIT {
+    private static final Pattern LISTENING = Pattern.compile("dropvault listening on (\\S+):(\\d+)");
+    private static final Path DIST = Path.of(System.getProperty("dropvault.dist", "target/dropvault"));
+
+    @TempDir
+    Path work;
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(DIST.resolve("bin/dropvault-server").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(work.toFile())
+                .redirectError(work.resolve("stderr.txt").toFile()).start();
+    }
+
+    private String stderr() throws Exception {
+        return Files.readString(work.resolve("stderr.txt"));
+    }
+
+    @Test
+    void theLayoutIsComplete() {
+        for (String f : List.of("bin/dropvault-server", "bin/dropvault-client", "conf/server.properties",
+                "conf/logging.properties", "lib/modules", "plugins")) {
+            assertTrue(Files.exists(DIST.resolve(f)), f);
+        }
+        assertTrue(Files.isExecutable(DIST.resolve("bin/dropvault-server")));
+        assertTrue(Files.isExecutable(DIST.resolve("bin/dropvault-client")));
+    }
+
+    @Test
+    void servesAWholeSessionAndStopsWithStatus0OnSigterm() throws Exception {
+        Process server = start("--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("data").toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null, () -> "no output; stderr: " + stderrQuietly());
+            Matcher m = LISTENING.matcher(line);
+            assertTrue(m.matches(), line);
+            assertEquals("127.0.0.1", m.group(1));
+            int port = Integer.parseInt(m.group(2));
+
+            byte[] plain = Peer.randomBytes(7, 100_000);
+            Peer.Identity who;
+            try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
+                who = Peer.register(c, "distribution");
+                Peer.upload(c, who, "dist.bin", plain, Peer.Dialect.STANDARD);
+                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("dist.bin")));
+                c.expect(Thanks.class);
+            }
+            assertArrayEquals(plain, Files.readAllBytes(work.resolve("data/files").resolve(who.id().hex())
+                    .resolve("dist.bin")));
+
+            // SIGTERM; ProcessHandle leaves the pipes open so the rest of stdout can be read
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "still running after SIGTERM");
+            assertEquals(0, server.exitValue(), this::stderrQuietly);
+            assertEquals(null, out.readLine(), "exactly one line on stdout");
+            String log = stderr();
+            assertTrue(log.contains("client=" + who.id().hex() + " file=dist.bin bytes=100000 result=stored"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aUsageErrorExitsWith2() throws Exception {
+        Process bad = start("--no-such-option");
+        bad.getInputStream().readAllBytes();
+        assertEquals(2, bad.waitFor());
+        assertTrue(stderr().contains("dropvault-server:"), stderr());
+    }
+
+    private String stderrQuietly() {
+        try {
+            return stderr();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dropvault.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dropvault.crypto.AesCbcStream;
+import dropvault.crypto.CryptoSuite;
+import dropvault.protocol.ClientId;
+import dropvault.protocol.FilePacket;
+import dropvault.protocol.FileReceived;
+import dropvault.protocol.KeyIssued;
+import dropvault.protocol.NameField;
+import dropvault.protocol.PublicKeyRequest;
+import dropvault.protocol.RegisterRequest;
+import dropvault.protocol.Registered;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/** What a client does, step by step: register, send its key, cut and send a file in any dialect. */
+final class Peer {
+    static final CryptoSuite CRYPTO = CryptoSuite.jdk();
+    /** One key pair for every test client: generating one per client only costs time. */
+    static final KeyPair KEYS = CRYPTO.generateKeyPair();
+
+    /** A registered client with the AES key its connection was given. */
+    record Identity(ClientId id, String name, byte[] aesKey) {
+    }
+
+    /** How a peer cuts and numbers its packets (PROTOCOL.md §8). */
+    record Dialect(String label, int[] chunkSizes, boolean zeroBased, boolean padded, boolean swapped) {
+        static Dialect chunks(String label, int size) {
+            return new Dialect(label, new int[] {size}, false, false, false);
+        }
+
+        static final Dialect STANDARD = chunks("1024 from 1", 1024);
+
+        Dialect fromZero() {
+            return new Dialect(label + ", from 0", chunkSizes, true, padded, swapped);
+        }
+
+        Dialect withPadding() {
+            return new Dialect(label + ", padded", chunkSizes, zeroBased, true, swapped);
+        }
+
+        Dialect totalFirst() {
+            return new Dialect(label + ", total first", chunkSizes, zeroBased, padded, true);
+        }
+
+        /** The chunk sizes cycle: {3 x 16, 1024, 80} gives 48, 1024, 80, 48, ... */
+        int chunk(int index) {
+            return chunkSizes[index % chunkSizes.length];
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private Peer() {
+    }
+
+    static byte[] randomBytes(long seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static Identity register(TestClient c, String name) throws IOException, GeneralSecurityException {
+        c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name)));
+        ClientId id = c.expect(Registered.class).clientId();
+        return new Identity(id, name, sendKey(c, id, name));
+    }
+
+    /** 826 → 1602; returns the AES key, unwrapped with the private key. */
+    static byte[] sendKey(TestClient c, ClientId id, String name) throws IOException, GeneralSecurityException {
+        c.send(id, new PublicKeyRequest(NameField.of(name), CRYPTO.encodePublicKey(KEYS.getPublic())));
+        KeyIssued issued = c.expect(KeyIssued.class);
+        assertEquals(id, issued.clientId());
+        return unwrap(issued.wrappedKey());
+    }
+
+    static byte[] unwrap(byte[] wrapped) throws GeneralSecurityException {
+        byte[] key = CRYPTO.unwrapKey(KEYS.getPrivate(), wrapped);
+        assertEquals(32, key.length);
+        return key;
+    }
+
+    static byte[] encrypt(byte[] aesKey, byte[] plain) throws GeneralSecurityException {
+        AesCbcStream enc = CRYPTO.encryptor(aesKey);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(enc.update(plain, 0, plain.length));
+        out.writeBytes(enc.finish());
+        return out.toByteArray();
+    }
+
+    /** The packets of {@code plain}, encrypted with the identity's key, cut as the dialect says. */
+    static List<FilePacket> packets(Identity who, NameField fileName, byte[] plain, Dialect d)
+            throws GeneralSecurityException {
+        byte[] cipher = encrypt(who.aesKey(), plain);
+        List<byte[]> chunks = new ArrayList<>();
+        for (int off = 0, i = 0; off < cipher.length; i++) {
+            int n = Math.min(d.chunk(i), cipher.length - off);
+            chunks.add(Arrays.copyOfRange(cipher, off, off + n));
+            off += n;
+        }
+        int first = d.zeroBased() ? 0 : 1;
+        List<FilePacket> packets = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] data = d.padded() ? Arrays.copyOf(chunks.get(i), 1024) : chunks.get(i);
+            packets.add(new FilePacket(cipher.length, plain.length, first + i, chunks.size(), fileName, data,
+                    d.swapped()));
+        }
+        return packets;
+    }
+
+    /** Sends every packet and returns 1603, checked against what was sent. */
+    static FileReceived upload(TestClient c, Identity who, String fileName, byte[] plain, Dialect d)
+            throws IOException, GeneralSecurityException {
+        NameField name = NameField.utf8(fileName);
+        List<FilePacket> packets = packets(who, name, plain, d);
+        for (FilePacket p : packets) {
+            c.send(who.id(), p);
+        }
+        FileReceived received = c.expect(FileReceived.class);
+        assertEquals(who.id(), received.clientId());
+        assertEquals(packets.getFirst().contentSize(), received.contentSize());
+        assertArrayEquals(name.toBytes(), received.fileName().toBytes());
+        assertEquals(dropvault.crypto.Cksum.of(plain), received.cksum());
+        return received;
+    }
+}

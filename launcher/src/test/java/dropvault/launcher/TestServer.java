@@ -1,0 +1,79 @@
+package dropvault.launcher;
+
+import dropvault.protocol.ClientId;
+import dropvault.server.Server;
+import dropvault.server.ServerConfig;
+import dropvault.storage.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/** A real server (the plugins and the MapDB store through ServiceLoader) on 127.0.0.1, ephemeral port. */
+final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final Server server;
+
+    private TestServer(Path dataDir, Server server) {
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    static ServerConfig config(Path dataDir) {
+        return ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
+                .withDataDir(dataDir).withLimits(256, 128, Duration.ofSeconds(30));
+    }
+
+    static TestServer start(Path dataDir) throws Exception {
+        return start(dataDir, c -> c);
+    }
+
+    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws Exception {
+        return new TestServer(dataDir, Server.start(tweak.apply(config(dataDir))));
+    }
+
+    /** A server on a store the test opened and keeps (so it can look into it while the server runs). */
+    static TestServer start(Path dataDir, Store store, java.time.Clock clock) throws Exception {
+        return new TestServer(dataDir, Server.builder(config(dataDir)).store(store).clock(clock).start());
+    }
+
+    InetSocketAddress address() {
+        return server.address();
+    }
+
+    TestClient connect() throws IOException {
+        return new TestClient(address());
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path clientFolder(ClientId id) {
+        return dataDir.resolve("files").resolve(id.hex());
+    }
+
+    /** Temporary upload files anywhere under the data folder. */
+    List<Path> temporaryFiles() {
+        try (Stream<Path> s = Files.walk(dataDir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop() throws Exception {
+        server.stop(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}

@@ -1,0 +1,12 @@
+package dropvault.server.internal;
+
+import dropvault.crypto.CryptoSuite;
+import dropvault.server.spi.FileArea;
+import dropvault.storage.Store;
+import java.time.Clock;
+import java.util.concurrent.Semaphore;
+
+/** What every session of one server shares. */
+public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
+                            Semaphore uploadPermits, System.Logger logger) {
+}

@@ -1,0 +1,48 @@
+package dropvault.server.internal;
+
+import dropvault.protocol.ClientId;
+import java.net.SocketAddress;
+
+/** What one connection came to, logged as one line when it ends. */
+final class SessionOutcome {
+    private final SocketAddress peer;
+    private ClientId client;
+    private String file;
+    private long bytes;
+    private String result = "closed";
+    private int lastReply;
+
+    SessionOutcome(SocketAddress peer) {
+        this.peer = peer;
+    }
+
+    void client(ClientId id) {
+        client = id;
+    }
+
+    void file(String name) {
+        file = name;
+    }
+
+    void bytes(long n) {
+        bytes = n;
+    }
+
+    void result(String r) {
+        result = r;
+    }
+
+    void replied(int code) {
+        lastReply = code;
+    }
+
+    String result() {
+        return result;
+    }
+
+    String line() {
+        return "session peer=" + peer + " client=" + (client == null ? "-" : client.hex()) + " file="
+                + (file == null ? "-" : file) + " bytes=" + bytes + " result=" + result
+                + " last-reply=" + (lastReply == 0 ? "-" : Integer.toString(lastReply));
+    }
+}

@@ -1,0 +1,34 @@
+package dropvault.server.spi;
+
+import dropvault.protocol.ClientId;
+import dropvault.protocol.NameField;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The received files under the data folder: {@code files/<client id hex>/<safe name>}. Every path
+ * it hands out lies inside the client's folder; names from the wire are reduced to safe base names.
+ */
+public interface FileArea {
+
+    /** The client's folder, created when missing. */
+    Path clientFolder(ClientId clientId) throws IOException;
+
+    /** A new, empty temporary file in the client's folder that no final name can collide with. */
+    Path newTemporaryFile(ClientId clientId) throws IOException;
+
+    /** Where the file of this wire name is kept, inside the client's folder. */
+    Path target(ClientId clientId, NameField wireName) throws IOException;
+
+    /** The safe base name a wire name is kept under. */
+    String safeName(NameField wireName);
+
+    /** {@code path} relative to the data folder, with {@code /} separators, as the store records it. */
+    String relativePath(Path path);
+
+    /**
+     * Moves a temporary file to {@code target} atomically, replacing what is there, and forces the
+     * move to disk.
+     */
+    void moveIntoPlace(Path temporary, Path target) throws IOException;
+}

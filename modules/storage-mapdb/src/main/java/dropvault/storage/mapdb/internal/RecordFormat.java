@@ -1,0 +1,161 @@
+package dropvault.storage.mapdb.internal;
+
+import dropvault.protocol.ClientId;
+import dropvault.protocol.Protocol;
+import dropvault.storage.ClientRecord;
+import dropvault.storage.FileRecord;
+import dropvault.storage.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The bytes MapDB keeps for clients and files. Every value starts with a format byte so that a later
+ * schema can tell old values from new ones; nothing relies on Java serialization.
+ *
+ * <pre>
+ * client value: 1, name (u32 length, UTF-8), last seen (i64 epoch second, i32 nano),
+ *               public key (i32 length or -1 when absent, bytes), AES key (the same)
+ * file key:     client id (16 bytes), file name (UTF-8)
+ * file value:   1, path name (u32 length, UTF-8), verified (1 byte: 0 or 1)
+ * </pre>
+ */
+final class RecordFormat {
+    private static final byte CLIENT_FORMAT = 1;
+    private static final byte FILE_FORMAT = 1;
+    private static final int ABSENT = -1;
+
+    private RecordFormat() {
+    }
+
+    static byte[] clientValue(ClientRecord client) {
+        return write(out -> {
+            out.writeByte(CLIENT_FORMAT);
+            writeString(out, client.name());
+            out.writeLong(client.lastSeen().getEpochSecond());
+            out.writeInt(client.lastSeen().getNano());
+            writeOptionalBytes(out, client.publicKey());
+            writeOptionalBytes(out, client.aesKey());
+        });
+    }
+
+    static ClientRecord client(byte[] id, byte[] value) throws StoreException {
+        return read(value, "client " + ClientId.of(id).hex(), in -> {
+            expectFormat(in, CLIENT_FORMAT);
+            String name = readString(in);
+            Instant lastSeen = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            Optional<byte[]> publicKey = readOptionalBytes(in);
+            Optional<byte[]> aesKey = readOptionalBytes(in);
+            return new ClientRecord(ClientId.of(id), name, publicKey, lastSeen, aesKey);
+        });
+    }
+
+    static byte[] fileKey(ClientId clientId, String fileName) {
+        byte[] id = clientId.toBytes();
+        byte[] name = fileName.getBytes(StandardCharsets.UTF_8);
+        byte[] key = Arrays.copyOf(id, id.length + name.length);
+        System.arraycopy(name, 0, key, id.length, name.length);
+        return key;
+    }
+
+    static byte[] fileValue(FileRecord file) {
+        return write(out -> {
+            out.writeByte(FILE_FORMAT);
+            writeString(out, file.pathName());
+            out.writeBoolean(file.verified());
+        });
+    }
+
+    static FileRecord file(byte[] key, byte[] value) throws StoreException {
+        if (key.length < Protocol.CLIENT_ID_SIZE) {
+            throw new StoreException("the store holds a file key of " + key.length + " bytes, shorter than a client id");
+        }
+        ClientId clientId = ClientId.of(key, 0);
+        String fileName = new String(key, Protocol.CLIENT_ID_SIZE, key.length - Protocol.CLIENT_ID_SIZE,
+                StandardCharsets.UTF_8);
+        return read(value, "file " + fileName + " of client " + clientId.hex(), in -> {
+            expectFormat(in, FILE_FORMAT);
+            String pathName = readString(in);
+            byte verified = in.readByte();
+            if (verified != 0 && verified != 1) {
+                throw new IOException("verified flag " + verified);
+            }
+            return new FileRecord(clientId, fileName, pathName, verified == 1);
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] value, String what, Reader<T> reader) throws StoreException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+            T result = reader.read(in);
+            if (in.available() != 0) {
+                throw new IOException(in.available() + " bytes left over");
+            }
+            return result;
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("the store holds a malformed record for " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void expectFormat(DataInputStream in, byte expected) throws IOException {
+        byte format = in.readByte();
+        if (format != expected) {
+            throw new IOException("unknown record format " + format + " (this build reads " + expected + ")");
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return new String(readBytes(in, in.readInt()), StandardCharsets.UTF_8);
+    }
+
+    private static void writeOptionalBytes(DataOutputStream out, Optional<byte[]> bytes) throws IOException {
+        if (bytes.isEmpty()) {
+            out.writeInt(ABSENT);
+        } else {
+            out.writeInt(bytes.get().length);
+            out.write(bytes.get());
+        }
+    }
+
+    private static Optional<byte[]> readOptionalBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        return length == ABSENT ? Optional.empty() : Optional.of(readBytes(in, length));
+    }
+
+    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+        if (length < 0 || length > in.available()) {
+            throw new IOException("length " + length + " with " + in.available() + " bytes left");
+        }
+        return in.readNBytes(length);
+    }
+}

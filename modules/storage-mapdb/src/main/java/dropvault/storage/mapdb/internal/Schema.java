@@ -1,0 +1,61 @@
+package dropvault.storage.mapdb.internal;
+
+import dropvault.storage.StoreException;
+import java.nio.file.Path;
+import org.mapdb.DB;
+import org.mapdb.DBException;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+/** The named collections of the store and the schema version that says how to read them. */
+final class Schema {
+    /** The version this build writes and reads; a store of another version is refused. */
+    static final int VERSION = 1;
+
+    static final String VERSION_NAME = "dropvault.schemaVersion";
+    static final String CLIENTS = "dropvault.clients";
+    static final String IDS_BY_NAME = "dropvault.clientIdsByName";
+    static final String FILES = "dropvault.files";
+
+    private Schema() {
+    }
+
+    static DB openDatabase(Path file) throws StoreException {
+        try {
+            return DBMaker.fileDB(file.toFile()).transactionEnable().make();
+        } catch (DBException.FileLocked e) {
+            throw new StoreException("the store " + file + " is in use by another process", e);
+        } catch (DBException e) {
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the collections of a new store, or checks the schema version of an existing one. */
+    static void createOrCheck(DB db, Path file) throws StoreException {
+        if (!db.getAllNames().iterator().hasNext()) {
+            db.atomicInteger(VERSION_NAME, VERSION).create();
+            db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            db.treeMap(IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).create();
+            db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            db.commit();
+            return;
+        }
+        if (!db.exists(VERSION_NAME)) {
+            throw new StoreException(file + " is a MapDB file but not a dropvault store (no schema version)");
+        }
+        int version = db.atomicInteger(VERSION_NAME).open().get();
+        if (version > VERSION) {
+            throw new StoreException(file + " has schema version " + version
+                    + ", written by a newer dropvault; this one reads version " + VERSION);
+        }
+        if (version != VERSION) {
+            throw new StoreException(file + " has unknown schema version " + version + "; this dropvault reads version "
+                    + VERSION);
+        }
+        for (String name : new String[] {CLIENTS, IDS_BY_NAME, FILES}) {
+            if (!db.exists(name)) {
+                throw new StoreException(file + " lacks the collection " + name + " of schema version " + VERSION);
+            }
+        }
+    }
+}

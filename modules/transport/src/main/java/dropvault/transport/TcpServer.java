@@ -1,0 +1,210 @@
+package dropvault.transport;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Accepts TCP connections and serves each on its own virtual thread with a {@link ConnectionHandler}.
+ *
+ * <p>Every connection gets a read timeout ({@code SO_TIMEOUT}), so an idle peer is dropped. Beyond
+ * {@code maxConnections} open connections a new one is accepted and closed at once. {@link #stop}
+ * stops accepting, waits a bounded time for connections in flight, then closes what is left.
+ */
+public final class TcpServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
+
+    private final ServerSocket serverSocket;
+    private final ConnectionHandler handler;
+    private final int readTimeoutMillis;
+    private final int maxConnections;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger openCount = new AtomicInteger();
+    private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    private TcpServer(ServerSocket serverSocket, Builder b) {
+        this.serverSocket = serverSocket;
+        this.handler = b.handler;
+        this.readTimeoutMillis = Math.toIntExact(b.readTimeout.toMillis());
+        this.maxConnections = b.maxConnections;
+    }
+
+    public static Builder builder(ConnectionHandler handler) {
+        return new Builder(handler);
+    }
+
+    /** The address and port it listens on (the real port when 0 was asked for). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return openCount.get();
+    }
+
+    private void acceptLoop() {
+        try {
+            while (!stopping) {
+                Socket socket;
+                try {
+                    socket = serverSocket.accept();
+                } catch (IOException e) {
+                    if (!stopping) {
+                        LOG.log(Level.WARNING, "accept failed: " + e);
+                    }
+                    continue;
+                }
+                if (openCount.incrementAndGet() > maxConnections) {
+                    openCount.decrementAndGet();
+                    LOG.log(Level.WARNING, "refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
+                            + " connections already open");
+                    closeQuietly(socket);
+                    continue;
+                }
+                open.add(socket);
+                Thread.ofVirtual().name("conn-" + socket.getRemoteSocketAddress()).start(() -> serve(socket));
+            }
+        } finally {
+            acceptLoopDone.countDown();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(readTimeoutMillis);
+            socket.setTcpNoDelay(true);
+            handler.handle(socket);
+        } catch (IOException | RuntimeException e) {
+            if (!(stopping && e instanceof SocketException)) {
+                LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
+            }
+        } finally {
+            open.remove(socket);
+            synchronized (open) {
+                openCount.decrementAndGet();
+                open.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops accepting, waits up to {@code grace} for the connections in flight to end, then closes
+     * the rest.
+     *
+     * @return true when every connection ended by itself within {@code grace}
+     */
+    public boolean stop(Duration grace) throws InterruptedException {
+        stopping = true;
+        closeQuietly(serverSocket);
+        acceptLoopDone.await();
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (open) {
+            while (openCount.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+        }
+        boolean clean = openCount.get() == 0;
+        if (!clean) {
+            LOG.log(Level.WARNING, "closing " + openCount.get() + " connections still open after " + grace);
+            open.forEach(TcpServer::closeQuietly);
+        }
+        return clean;
+    }
+
+    /** {@link #stop} with no grace: connections in flight are closed at once. */
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ZERO);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, () -> "close failed: " + e);
+        }
+    }
+
+    /** What a {@link TcpServer} listens on and how it treats connections; the defaults are safe. */
+    public static final class Builder {
+        private final ConnectionHandler handler;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port;
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 256;
+        private int backlog = 128;
+
+        private Builder(ConnectionHandler handler) {
+            this.handler = Objects.requireNonNull(handler);
+        }
+
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /** The port to listen on; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("not a port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** How long a read may wait for the peer before the connection is dropped. */
+        public Builder readTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("read timeout must be positive and at most ~24 days: " + timeout);
+            }
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max connections must be at least 1: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        public Builder backlog(int backlog) {
+            this.backlog = Math.max(1, backlog);
+            return this;
+        }
+
+        /** Binds and starts accepting on a virtual thread. */
+        public TcpServer start() throws IOException {
+            ServerSocket ss = new ServerSocket();
+            try {
+                ss.setReuseAddress(true);
+                ss.bind(new InetSocketAddress(bindAddress, port), backlog);
+            } catch (IOException e) {
+                ss.close();
+                throw new IOException("cannot listen on " + bindAddress.getHostAddress() + ":" + port + ": "
+                        + e.getMessage(), e);
+            }
+            TcpServer server = new TcpServer(ss, this);
+            Thread.ofVirtual().name("accept-" + server.localAddress().getPort()).start(server::acceptLoop);
+            return server;
+        }
+    }
+}

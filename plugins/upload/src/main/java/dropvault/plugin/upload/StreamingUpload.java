@@ -1,0 +1,193 @@
+package dropvault.plugin.upload;
+
+import dropvault.crypto.AesCbcStream;
+import dropvault.crypto.Cksum;
+import dropvault.protocol.FilePacket;
+import dropvault.protocol.NameField;
+import dropvault.server.spi.PendingUpload;
+import dropvault.server.spi.RequestRefusedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import javax.crypto.BadPaddingException;
+
+/**
+ * One file arriving in 828 packets: each packet's ciphertext is decrypted, checksummed and appended
+ * to a temporary file as it comes, so memory does not grow with the file.
+ *
+ * <p>Accepts every dialect of PROTOCOL.md §8: numbering from 0 or 1 (the first packet decides),
+ * any chunk sizes, and packets padded past the content size with zeros in the last packet.
+ */
+final class StreamingUpload implements PendingUpload {
+    private final long contentSize;
+    private final long originalSize;
+    private final int totalPackets;
+    private final NameField fileName;
+    private final int firstNumber;
+    private final Cksum cksum = new Cksum();
+    private Path file;
+    private FileChannel channel;
+    private AesCbcStream decryptor;
+    private byte[] plain = new byte[0];
+    private long received;
+    private long written;
+    private int packets;
+    private boolean complete;
+
+    /** Takes the file's description from its first packet. */
+    StreamingUpload(FilePacket first) throws RequestRefusedException {
+        if (first.packetNumber() > 1) {
+            throw new RequestRefusedException("the first packet is numbered " + first.packetNumber()
+                    + "; numbering starts at 0 or 1");
+        }
+        this.contentSize = first.contentSize();
+        this.originalSize = first.originalSize();
+        this.totalPackets = first.totalPackets();
+        this.fileName = first.fileName();
+        this.firstNumber = first.packetNumber();
+    }
+
+    /** Opens the temporary file and the cipher; until then nothing is written. */
+    void open(Path temporary, AesCbcStream aesDecryptor) throws IOException {
+        this.file = temporary;
+        this.decryptor = aesDecryptor;
+        this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /**
+     * Takes the next packet; after the last one the file is complete and on disk.
+     *
+     * @throws RequestRefusedException when the packet does not continue this file
+     */
+    void accept(FilePacket p) throws RequestRefusedException, IOException {
+        if (complete) {
+            throw new RequestRefusedException("828 after the last packet of " + fileName);
+        }
+        checkSameFile(p);
+        int expected = firstNumber + packets;
+        int last = firstNumber + totalPackets - 1;
+        if (p.packetNumber() != expected) {
+            throw new RequestRefusedException("packet " + p.packetNumber() + " where " + expected + " was due");
+        }
+        byte[] data = p.data();
+        long remaining = contentSize - received;
+        int take = (int) Math.min(data.length, remaining);
+        if (take < data.length && (p.packetNumber() != last || !zeros(data, take))) {
+            throw new RequestRefusedException("packet " + p.packetNumber() + " carries " + (data.length - take)
+                    + " bytes beyond the content size of " + contentSize);
+        }
+        if (take == 0) {
+            throw new RequestRefusedException("packet " + p.packetNumber() + " comes after all " + contentSize
+                    + " bytes of content");
+        }
+        append(decrypt(data, take));
+        received += take;
+        packets++;
+        if (p.packetNumber() == last) {
+            finish();
+        } else if (received == contentSize) {
+            throw new RequestRefusedException("all " + contentSize + " bytes arrived by packet " + p.packetNumber()
+                    + " of " + last);
+        }
+    }
+
+    private void checkSameFile(FilePacket p) throws RequestRefusedException {
+        if (p.contentSize() != contentSize || p.originalSize() != originalSize || p.totalPackets() != totalPackets
+                || !p.fileName().equals(fileName)) {
+            throw new RequestRefusedException("packet " + p.packetNumber()
+                    + " changes the content size, original size, total or file name of the upload");
+        }
+    }
+
+    private static boolean zeros(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int decrypt(byte[] data, int len) {
+        int room = decryptor.updateOutputSize(len);
+        if (plain.length < room) {
+            plain = new byte[room];
+        }
+        return decryptor.update(data, 0, len, plain, 0);
+    }
+
+    private void append(int len) throws IOException {
+        cksum.update(plain, 0, len);
+        ByteBuffer buf = ByteBuffer.wrap(plain, 0, len);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        written += len;
+    }
+
+    private void finish() throws RequestRefusedException, IOException {
+        if (received != contentSize) {
+            throw new RequestRefusedException("the last packet came after " + received + " of " + contentSize
+                    + " bytes");
+        }
+        if (plain.length < 32) {
+            plain = new byte[32];
+        }
+        int len;
+        try {
+            len = decryptor.finish(plain, 0);
+        } catch (BadPaddingException e) {
+            throw new RequestRefusedException("the file does not decrypt to valid padding: " + e.getMessage(), e);
+        }
+        append(len);
+        channel.force(true);
+        channel.close();
+        complete = true;
+    }
+
+    @Override
+    public NameField fileName() {
+        return fileName;
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+
+    @Override
+    public long contentSize() {
+        return received;
+    }
+
+    @Override
+    public long plaintextSize() {
+        return written;
+    }
+
+    @Override
+    public long cksum() {
+        return cksum.value();
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void discard() throws IOException {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
