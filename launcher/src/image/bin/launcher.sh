@@ -18,8 +18,13 @@ logging=
 if [ -f "$home/conf/logging.properties" ]; then
   logging="-Djava.util.logging.config.file=$home/conf/logging.properties"
 fi
+# classes loaded and linked ahead of time by a training run of the build (launcher/pom.xml)
+aot=
+if [ -f "$home/lib/@NAME@.aot" ]; then
+  aot="-XX:AOTCache=$home/lib/@NAME@.aot"
+fi
 
 # shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
 exec "$home/bin/java" --enable-native-access=lz4,org.conscrypt -Ddropvault.home="$home" \
-  ${logging:+"$logging"} ${DROPVAULT_JAVA_OPTS-} \
+  ${logging:+"$logging"} ${aot:+"$aot"} ${DROPVAULT_JAVA_OPTS-} \
   -m dropvault.launcher/@MAIN_CLASS@ "$@"

@@ -39,15 +39,20 @@ final class NoJavaEnvironment {
         return builder;
     }
 
-    /** Runs {@code command} to its end; returns its exit status and output (stdout and stderr). */
+    /** Runs {@code command} to its end; returns its exit status, stdout and stderr. */
     Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = builder(command).redirectErrorStream(true).start();
+        Path errors = Files.createTempFile(emptyBin.getParent(), "stderr", ".txt");
+        Process process = builder(command).redirectError(errors.toFile()).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS), "still running: " + command);
-        return new Result(process.exitValue(), output);
+        return new Result(process.exitValue(), output, Files.readString(errors));
     }
 
-    record Result(int status, String output) {
+    record Result(int status, String output, String errors) {
+        /** Both streams, for a failure message. */
+        String both() {
+            return output + errors;
+        }
     }
 }
