@@ -10,6 +10,8 @@ module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
     requires org.apache.commons.cli;
+    // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
+    requires jdk.unsupported;
 
     // dropvault.crypto needs these only when configured to; the distribution always ships them, so
     // they are in the boot layer (Conscrypt provides no service that would bind it there)

@@ -84,12 +84,12 @@ public final class ServerMain {
             System.err.println("dropvault-server: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, stopped), "dropvault-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "dropvault-shutdown"));
+        StopOnSigterm.install(() -> System.exit(stop(server)));
         System.out.println("dropvault listening on " + server.address().getAddress().getHostAddress() + ":"
                 + server.address().getPort());
         System.out.flush();
-        awaitForever(stopped);
+        awaitForever();
         return 0;
     }
 
@@ -119,32 +119,27 @@ public final class ServerMain {
         return 0;
     }
 
-    /** On SIGTERM: a clean stop, then exit status 0 instead of the signal's 143. */
-    private static void shutdown(Server server, CountDownLatch stopped) {
-        int status = 0;
+    /**
+     * Stops the server cleanly; idempotent. On SIGTERM it runs before the JVM shuts down, so the
+     * last session lines are still logged; the shutdown hook covers other ways out.
+     *
+     * @return the exit status: 0 for a clean stop
+     */
+    private static int stop(Server server) {
         try {
             server.stop();
+            return 0;
         } catch (Exception e) {
             System.getLogger("dropvault.server").log(Level.ERROR, "unclean stop", e);
-            status = 1;
+            return 1;
         }
-        // java.util.logging may already be shut down by its own hook: say it directly
-        System.err.println("dropvault-server: " + (status == 0 ? "stopped" : "stopped with errors"));
-        stopped.countDown();
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(status);
     }
 
-    private static void awaitForever(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+    private static void awaitForever() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

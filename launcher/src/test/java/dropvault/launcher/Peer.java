@@ -135,4 +135,82 @@ final class Peer {
         assertEquals(dropvault.crypto.Cksum.of(plain), received.cksum());
         return received;
     }
+
+    /** The plaintext of a streamed upload: {@code size} bytes, 64 KiB blocks of a seeded generator. */
+    static final class StreamedFile {
+        static final int BLOCK = 64 * 1024;
+        final long size;
+        final long seed;
+
+        StreamedFile(long size, long seed) {
+            this.size = size;
+            this.seed = seed;
+        }
+
+        /** Calls {@code sink} with every block in order. */
+        void forEachBlock(java.util.function.Consumer<byte[]> sink) {
+            Random random = new Random(seed);
+            for (long left = size; left > 0; left -= BLOCK) {
+                byte[] b = new byte[(int) Math.min(BLOCK, left)];
+                random.nextBytes(b);
+                sink.accept(b);
+            }
+        }
+    }
+
+    /**
+     * Sends a file too big to hold twice in memory: encrypted and cut into {@link #STREAM_PACKET}-byte
+     * packets as it is generated. Returns the plaintext cksum, checked against the server's 1603.
+     */
+    static long uploadStreamed(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
+        NameField name = NameField.utf8(fileName);
+        long contentSize = 16 * (file.size / 16 + 1);
+        int total = (int) ((contentSize + STREAM_PACKET - 1) / STREAM_PACKET);
+        AesCbcStream enc = CRYPTO.encryptor(who.aesKey());
+        dropvault.crypto.Cksum cksum = new dropvault.crypto.Cksum();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        int[] number = {1};
+        java.io.IOException[] failure = new java.io.IOException[1];
+        file.forEachBlock(block -> {
+            cksum.update(block);
+            pending.writeBytes(enc.update(block, 0, block.length));
+            failure[0] = failure[0] != null ? failure[0] : sendWhole(c, who, name, contentSize, file.size, total,
+                    pending, number, false);
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        pending.writeBytes(enc.finish());
+        java.io.IOException last = sendWhole(c, who, name, contentSize, file.size, total, pending, number, true);
+        if (last != null) {
+            throw last;
+        }
+        FileReceived received = c.expect(FileReceived.class);
+        assertEquals(contentSize, received.contentSize());
+        assertEquals(cksum.value(), received.cksum());
+        return cksum.value();
+    }
+
+    static final int STREAM_PACKET = 8192;
+
+    /** Sends the full packets of {@code pending} (and, when {@code flush}, the rest). */
+    private static java.io.IOException sendWhole(TestClient c, Identity who, NameField name, long contentSize,
+                                                 long originalSize, int total, ByteArrayOutputStream pending,
+                                                 int[] number, boolean flush) {
+        byte[] bytes = pending.toByteArray();
+        int off = 0;
+        try {
+            while (bytes.length - off >= STREAM_PACKET || (flush && off < bytes.length)) {
+                int n = Math.min(STREAM_PACKET, bytes.length - off);
+                c.send(who.id(), new FilePacket(contentSize, originalSize, number[0]++, total, name,
+                        Arrays.copyOfRange(bytes, off, off + n)));
+                off += n;
+            }
+        } catch (IOException e) {
+            return e;
+        }
+        pending.reset();
+        pending.write(bytes, off, bytes.length - off);
+        return null;
+    }
 }

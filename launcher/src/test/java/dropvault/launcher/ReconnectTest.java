@@ -134,4 +134,23 @@ class ReconnectTest {
             assertEquals(32, Peer.sendKey(c, id, "reconnect erin").length);
         }
     }
+
+    @Test
+    void aReconnectElsewhereLeavesTheKeyOfAnUploadInFlight() throws Exception {
+        byte[] plain = Peer.randomBytes(8, 5000);
+        try (TestClient uploading = server.connect()) {
+            Peer.Identity who = Peer.register(uploading, "reconnect frank");
+            var packets = Peer.packets(who, NameField.utf8("f.bin"), plain, Peer.Dialect.STANDARD);
+            uploading.send(who.id(), packets.getFirst());
+            try (TestClient other = server.connect()) {
+                other.send(who.id(), new ReconnectRequest(NameField.of("reconnect frank")));
+                assertFalse(Arrays.equals(who.aesKey(), Peer.unwrap(other.expect(Reconnected.class).wrappedKey())));
+            }
+            for (var p : packets.subList(1, packets.size())) {
+                uploading.send(who.id(), p);
+            }
+            assertEquals(dropvault.crypto.Cksum.of(plain),
+                    uploading.expect(dropvault.protocol.FileReceived.class).cksum());
+        }
+    }
 }

@@ -61,10 +61,17 @@ final class TestServer implements AutoCloseable {
 
     /** Temporary upload files anywhere under the data folder. */
     List<Path> temporaryFiles() {
-        try (Stream<Path> s = Files.walk(dataDir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (Stream<Path> s = Files.walk(dataDir)) {
+                return s.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList();
+            } catch (UncheckedIOException e) {
+                // the server deleted a file while the walk passed it: look again
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -73,7 +80,7 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() throws dropvault.storage.StoreException {
+        server.close();
     }
 }

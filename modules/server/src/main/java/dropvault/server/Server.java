@@ -86,17 +86,26 @@ public final class Server implements AutoCloseable {
             return true;
         }
         stopped = true;
-        boolean clean = tcp.stop(grace);
-        if (ownsStore) {
-            store.close();
+        boolean clean = false;
+        try {
+            clean = tcp.stop(grace);
+        } finally {
+            if (ownsStore) {
+                store.close();
+            }
+            LOG.log(Level.INFO, "dropvault stopped" + (clean ? "" : " (connections were cut)"));
         }
-        LOG.log(Level.INFO, "dropvault stopped" + (clean ? "" : " (connections were cut)"));
         return clean;
     }
 
+    /** {@link #stop()}; an interrupt cuts the wait for connections short (the store still closes) and is kept. */
     @Override
-    public void close() throws StoreException, InterruptedException {
-        stop();
+    public void close() throws StoreException {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How a {@link Server} is assembled; everything but the configuration has a default. */

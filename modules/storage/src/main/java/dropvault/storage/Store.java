@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Clients and files. Every method that changes something returns only once the change is durable,
  * and is atomic: it takes effect whole or not at all. Safe for concurrent use; implementations
- * share commits between concurrent callers where they can.
+ * share commits between concurrent callers where they can. No answer rests on a change that could
+ * still be rolled back. A {@link StoreException} means the operation took no effect; the store
+ * goes on serving later calls.
  */
 public interface Store extends AutoCloseable {
 
@@ -33,7 +35,10 @@ public interface Store extends AutoCloseable {
      */
     boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException;
 
-    /** Records that the client was seen; durable with the next commit, not necessarily before return. */
+    /**
+     * Records that the client was seen; durable with the next commit, not necessarily before return.
+     * An unknown id is ignored.
+     */
     void touch(ClientId id, Instant now) throws StoreException;
 
     /** Records or replaces the file of this client and file name. */

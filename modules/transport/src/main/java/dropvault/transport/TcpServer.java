@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TcpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
+    private static final Duration AFTER_CLOSE = Duration.ofSeconds(1);
 
     private final ServerSocket serverSocket;
     private final ConnectionHandler handler;
@@ -110,28 +111,38 @@ public final class TcpServer implements AutoCloseable {
         stopping = true;
         closeQuietly(serverSocket);
         acceptLoopDone.await();
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (open) {
-            while (openCount.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                TimeUnit.NANOSECONDS.timedWait(open, left);
-            }
-        }
-        boolean clean = openCount.get() == 0;
+        boolean clean = awaitNoConnections(grace);
         if (!clean) {
             LOG.log(Level.WARNING, "closing " + openCount.get() + " connections still open after " + grace);
             open.forEach(TcpServer::closeQuietly);
+            // their handlers see the closed sockets and clean up; give them a moment to finish
+            awaitNoConnections(AFTER_CLOSE);
         }
         return clean;
     }
 
+    private boolean awaitNoConnections(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (open) {
+            while (openCount.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+        }
+        return true;
+    }
+
     /** {@link #stop} with no grace: connections in flight are closed at once. */
     @Override
-    public void close() throws InterruptedException {
-        stop(Duration.ZERO);
+    public void close() {
+        try {
+            stop(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -10,7 +10,6 @@ import dropvault.server.spi.RequestRefusedException;
 import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -24,6 +23,8 @@ import java.util.Optional;
  */
 public final class Dispatcher implements ConnectionHandler {
     private static final int BUFFER = 64 * 1024;
+    private static final int LINGER_MILLIS = 2000;
+    private static final long LINGER_BYTES = 1 << 20;
 
     private final HandlerRegistry registry;
     private final ServerContext context;
@@ -36,39 +37,40 @@ public final class Dispatcher implements ConnectionHandler {
     @Override
     public void handle(Socket socket) throws IOException {
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
-        // responses are one write each: the session flushes after every one
-        ConnectionSession session = new ConnectionSession(context,
-                new BufferedOutputStream(socket.getOutputStream(), BUFFER), outcome);
+        ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         RequestDecoder decoder = new RequestDecoder(new BufferedInputStream(socket.getInputStream(), BUFFER),
                 registry.limits());
         try {
-            serve(decoder, session, outcome);
+            if (!serve(decoder, session, outcome)) {
+                lingeringClose(socket);
+            }
         } finally {
             session.close();
             context.logger().log(Level.INFO, outcome.line());
         }
     }
 
-    private void serve(RequestDecoder decoder, ConnectionSession session, SessionOutcome outcome) {
+    /** Serves requests until the peer closes (true) or a request was refused with 1607 (false). */
+    private boolean serve(RequestDecoder decoder, ConnectionSession session, SessionOutcome outcome) {
         while (true) {
             Optional<Request> next;
             try {
                 next = decoder.read();
             } catch (TruncatedFrameException e) {
                 outcome.result("disconnected inside a frame");
-                return;
+                return true;
             } catch (ProtocolException e) {
                 refuse(session, outcome, "bad frame: " + e.getMessage());
-                return;
+                return false;
             } catch (SocketTimeoutException e) {
                 outcome.result("idle timeout");
-                return;
+                return true;
             } catch (IOException e) {
                 outcome.result("read failed: " + e.getMessage());
-                return;
+                return true;
             }
             if (next.isEmpty()) {
-                return;
+                return true;
             }
             Request request = next.get();
             RequestHandler handler = registry.handler(request.code());
@@ -77,16 +79,16 @@ public final class Dispatcher implements ConnectionHandler {
                 touch(session);
             } catch (RequestRefusedException e) {
                 refuse(session, outcome, "refused " + request.code() + ": " + e.getMessage());
-                return;
+                return false;
             } catch (IOException e) {
                 // the peer went away, or a file could not be written: the reply may not reach it
                 context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
                 refuse(session, outcome, "failed " + request.code() + ": " + e);
-                return;
+                return false;
             } catch (Exception e) {
                 context.logger().log(Level.ERROR, "handler of " + request.code() + " failed", e);
                 refuse(session, outcome, "error in " + request.code() + ": " + e);
-                return;
+                return false;
             }
         }
     }
@@ -94,6 +96,27 @@ public final class Dispatcher implements ConnectionHandler {
     private void touch(ConnectionSession session) throws StoreException {
         if (session.clientId().isPresent()) {
             context.store().touch(session.clientId().get(), context.clock().instant());
+        }
+    }
+
+    /**
+     * Ends a refused connection so that the 1607 reaches the peer: closing with its unread bytes
+     * pending would send a reset, which may destroy the 1607 before the peer reads it. So: send
+     * FIN, then read and drop what the peer still sends, for a bounded time and amount.
+     */
+    private static void lingeringClose(Socket socket) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(LINGER_MILLIS);
+            var in = socket.getInputStream();
+            byte[] sink = new byte[8192];
+            long dropped = 0;
+            int n;
+            while (dropped < LINGER_BYTES && (n = in.read(sink)) >= 0) {
+                dropped += n;
+            }
+        } catch (IOException e) {
+            // the peer closed or went quiet: either way the connection is done
         }
     }
 

@@ -153,6 +153,11 @@ final class GroupCommit {
         return commits.get();
     }
 
+    /** Callers waiting for the lock, for tests that line callers up behind a commit. */
+    int queuedCallers() {
+        return lock.getQueueLength();
+    }
+
     /** Commits what is pending and stops the committer; later calls fail. */
     void close() throws StoreException {
         Batch last;

@@ -21,7 +21,7 @@ import org.mapdb.Serializer;
  * id and file name ({@link RecordFormat}). Changes are shared between concurrent callers' commits
  * by {@link GroupCommit}.
  */
-public final class MapDbStore implements Store {
+final class MapDbStore implements Store {
     private final Path file;
     private final DB db;
     private final BTreeMap<byte[], byte[]> clients;
@@ -183,20 +183,23 @@ public final class MapDbStore implements Store {
         return commits.commits();
     }
 
+    int queuedCallers() {
+        return commits.queuedCallers();
+    }
+
+    /** Commits what is pending, then closes MapDB; a second caller waits until the first is done. */
     @Override
-    public void close() throws StoreException {
+    public synchronized void close() throws StoreException {
         try {
             commits.close();
         } finally {
-            synchronized (this) {
-                if (!db.isClosed()) {
-                    try {
-                        db.close();
-                    } catch (RuntimeException e) {
-                        throw new StoreException("could not close " + file + ": " + e, e);
-                    } finally {
-                        OpenFiles.release(file);
-                    }
+            if (!db.isClosed()) {
+                try {
+                    db.close();
+                } catch (RuntimeException e) {
+                    throw new StoreException("could not close " + file + ": " + e, e);
+                } finally {
+                    OpenFiles.release(file);
                 }
             }
         }

@@ -1,0 +1,60 @@
+package dropvault.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsAreSafe() {
+        ServerConfig d = ServerConfig.defaults();
+        assertEquals(1256, d.port());
+        assertEquals("0.0.0.0", d.bindAddress().getHostAddress());
+        assertEquals(Path.of("data"), d.dataDir());
+        assertEquals("jdk", d.cryptoProvider());
+        assertEquals("mapdb", d.storeProvider());
+        assertEquals(131072, d.maxPacketData());
+        assertEquals(Duration.ofSeconds(60), d.idleTimeout());
+        assertEquals(256, d.maxConnections());
+        assertEquals(1L << 30, d.maxFileSize());
+        assertEquals(64, d.maxConcurrentUploads());
+        assertEquals(Duration.ofSeconds(5), d.shutdownGrace());
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        Properties p = new Properties();
+        p.setProperty("port", "7000");
+        p.setProperty("bind", "127.0.0.1");
+        p.setProperty("data", "/srv/dropvault");
+        p.setProperty("crypto.provider", "conscrypt");
+        p.setProperty("store.provider", "other");
+        p.setProperty("max.packet.data", " 8192 ");
+        p.setProperty("idle.timeout.seconds", "5");
+        p.setProperty("max.connections", "3");
+        p.setProperty("max.file.size", "4294967279");
+        p.setProperty("max.concurrent.uploads", "2");
+        p.setProperty("shutdown.grace.seconds", "0");
+        ServerConfig c = ServerConfig.fromProperties(p, ServerConfig.defaults());
+        assertEquals(new ServerConfig(7000, ServerConfig.address("127.0.0.1"), Path.of("/srv/dropvault"), "conscrypt",
+                "other", 8192, Duration.ofSeconds(5), 3, 4294967279L, 2, Duration.ZERO), c);
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        for (String[] kv : new String[][] {{"port", "70000"}, {"max.packet.data", "1000"}, {"idle.timeout.seconds", "0"},
+                {"max.connections", "0"}, {"max.file.size", "4294967280"}, {"max.concurrent.uploads", "-1"},
+                {"shutdown.grace.seconds", "-1"}, {"port", "x"}}) {
+            Properties p = new Properties();
+            p.setProperty(kv[0], kv[1]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServerConfig.fromProperties(p, ServerConfig.defaults()), kv[0]);
+            assertEquals(kv[0], e.getMessage().substring(0, kv[0].length()), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dropvault.server.internal;
+
+import dropvault.protocol.ClientId;
+import dropvault.storage.ClientRecord;
+import dropvault.storage.FileRecord;
+import dropvault.storage.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A Store in memory, for tests of the server alone. */
+final class MemoryStore implements Store {
+    private final Map<ClientId, ClientRecord> clients = new TreeMap<>();
+    private final Map<String, FileRecord> files = new TreeMap<>();
+
+    @Override
+    public synchronized Optional<ClientRecord> client(ClientId id) {
+        return Optional.ofNullable(clients.get(id));
+    }
+
+    @Override
+    public synchronized Optional<ClientRecord> clientByName(String name) {
+        return clients.values().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public synchronized List<ClientRecord> clients() {
+        return new ArrayList<>(clients.values());
+    }
+
+    @Override
+    public synchronized boolean register(ClientId id, String name, Instant now) {
+        if (clients.containsKey(id) || clientByName(name).isPresent()) {
+            return false;
+        }
+        clients.put(id, ClientRecord.registered(id, name, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) {
+        ClientRecord c = clients.get(id);
+        if (c == null) {
+            return false;
+        }
+        clients.put(id, c.withKeys(publicKey, aesKey, now));
+        return true;
+    }
+
+    @Override
+    public synchronized void touch(ClientId id, Instant now) {
+        clients.computeIfPresent(id, (k, c) -> c.withLastSeen(now));
+    }
+
+    @Override
+    public synchronized void putFile(FileRecord file) {
+        files.put(file.clientId().hex() + "/" + file.fileName(), file);
+    }
+
+    @Override
+    public synchronized Optional<FileRecord> file(ClientId clientId, String fileName) {
+        return Optional.ofNullable(files.get(clientId.hex() + "/" + fileName));
+    }
+
+    @Override
+    public synchronized List<FileRecord> files(ClientId clientId) {
+        return files.values().stream().filter(f -> f.clientId().equals(clientId)).toList();
+    }
+
+    @Override
+    public void close() {
+    }
+}
