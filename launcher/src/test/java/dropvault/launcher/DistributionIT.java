@@ -116,13 +116,7 @@ class DistributionIT {
             Path stored = work.resolve("data/files").resolve(who.id().hex()).resolve("big.bin");
             assertEquals(file.size, Files.size(stored));
             try (var in = new java.io.BufferedInputStream(Files.newInputStream(stored))) {
-                file.forEachBlock(block -> {
-                    try {
-                        assertArrayEquals(block, in.readNBytes(block.length));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                file.forEachBlock(block -> assertArrayEquals(block, in.readNBytes(block.length)));
             }
             server.toHandle().destroy();
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));

@@ -71,4 +71,26 @@ class HostileNameTest {
                     || p.getFileName().toString().startsWith("store")), "only the store and files/ in the data folder");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void twoWireNamesWithOneSafeNameKeepTwoFiles() throws Exception {
+        byte[] a = Peer.randomBytes(1, 1000);
+        byte[] b = Peer.randomBytes(2, 2000);
+        byte[] a2 = Peer.randomBytes(3, 3000);
+        Peer.Identity who;
+        try (TestClient c = server.connect()) {
+            who = Peer.register(c, "hostile same base name");
+            for (Object[] upload : new Object[][] {{"a/x.txt", a}, {"b/x.txt", b}, {"a/x.txt", a2}}) {
+                Peer.upload(c, who, (String) upload[0], (byte[]) upload[1], Peer.Dialect.STANDARD);
+                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8((String) upload[0])));
+                c.expect(Thanks.class);
+            }
+        }
+        Path folder = server.clientFolder(who.id());
+        assertArrayEquals(a2, Files.readAllBytes(folder.resolve("x.txt")));
+        assertArrayEquals(b, Files.readAllBytes(folder.resolve("x (2).txt")));
+        try (Stream<Path> s = Files.list(folder)) {
+            assertEquals(2, s.count());
+        }
+    }
 }

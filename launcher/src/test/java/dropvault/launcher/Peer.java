@@ -147,8 +147,14 @@ final class Peer {
             this.seed = seed;
         }
 
+        /** Takes the blocks of a file in order. */
+        @FunctionalInterface
+        interface BlockSink {
+            void accept(byte[] block) throws IOException;
+        }
+
         /** Calls {@code sink} with every block in order. */
-        void forEachBlock(java.util.function.Consumer<byte[]> sink) {
+        void forEachBlock(BlockSink sink) throws IOException {
             Random random = new Random(seed);
             for (long left = size; left > 0; left -= BLOCK) {
                 byte[] b = new byte[(int) Math.min(BLOCK, left)];
@@ -170,21 +176,13 @@ final class Peer {
         dropvault.crypto.Cksum cksum = new dropvault.crypto.Cksum();
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         int[] number = {1};
-        java.io.IOException[] failure = new java.io.IOException[1];
         file.forEachBlock(block -> {
             cksum.update(block);
             pending.writeBytes(enc.update(block, 0, block.length));
-            failure[0] = failure[0] != null ? failure[0] : sendWhole(c, who, name, contentSize, file.size, total,
-                    pending, number, false);
+            sendWhole(c, who, name, contentSize, file.size, total, pending, number, false);
         });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
         pending.writeBytes(enc.finish());
-        java.io.IOException last = sendWhole(c, who, name, contentSize, file.size, total, pending, number, true);
-        if (last != null) {
-            throw last;
-        }
+        sendWhole(c, who, name, contentSize, file.size, total, pending, number, true);
         FileReceived received = c.expect(FileReceived.class);
         assertEquals(contentSize, received.contentSize());
         assertEquals(cksum.value(), received.cksum());
@@ -194,23 +192,18 @@ final class Peer {
     static final int STREAM_PACKET = 8192;
 
     /** Sends the full packets of {@code pending} (and, when {@code flush}, the rest). */
-    private static java.io.IOException sendWhole(TestClient c, Identity who, NameField name, long contentSize,
-                                                 long originalSize, int total, ByteArrayOutputStream pending,
-                                                 int[] number, boolean flush) {
+    private static void sendWhole(TestClient c, Identity who, NameField name, long contentSize, long originalSize,
+                                  int total, ByteArrayOutputStream pending, int[] number, boolean flush)
+            throws IOException {
         byte[] bytes = pending.toByteArray();
         int off = 0;
-        try {
-            while (bytes.length - off >= STREAM_PACKET || (flush && off < bytes.length)) {
-                int n = Math.min(STREAM_PACKET, bytes.length - off);
-                c.send(who.id(), new FilePacket(contentSize, originalSize, number[0]++, total, name,
-                        Arrays.copyOfRange(bytes, off, off + n)));
-                off += n;
-            }
-        } catch (IOException e) {
-            return e;
+        while (bytes.length - off >= STREAM_PACKET || (flush && off < bytes.length)) {
+            int n = Math.min(STREAM_PACKET, bytes.length - off);
+            c.send(who.id(), new FilePacket(contentSize, originalSize, number[0]++, total, name,
+                    Arrays.copyOfRange(bytes, off, off + n)));
+            off += n;
         }
         pending.reset();
         pending.write(bytes, off, bytes.length - off);
-        return null;
     }
 }

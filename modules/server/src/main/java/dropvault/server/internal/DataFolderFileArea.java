@@ -50,6 +50,11 @@ public final class DataFolderFileArea implements FileArea {
     }
 
     @Override
+    public Path variant(Path target, int n) {
+        return target.resolveSibling(SafeFileName.variant(target.getFileName().toString(), n));
+    }
+
+    @Override
     public String safeName(NameField wireName) {
         return SafeFileName.of(wireName.text());
     }

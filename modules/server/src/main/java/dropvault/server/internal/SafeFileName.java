@@ -38,6 +38,21 @@ public final class SafeFileName {
         return shorten(name);
     }
 
+    /**
+     * The {@code n}th alternative of a safe name, for a name another file already takes:
+     * {@code report.pdf} gives {@code report (2).pdf}. Still a safe name of at most {@link #MAX_BYTES}.
+     */
+    public static String variant(String safeName, int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("variants are numbered from 2: " + n);
+        }
+        String suffix = " (" + n + ")";
+        int dot = safeName.lastIndexOf('.');
+        String ext = dot > 0 && safeName.length() - dot <= 16 ? safeName.substring(dot) : "";
+        String stem = safeName.substring(0, safeName.length() - ext.length());
+        return shorten(stem, MAX_BYTES - utf8Length(suffix + ext)) + suffix + ext;
+    }
+
     /** The text after the last separator of either kind, and before any NUL. */
     private static String lastElement(String wireName) {
         int nul = wireName.indexOf('\0');
@@ -77,7 +92,11 @@ public final class SafeFileName {
         int dot = name.lastIndexOf('.');
         String ext = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
         String stem = name.substring(0, name.length() - ext.length());
-        int budget = MAX_BYTES - utf8Length(ext);
+        return shorten(stem, MAX_BYTES - utf8Length(ext)) + ext;
+    }
+
+    /** The longest prefix of {@code stem} within {@code budget} UTF-8 bytes, whole code points, stripped. */
+    private static String shorten(String stem, int budget) {
         StringBuilder sb = new StringBuilder();
         int used = 0;
         for (int i = 0; i < stem.length(); ) {
@@ -90,7 +109,7 @@ public final class SafeFileName {
             used += len;
             i += Character.charCount(cp);
         }
-        return strip(sb.toString()) + ext;
+        return strip(sb.toString());
     }
 
     private static int utf8Length(String s) {

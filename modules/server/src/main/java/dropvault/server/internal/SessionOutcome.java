@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 
 /** What one connection came to, logged as one line when it ends. */
 final class SessionOutcome {
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]");
     private final SocketAddress peer;
     private ClientId client;
     private String file;
@@ -40,9 +41,11 @@ final class SessionOutcome {
         return result;
     }
 
+    /** One line: characters from the wire that could break it (control characters) become '?'. */
     String line() {
-        return "session peer=" + peer + " client=" + (client == null ? "-" : client.hex()) + " file="
+        String line = "session peer=" + peer + " client=" + (client == null ? "-" : client.hex()) + " file="
                 + (file == null ? "-" : file) + " bytes=" + bytes + " result=" + result
                 + " last-reply=" + (lastReply == 0 ? "-" : Integer.toString(lastReply));
+        return CONTROL.matcher(line).replaceAll("?");
     }
 }

@@ -20,6 +20,12 @@ public interface FileArea {
     /** Where the file of this wire name is kept, inside the client's folder. */
     Path target(ClientId clientId, NameField wireName) throws IOException;
 
+    /**
+     * The {@code n}th alternative (from 2) of a target, beside it: for a wire name whose safe name
+     * another wire name's file takes already ({@code a/x.txt} and {@code b/x.txt}).
+     */
+    Path variant(Path target, int n);
+
     /** The safe base name a wire name is kept under. */
     String safeName(NameField wireName);
 

@@ -100,4 +100,17 @@ class SafeFileNameTest {
             assertEquals(safe, SafeFileName.of(safe), "safe names are fixed points");
         }
     }
+
+    @Test
+    void variantsKeepTheExtensionAndStaySafe() {
+        assertEquals("report (2).pdf", SafeFileName.variant("report.pdf", 2));
+        assertEquals("README (10)", SafeFileName.variant("README", 10));
+        assertEquals("archive.tar (3).gz", SafeFileName.variant("archive.tar.gz", 3));
+        String longName = SafeFileName.of("y".repeat(240) + ".txt");
+        String v = SafeFileName.variant(longName, 12);
+        assertTrue(v.endsWith("y (12).txt") && v.length() <= SafeFileName.MAX_BYTES, v);
+        for (String safe : new String[] {"report (2).pdf", "README (10)", v, SafeFileName.variant("_CON", 2)}) {
+            assertEquals(safe, SafeFileName.of(safe));
+        }
+    }
 }

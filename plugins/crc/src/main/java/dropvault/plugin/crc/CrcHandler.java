@@ -14,6 +14,7 @@ import dropvault.server.spi.UploadOutcome;
 import dropvault.storage.FileRecord;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * 900, 901, 902: the client's verdict on the cksum of the upload that 1603 answered. 900 moves the
@@ -62,10 +63,29 @@ public final class CrcHandler implements RequestHandler {
     /** Moves the file into place, records it verified, and only then answers. */
     private static void store(Session session, ClientId id, PendingUpload upload) throws Exception {
         FileArea files = session.files();
-        Path target = files.target(id, upload.fileName());
+        String fileName = upload.fileName().text();
+        Path target = target(session, id, upload, fileName);
         files.moveIntoPlace(upload.file(), target);
-        session.store().putFile(new FileRecord(id, upload.fileName().text(), files.relativePath(target), true));
+        session.store().putFile(new FileRecord(id, fileName, files.relativePath(target), true));
         session.endUpload(UploadOutcome.STORED);
         session.reply(new Thanks(id));
+    }
+
+    /**
+     * Where the file goes: its safe name in the client's folder, or the first variant of it that no
+     * file of another name takes ({@code a/x.txt} and {@code b/x.txt} both reduce to {@code x.txt}).
+     */
+    private static Path target(Session session, ClientId id, PendingUpload upload, String fileName) throws Exception {
+        FileArea files = session.files();
+        Set<String> takenByOthers = session.store().files(id).stream()
+                .filter(f -> !f.fileName().equals(fileName))
+                .map(FileRecord::pathName)
+                .collect(Collectors.toSet());
+        Path target = files.target(id, upload.fileName());
+        Path candidate = target;
+        for (int n = 2; takenByOthers.contains(files.relativePath(candidate)); n++) {
+            candidate = files.variant(target, n);
+        }
+        return candidate;
     }
 }

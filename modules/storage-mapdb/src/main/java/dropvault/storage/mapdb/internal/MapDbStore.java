@@ -60,7 +60,13 @@ final class MapDbStore implements Store {
             db = Schema.openDatabase(key);
             Schema.createOrCheck(db, key);
             return new MapDbStore(key, db, fault, lazyDelayNanos);
-        } catch (StoreException | RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            if (db != null) {
+                closeQuietly(db, e);
+            }
+            OpenFiles.release(key);
+            throw new StoreException("cannot open the store " + key + ": " + e, e);
+        } catch (StoreException | Error e) {
             if (db != null) {
                 closeQuietly(db, e);
             }

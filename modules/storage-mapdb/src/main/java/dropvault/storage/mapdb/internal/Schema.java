@@ -25,8 +25,8 @@ final class Schema {
             return DBMaker.fileDB(file.toFile()).transactionEnable().make();
         } catch (DBException.FileLocked e) {
             throw new StoreException("the store " + file + " is in use by another process", e);
-        } catch (DBException e) {
-            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        } catch (DBException | IllegalStateException | IllegalArgumentException e) {
+            throw new StoreException("cannot open the store " + file + " (damaged, or not a MapDB file?): " + e, e);
         }
     }
 

@@ -99,6 +99,35 @@ class ConcurrentStoreTest {
     }
 
     @Test
+    void closeCommitsWhatCallersLinedUpBeforeIt() throws Exception {
+        ScriptedFault fault = new ScriptedFault().gate(1);
+        MapDbStore store = open(fault);
+        try (ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1)) {
+            List<Future<Boolean>> done = new ArrayList<>();
+            done.add(pool.submit(() -> store.register(idOf(0), "client-0", NOW)));
+            fault.awaitGate();
+            for (int n = 1; n < THREADS; n++) {
+                int client = n;
+                done.add(pool.submit(() -> store.register(idOf(client), "client-" + client, NOW)));
+            }
+            ScriptedFault.awaitQueued(store, THREADS - 1);
+            Future<?> closed = pool.submit(() -> {
+                store.close();
+                return null;
+            });
+            ScriptedFault.awaitQueued(store, THREADS);
+            fault.openGate();
+            closed.get();
+            for (Future<Boolean> f : done) {
+                assertTrue(f.get());
+            }
+        }
+        try (MapDbStore reopened = open(CommitFault.NONE)) {
+            assertEquals(THREADS, reopened.clients().size());
+        }
+    }
+
+    @Test
     void aNameOrAnIdIsGivenOnceUnderContention() throws Exception {
         AtomicInteger nameWins = new AtomicInteger();
         AtomicInteger idWins = new AtomicInteger();

@@ -114,12 +114,13 @@ class MapDbStoreTest {
     @Test
     void touchBecomesDurableWithoutClose() throws Exception {
         ClientId id = ClientId.random(random);
-        try (MapDbStore store = MapDbStore.open(dir.resolve("store.db"), CommitFault.NONE, 0)) {
+        try (MapDbStore store = (MapDbStore) new MapDbStoreProvider().open(dir,
+                Map.of("mapdb.lastSeenDelayMillis", "0"))) {
             store.register(id, "erin", T0);
             long before = store.commitCount();
             store.touch(id, T1);
             while (store.commitCount() == before) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
         try (Store store = open()) {
@@ -258,6 +259,19 @@ class MapDbStoreTest {
         }
         try (Store store = open()) {
             assertTrue(store.clients().isEmpty(), "a refused open leaves the file closed and free");
+        }
+    }
+
+    @Test
+    void refusesAFileThatIsNotAStore() throws Exception {
+        byte[] garbage = new byte[4096];
+        new Random(1).nextBytes(garbage);
+        Files.write(dir.resolve("store.db"), garbage);
+        StoreException e = assertThrows(StoreException.class, this::open);
+        assertTrue(e.getMessage().contains("store.db"), e.getMessage());
+        Files.delete(dir.resolve("store.db"));
+        try (Store store = open()) {
+            assertTrue(store.clients().isEmpty(), "the refused file was released");
         }
     }
 

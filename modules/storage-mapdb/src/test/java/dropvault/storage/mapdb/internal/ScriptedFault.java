@@ -58,8 +58,11 @@ final class ScriptedFault implements CommitFault {
     }
 
     /** Waits until {@code count} callers queue for the store's lock behind a gated commit. */
-    static void awaitQueued(MapDbStore store, int count) {
+    static void awaitQueued(MapDbStore store, int count) throws InterruptedException {
         while (store.queuedCallers() < count) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("still waiting for " + count + " callers to queue");
+            }
             Thread.yield();
         }
     }
