@@ -62,6 +62,24 @@ class MapDbStoreTest {
     }
 
     @Test
+    void listsClientsInIdOrderAndFilesInNameOrder() throws Exception {
+        ClientId high = ClientId.fromHex("80000000000000000000000000000000");
+        ClientId low = ClientId.fromHex("01000000000000000000000000000000");
+        ClientId zero = ClientId.fromHex("00ffffffffffffffffffffffffffffff");
+        try (Store store = open()) {
+            store.register(high, "high", T0);
+            store.register(low, "low", T0);
+            store.register(zero, "zero", T0);
+            assertEquals(List.of(zero, low, high), store.clients().stream().map(ClientRecord::id).toList());
+            for (String name : List.of("é", "z", "Z", "a")) {
+                store.putFile(new FileRecord(low, name, "files/" + name, true));
+            }
+            assertEquals(List.of("Z", "a", "z", "é"), store.files(low).stream().map(FileRecord::fileName).toList());
+            assertTrue(store.files(high).isEmpty());
+        }
+    }
+
+    @Test
     void refusesATakenNameOrATakenIdAndChangesNothing() throws Exception {
         ClientId alice = ClientId.random(random);
         ClientId other = ClientId.random(random);
