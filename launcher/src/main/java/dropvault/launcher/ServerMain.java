@@ -211,7 +211,7 @@ public final class ServerMain {
 
     private static void printHelp() {
         try {
-            HelpFormatter.builder().get()
+            HelpFormatter.builder().setShowSince(false).get()
                     .printHelp("dropvault-server", "Receives encrypted files (protocol version 3).",
                             ServerOptions.OPTIONS, "", true);
         } catch (IOException e) {
