@@ -3,6 +3,7 @@ package dropvault.bench.internal;
 import dropvault.crypto.CryptoSuite;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
@@ -53,9 +54,14 @@ public final class BenchCli {
                 PhaseResult w = run.phase("w", s.warmup());
                 out.printf(Locale.ROOT, "warm-up: %d sessions in %.3f s (untimed)%n", w.succeeded(), w.seconds());
             }
+            Duration cpuBefore = processCpu();
             PhaseResult r = run.phase("t", s.sessions());
+            Duration cpu = processCpu().minus(cpuBefore);
             int stillOpen = idle.stillOpen();
             report(out, s, r, run.failures());
+            // the tool's own CPU in the timed phase: on a shared machine, what the client cost
+            out.printf(Locale.ROOT, "client cpu: %.2f s (%.0f%% of one core)%n", cpu.toNanos() / 1e9,
+                    100.0 * cpu.toNanos() / r.elapsedNanos());
             int idleLost = idle.refused() + idle.opened() - stillOpen;
             if (s.idleConnections() > 0) {
                 out.printf(Locale.ROOT, "idle connections: %d asked, %d opened, %d still open at the end%n",
@@ -65,6 +71,10 @@ public final class BenchCli {
             out.println(ok ? "result: ok" : "result: FAILED");
             return ok ? 0 : 1;
         }
+    }
+
+    private static Duration processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static void report(PrintStream out, BenchSettings s, PhaseResult r, Failures failures) {
