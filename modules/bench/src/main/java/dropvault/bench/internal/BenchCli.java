@@ -49,7 +49,8 @@ public final class BenchCli {
                 s.keepConnection() ? "one connection per client" : "a new connection per session");
         LoadRun run = new LoadRun(s, CryptoSuite.jdk());
         run.prepare();
-        try (IdleConnections idle = IdleConnections.open(s.host(), s.port(), s.idleConnections())) {
+        try (IdleConnections idle = IdleConnections.open(s.host(), s.port(), s.idleConnections(),
+                Math.toIntExact(s.timeout().toMillis()))) {
             if (s.warmup() > 0) {
                 PhaseResult w = run.phase("w", s.warmup());
                 out.printf(Locale.ROOT, "warm-up: %d sessions in %.3f s (untimed)%n", w.succeeded(), w.seconds());
@@ -64,8 +65,9 @@ public final class BenchCli {
                     100.0 * cpu.toNanos() / r.elapsedNanos());
             int idleLost = idle.refused() + idle.opened() - stillOpen;
             if (s.idleConnections() > 0) {
-                out.printf(Locale.ROOT, "idle connections: %d asked, %d opened, %d still open at the end%n",
-                        s.idleConnections(), idle.opened(), stillOpen);
+                out.printf(Locale.ROOT, "idle connections: %d asked, %d opened, %d still open at the end%s%n",
+                        s.idleConnections(), idle.opened(), stillOpen,
+                        idle.refused() == 0 ? "" : " (" + idle.refused() + " not opened, e.g. " + idle.firstRefusal() + ")");
             }
             boolean ok = run.failures().total() == 0 && idleLost == 0;
             out.println(ok ? "result: ok" : "result: FAILED");

@@ -11,17 +11,20 @@ import java.util.List;
 final class IdleConnections implements AutoCloseable {
     private final List<Socket> sockets = new ArrayList<>();
     private int refused;
+    private String firstRefusal = "";
 
-    static IdleConnections open(String host, int port, int count) {
+    static IdleConnections open(String host, int port, int count, int connectTimeoutMillis) {
         IdleConnections idle = new IdleConnections();
         InetSocketAddress address = new InetSocketAddress(host, port);
         for (int i = 0; i < count; i++) {
             Socket s = new Socket();
             try {
-                s.connect(address, 10_000);
+                s.connect(address, connectTimeoutMillis);
                 idle.sockets.add(s);
             } catch (IOException e) {
-                idle.refused++;
+                if (idle.refused++ == 0) {
+                    idle.firstRefusal = e.toString();
+                }
                 closeQuietly(s);
             }
         }
@@ -34,6 +37,11 @@ final class IdleConnections implements AutoCloseable {
 
     int refused() {
         return refused;
+    }
+
+    /** Why the first connection that could not be opened failed; empty when all opened. */
+    String firstRefusal() {
+        return firstRefusal;
     }
 
     /** How many are still open: a read that times out means the server has not closed it. */
