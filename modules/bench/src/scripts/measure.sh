@@ -34,7 +34,13 @@ PROPS
   # the script forks java directly (exec): $! is the JVM
   echo "server pid $server_pid, SERVER_OPTS='${SERVER_OPTS:-}'"
 }
-stop_server() { kill "$server_pid"; wait "$server_pid" || true; }
+stop_server() {
+  kill "$server_pid"
+  # a server that ran out of heap may not be able to run its SIGTERM handler
+  for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$server_pid" 2>/dev/null; then echo "server did not stop on SIGTERM: SIGKILL"; kill -9 "$server_pid"; fi
+  wait "$server_pid" || true
+}
 memory() { grep -E 'VmHWM|VmRSS' "/proc/$server_pid/status" | tr -s ' \t\n' ' '; echo; }
 server_cpu() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$server_pid/stat"; }
 clean_files() { find "$work/data/files" -type f -name 'bench-*' -delete 2>/dev/null || true; }

@@ -49,6 +49,9 @@ public final class BenchCli {
                 s.keepConnection() ? "one connection per client" : "a new connection per session");
         LoadRun run = new LoadRun(s, CryptoSuite.jdk());
         run.prepare();
+        if (s.idleConnections() > 0) {
+            out.printf(Locale.ROOT, "opening %d idle connections before the clock starts%n", s.idleConnections());
+        }
         try (IdleConnections idle = IdleConnections.open(s.host(), s.port(), s.idleConnections(),
                 Math.toIntExact(s.timeout().toMillis()))) {
             if (s.warmup() > 0) {
