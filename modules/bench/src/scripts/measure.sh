@@ -68,7 +68,7 @@ fi
 start_server
 if ! skipped 1g; then
   say "one 1 GiB upload (131072-byte packets), end to end including the server's fsync"
-  for i in $(seq "$runs"); do run_bench --clients 1 --sessions 1 --size 1g --packet 131072; done
+  for i in $(seq "$runs"); do run_bench --clients 1 --sessions 1 --warmup 1 --size 1g --packet 131072; done
 fi
 if ! skipped small; then
   say "1 KiB sessions, 64 clients, a new connection per session"
