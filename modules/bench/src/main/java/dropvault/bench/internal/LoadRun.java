@@ -1,11 +1,13 @@
 package dropvault.bench.internal;
 
 import dropvault.crypto.CryptoSuite;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the idle connections are ready before the clock starts; warm-up sessions run untimed.
  */
 final class LoadRun {
+    /** The seed of the generated file: every run uploads the same bytes. */
+    static final long FILE_SEED = 20937;
+
     private final BenchSettings settings;
     private final CryptoSuite crypto;
     private final Failures failures = new Failures();
@@ -28,7 +33,7 @@ final class LoadRun {
     /** Makes the key pool and the file: everything that must not be timed. */
     void prepare() {
         keys = new KeyPool(crypto, settings.clients());
-        plaintext = new Plaintext(settings.size(), 20937);
+        plaintext = new Plaintext(settings.size(), FILE_SEED);
     }
 
     Failures failures() {
@@ -60,7 +65,7 @@ final class LoadRun {
             go.countDown();
             pool.shutdown();
             while (!pool.isTerminated()) {
-                pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+                pool.awaitTermination(1, TimeUnit.SECONDS);
             }
             end = System.nanoTime();
         }
@@ -114,6 +119,6 @@ final class LoadRun {
         if (kept != null) {
             kept.close();
         }
-        return java.util.Arrays.copyOf(latency, ok);
+        return Arrays.copyOf(latency, ok);
     }
 }

@@ -39,7 +39,7 @@ class BenchAgainstRealServerTest {
             List<Path> stored = server.storedFiles();
             assertEquals(12, stored.size(), stored.toString());
             byte[] expected = new byte[3000];
-            Plaintext plaintext = new Plaintext(3000, 20937);
+            Plaintext plaintext = new Plaintext(3000, LoadRun.FILE_SEED);
             plaintext.copy(0, expected, 0, expected.length);
             assertEquals(Cksum.of(expected), plaintext.cksum());
             for (Path p : stored) {

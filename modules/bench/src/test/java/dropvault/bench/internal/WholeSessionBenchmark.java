@@ -46,7 +46,7 @@ public class WholeSessionBenchmark {
         settings = new BenchSettings("127.0.0.1", server.port(), 1, 1, size, 1024, BenchSettings.Dialect.SPEC,
                 false, 0, 0, Duration.ofSeconds(60));
         crypto = CryptoSuite.jdk();
-        plaintext = new Plaintext(size, 20937);
+        plaintext = new Plaintext(size, LoadRun.FILE_SEED);
         keys = new KeyPool(crypto, 1);
     }
 
