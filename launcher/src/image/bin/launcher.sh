@@ -1,5 +1,5 @@
 #!/bin/sh
-# @NAME@: runs dropvault.launcher/@MAIN_CLASS@ on this runtime image's own java, so no Java needs to
+# @NAME@: runs @MAIN@ on this runtime image's own java, so no Java needs to
 # be installed. Extra JVM options go in DROPVAULT_JAVA_OPTS (for example DROPVAULT_JAVA_OPTS=-Xmx256m).
 # It calls no command but the shell's own (and readlink for a symlinked script): any PATH will do.
 self=$0
@@ -27,4 +27,4 @@ fi
 # shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
 exec "$home/bin/java" --enable-native-access=lz4,org.conscrypt -Ddropvault.home="$home" \
   ${logging:+"$logging"} ${aot:+"$aot"} ${DROPVAULT_JAVA_OPTS-} \
-  -m dropvault.launcher/@MAIN_CLASS@ "$@"
+  -m @MAIN@ "$@"

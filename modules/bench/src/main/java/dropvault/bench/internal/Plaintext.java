@@ -1,0 +1,47 @@
+package dropvault.bench.internal;
+
+import dropvault.crypto.Cksum;
+import java.util.Random;
+
+/**
+ * The generated file every session uploads: a 64 KiB block of seeded random bytes repeated to
+ * {@code size} bytes, and its cksum, computed before the clock starts. Immutable; shared by all
+ * clients.
+ */
+final class Plaintext {
+    private static final int BLOCK = 64 * 1024;
+
+    private final byte[] block;
+    private final long size;
+    private final long cksum;
+
+    Plaintext(long size, long seed) {
+        this.size = size;
+        this.block = new byte[BLOCK];
+        new Random(seed).nextBytes(block);
+        Cksum c = new Cksum();
+        for (long off = 0; off < size; off += BLOCK) {
+            c.update(block, 0, (int) Math.min(BLOCK, size - off));
+        }
+        this.cksum = c.value();
+    }
+
+    long size() {
+        return size;
+    }
+
+    long cksum() {
+        return cksum;
+    }
+
+    /** Copies the {@code len} bytes of the file at {@code offset} into {@code target}. */
+    void copy(long offset, byte[] target, int targetOffset, int len) {
+        int done = 0;
+        while (done < len) {
+            int at = (int) ((offset + done) % BLOCK);
+            int n = Math.min(len - done, BLOCK - at);
+            System.arraycopy(block, at, target, targetOffset + done, n);
+            done += n;
+        }
+    }
+}
