@@ -75,6 +75,11 @@ final class ArchitectureRules {
             .because("the client ships alone and must not carry the server's assumptions");
 
     @ArchTest
+    static final ArchRule LOAD_TOOL_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.BENCH,
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT), "org.apache.commons.cli..")
+            .because("dropvault-bench drives any server that speaks the protocol, so it knows no server code");
+
+    @ArchTest
     static final ArchRule BENCHMARKS_MEASURE_ONLY_PUBLIC_API = mayOnlyUse(Modules.BENCHMARKS,
             Set.of(Modules.PROTOCOL, Modules.CRYPTO), "org.openjdk.jmh..")
             .because("a micro-benchmark measures what callers get, through the exported API");
