@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dropvault.testvectors.Vectors;
 
 /** aes.json for every provider, through every chunking of the input. */
 class AesVectorsTest {

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dropvault.testvectors.Vectors;
 
 /** cksum.json (values of GNU cksum), through every chunking, and against the text of PROTOCOL.md §4. */
 class CksumVectorsTest {

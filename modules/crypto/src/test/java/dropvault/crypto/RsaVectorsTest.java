@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dropvault.testvectors.Vectors;
 
 /** rsa.json for every provider, and keys of every provider used by every other. */
 class RsaVectorsTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dropvault.testvectors.Vectors;
 
 /** Bad frames get a typed exception, and the next good frame still decodes. */
 class BadFrameTest {

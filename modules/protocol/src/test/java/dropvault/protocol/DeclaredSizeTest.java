@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dropvault.testvectors.Vectors;
 
 /**
  * A declared size is checked before anything is read or allocated for it: the streams here end

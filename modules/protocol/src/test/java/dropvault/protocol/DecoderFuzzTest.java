@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import dropvault.testvectors.Vectors;
 
 /**
  * Random bytes and mutations of the frames of frames.json: the decoders throw nothing but

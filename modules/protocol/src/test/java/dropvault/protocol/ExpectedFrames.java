@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import dropvault.testvectors.Vectors;
 
 /**
  * What each frame of frames.json must decode to, built from the description in its "about" and

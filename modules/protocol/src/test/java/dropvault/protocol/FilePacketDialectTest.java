@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import dropvault.testvectors.Vectors;
 
 /** The 828 dialects of PROTOCOL.md §8, built from the packets of frames.json. */
 class FilePacketDialectTest {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dropvault.testvectors.Vectors;
 
 /** Every frame of frames.json, byte for byte, whole and split every way TCP may split it. */
 class FrameVectorsTest {

@@ -1,4 +1,4 @@
-package dropvault.crypto;
+package dropvault.testvectors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * Just enough JSON for the test vectors (no JSON library is allowed): objects become maps, arrays
  * lists, integers longs, other numbers doubles.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -17,7 +17,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.space();

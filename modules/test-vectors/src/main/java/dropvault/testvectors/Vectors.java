@@ -1,4 +1,4 @@
-package dropvault.protocol;
+package dropvault.testvectors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The shared test vectors, from the folder named by the system property {@code dropvault.shared}. */
-final class Vectors {
-    static final String PROPERTY = "dropvault.shared";
+public final class Vectors {
+    public static final String PROPERTY = "dropvault.shared";
 
     /** One frame of frames.json. */
-    record Frame(String from, String what, byte[] bytes) {
-        boolean fromClient() {
+    public record Frame(String from, String what, byte[] bytes) {
+        public boolean fromClient() {
             return from.equals("client");
         }
 
@@ -26,7 +26,7 @@ final class Vectors {
     private Vectors() {
     }
 
-    static Path file(String name) {
+    public static Path file(String name) {
         String shared = System.getProperty(PROPERTY);
         if (shared == null) {
             throw new IllegalStateException("system property " + PROPERTY
@@ -41,7 +41,7 @@ final class Vectors {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> load(String name) {
+    public static Map<String, Object> load(String name) {
         try {
             return (Map<String, Object>) Json.parse(Files.readString(file(name)));
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class Vectors {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Frame> frames() {
+    public static List<Frame> frames() {
         List<Object> list = (List<Object>) load("frames.json").get("frames");
         if (list == null || list.isEmpty()) {
             throw new IllegalStateException("frames.json holds no frames");
@@ -60,17 +60,36 @@ final class Vectors {
                 .toList();
     }
 
-    static Frame frame(String what) {
+    public static Frame frame(String what) {
         return frames().stream().filter(f -> f.what().equals(what)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("frames.json has no frame '" + what + "'"));
     }
 
-    static byte[] hex(String s) {
+    /** The list under {@code key} of the vector file {@code name}; never empty. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> list(String name, String key) {
+        List<Map<String, Object>> l = (List<Map<String, Object>>) load(name).get(key);
+        if (l == null || l.isEmpty()) {
+            throw new IllegalStateException(name + " holds no " + key);
+        }
+        return l;
+    }
+
+    /** The string under {@code key} of the vector file {@code name}. */
+    public static String string(String name, String key) {
+        Object v = load(name).get(key);
+        if (!(v instanceof String s)) {
+            throw new IllegalStateException(name + " has no string " + key);
+        }
+        return s;
+    }
+
+    public static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
     }
 
     /** pattern(n, seed)[i] = ((i*31+seed) XOR (i>>8)) & 0xFF, as in the vectors' "about". */
-    static byte[] pattern(int n, int seed) {
+    public static byte[] pattern(int n, int seed) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             b[i] = (byte) ((i * 31 + seed) ^ (i >> 8));
