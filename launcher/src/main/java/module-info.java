@@ -3,7 +3,8 @@
  *
  * <p>The store and the handler plugins are found with {@link java.util.ServiceLoader} and never
  * used directly: they are {@code requires static} here only so that builds and tests place them on
- * the module path; at run time {@code --add-modules} resolves them (the bin scripts do).
+ * the module path. In the runtime image, service binding resolves them at start-up (jlink links
+ * them because launcher/pom.xml names them).
  */
 module dropvault.launcher {
     requires dropvault.server;
@@ -11,6 +12,11 @@ module dropvault.launcher {
     requires org.apache.commons.cli;
     // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
     requires jdk.unsupported;
+
+    // dropvault.crypto needs these only when configured to; the distribution always ships them, so
+    // they are in the boot layer (Conscrypt provides no service that would bind it there)
+    requires org.bouncycastle.provider;
+    requires org.conscrypt;
 
     requires static dropvault.storage.mapdb;
     requires static dropvault.plugin.register;

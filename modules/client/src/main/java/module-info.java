@@ -1,8 +1,10 @@
-/** The dropvault client: the upload client library, the original client's files, and the command line. */
+/**
+ * The dropvault client: the upload client library ({@link dropvault.client.UploadClient}), the
+ * original client's files, and the command line ({@link dropvault.client.ClientCli}).
+ */
 module dropvault.client {
-    requires dropvault.protocol;
-    requires dropvault.crypto;
-    requires dropvault.transport;
+    requires transitive dropvault.protocol;
+    requires transitive dropvault.crypto;
     requires org.apache.commons.cli;
 
     exports dropvault.client;

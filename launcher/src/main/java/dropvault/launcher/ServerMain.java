@@ -1,5 +1,6 @@
 package dropvault.launcher;
 
+import dropvault.server.HandlerInfo;
 import dropvault.server.Server;
 import dropvault.server.ServerConfig;
 import dropvault.server.ServerStartException;
@@ -9,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
@@ -16,7 +18,8 @@ import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.help.HelpFormatter;
 
 /**
- * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--help] [--version]}.
+ * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--plugins DIR]
+ * [--list-handlers] [--help] [--version]}.
  *
  * <p>Prints {@code dropvault listening on ADDR:PORT} once it accepts connections. SIGTERM stops
  * accepting, lets uploads in flight finish for the shutdown grace, closes the store and exits 0.
@@ -26,6 +29,7 @@ public final class ServerMain {
     /** The distribution's folder; the bin script sets it. */
     static final String HOME_PROPERTY = "dropvault.home";
     static final String PORT_INFO = "port.info";
+    static final String PLUGINS = "plugins";
     private static final String LOGGING_CONFIG = "java.util.logging.config.file";
 
     private ServerMain() {
@@ -63,9 +67,19 @@ public final class ServerMain {
             System.err.println("dropvault-server: " + e.getMessage());
             return 2;
         }
+        Server.Builder builder = Server.builder(config);
+        try {
+            pluginFolder(line).ifPresent(builder::pluginFolder);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dropvault-server: " + e.getMessage());
+            return 2;
+        }
+        if (line.hasOption(ServerOptions.LIST_HANDLERS)) {
+            return listHandlers(builder);
+        }
         Server server;
         try {
-            server = Server.start(config);
+            server = builder.start();
         } catch (ServerStartException e) {
             System.err.println("dropvault-server: " + e.getMessage());
             return 1;
@@ -76,6 +90,32 @@ public final class ServerMain {
                 + server.address().getPort());
         System.out.flush();
         awaitForever();
+        return 0;
+    }
+
+    /** {@code --plugins DIR}, else the distribution's plugins/ when there is one. */
+    private static Optional<Path> pluginFolder(CommandLine line) {
+        if (line.hasOption(ServerOptions.PLUGINS)) {
+            Path folder = Path.of(line.getOptionValue(ServerOptions.PLUGINS));
+            if (!Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("--plugins " + folder + " is not a folder");
+            }
+            return Optional.of(folder);
+        }
+        return home().map(h -> h.resolve(PLUGINS)).filter(Files::isDirectory);
+    }
+
+    private static int listHandlers(Server.Builder builder) {
+        List<HandlerInfo> handlers;
+        try {
+            handlers = builder.listHandlers();
+        } catch (ServerStartException e) {
+            System.err.println("dropvault-server: " + e.getMessage());
+            return 1;
+        }
+        for (HandlerInfo h : handlers) {
+            System.out.println(h.code() + "  " + h.handler() + "  " + h.module() + "  " + h.location());
+        }
         return 0;
     }
 
@@ -165,8 +205,8 @@ public final class ServerMain {
         }
     }
 
-    private static java.util.Optional<Path> home() {
-        return java.util.Optional.ofNullable(System.getProperty(HOME_PROPERTY)).map(Path::of);
+    private static Optional<Path> home() {
+        return Optional.ofNullable(System.getProperty(HOME_PROPERTY)).map(Path::of);
     }
 
     private static void printHelp() {

@@ -12,6 +12,8 @@ final class ServerOptions {
     static final String BIND = "bind";
     static final String DATA = "data";
     static final String CONFIG = "config";
+    static final String PLUGINS = "plugins";
+    static final String LIST_HANDLERS = "list-handlers";
     static final String HELP = "help";
     static final String VERSION = "version";
 
@@ -25,6 +27,10 @@ final class ServerOptions {
                     .desc("folder of the store and the received files (default: data)").get())
             .addOption(Option.builder("c").longOpt(CONFIG).hasArg().argName("FILE")
                     .desc("server properties (default: conf/server.properties of the distribution)").get())
+            .addOption(Option.builder().longOpt(PLUGINS).hasArg().argName("DIR")
+                    .desc("folder of handler plugin jars (default: plugins/ of the distribution)").get())
+            .addOption(Option.builder().longOpt(LIST_HANDLERS)
+                    .desc("print each request code, its handler and the module and jar it comes from, and exit").get())
             .addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get())
             .addOption(Option.builder("V").longOpt(VERSION).desc("print the version and exit").get());
 

@@ -60,7 +60,7 @@ class DistributionIT {
     @Test
     void theLayoutIsComplete() {
         for (String f : List.of("bin/dropvault-server", "bin/dropvault-client", "conf/server.properties",
-                "conf/logging.properties", "lib/dropvault-launcher-0.1.0-SNAPSHOT.jar")) {
+                "conf/logging.properties", "lib/modules", "plugins")) {
             assertTrue(Files.exists(DIST.resolve(f)), f);
         }
         assertTrue(Files.isExecutable(DIST.resolve("bin/dropvault-server")));

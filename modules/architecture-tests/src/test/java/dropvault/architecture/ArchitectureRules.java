@@ -75,6 +75,11 @@ final class ArchitectureRules {
             .because("the client ships alone and must not carry the server's assumptions");
 
     @ArchTest
+    static final ArchRule BENCHMARKS_MEASURE_ONLY_PUBLIC_API = mayOnlyUse(Modules.BENCHMARKS,
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO), "org.openjdk.jmh..")
+            .because("a micro-benchmark measures what callers get, through the exported API");
+
+    @ArchTest
     static final ArchRule NOTHING_USES_ANOTHER_MODULES_INTERNALS = classes()
             .that(describe("in a dropvault module", (JavaClass c) -> Modules.moduleOf(c).isPresent()))
             .should(notUseInternalsOfAnotherModule())

@@ -1,13 +1,14 @@
 package dropvault.client;
 
-/** {@code dropvault-client}: the command line (issue 5). */
+import dropvault.client.internal.cli.CliApp;
+
+/** {@code dropvault-client}: the command line. */
 public final class ClientCli {
     private ClientCli() {
     }
 
-    /** Runs the client with {@code args}; returns the exit status. */
+    /** Runs the client with {@code args} in the process's working directory; returns the exit status. */
     public static int run(String[] args) {
-        System.err.println("dropvault-client: not built yet");
-        return 1;
+        return CliApp.forProcess().run(args);
     }
 }

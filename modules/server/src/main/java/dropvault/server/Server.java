@@ -113,6 +113,7 @@ public final class Server implements AutoCloseable {
         private final ServerConfig config;
         private ModuleLayer layer;
         private List<? extends RequestHandler> handlers;
+        private Path pluginFolder;
         private Store store;
         private Clock clock = Clock.systemUTC();
 
@@ -132,6 +133,25 @@ public final class Server implements AutoCloseable {
         public Builder handlers(List<? extends RequestHandler> requestHandlers) {
             this.handlers = List.copyOf(requestHandlers);
             return this;
+        }
+
+        /**
+         * Also loads the handler plugins dropped into {@code folder}: each jar a module in a child
+         * layer of {@link #layer}. A jar that does not load is reported and skipped; a plugin that
+         * claims a code another handler serves stops the start.
+         */
+        public Builder pluginFolder(Path folder) {
+            this.pluginFolder = Objects.requireNonNull(folder);
+            return this;
+        }
+
+        /**
+         * The handlers a server of this builder would serve, by code, without starting it.
+         *
+         * @throws ServerStartException when the server would not start for them (two handlers for one code)
+         */
+        public List<HandlerInfo> listHandlers() throws ServerStartException {
+            return registry().describeAll();
         }
 
         /** This store, which the caller closes, instead of one opened by name. */
@@ -188,8 +208,14 @@ public final class Server implements AutoCloseable {
 
         private HandlerRegistry registry() throws ServerStartException {
             try {
-                HandlerRegistry r = handlers != null ? HandlerRegistry.of(handlers, config.maxPacketData())
-                        : HandlerRegistry.load(layer, config.maxPacketData());
+                HandlerRegistry r;
+                if (handlers != null) {
+                    r = HandlerRegistry.of(handlers, config.maxPacketData());
+                } else if (pluginFolder != null) {
+                    r = HandlerRegistry.load(layer, pluginFolder, config.maxPacketData());
+                } else {
+                    r = HandlerRegistry.load(layer, config.maxPacketData());
+                }
                 if (r.codes().isEmpty()) {
                     throw new ServerStartException("no request handlers found: are the plugin modules on the"
                             + " module path and resolved (--add-modules)?");
@@ -197,6 +223,8 @@ public final class Server implements AutoCloseable {
                 return r;
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new ServerStartException("cannot read the plugins folder " + pluginFolder + ": " + e, e);
             }
         }
 

@@ -2,7 +2,10 @@ package dropvault.server.internal;
 
 import dropvault.protocol.FrameLimits;
 import dropvault.protocol.RequestCode;
+import dropvault.server.HandlerInfo;
 import dropvault.server.spi.RequestHandler;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,6 +35,23 @@ public final class HandlerRegistry {
      * fails to load is reported and skipped.
      */
     public static HandlerRegistry load(ModuleLayer layer, int maxPacketData) {
+        return of(builtIn(layer), maxPacketData);
+    }
+
+    /**
+     * The handlers of {@code layer} and its parents, then those of the jars in {@code pluginFolder}
+     * (see {@link PluginFolder}).
+     *
+     * @throws DuplicateHandlerException when two handlers claim one code
+     * @throws IOException when the plugin folder cannot be listed
+     */
+    public static HandlerRegistry load(ModuleLayer layer, Path pluginFolder, int maxPacketData) throws IOException {
+        List<RequestHandler> handlers = new ArrayList<>(builtIn(layer));
+        handlers.addAll(PluginFolder.load(pluginFolder, layer));
+        return of(handlers, maxPacketData);
+    }
+
+    private static List<RequestHandler> builtIn(ModuleLayer layer) {
         List<RequestHandler> found = new ArrayList<>();
         ServiceLoader<RequestHandler> loader = ServiceLoader.load(layer, RequestHandler.class);
         var it = loader.stream().iterator();
@@ -44,7 +64,7 @@ public final class HandlerRegistry {
                 LOG.log(System.Logger.Level.ERROR, "skipping a request handler that fails to load: " + e.getMessage(), e);
             }
         }
-        return of(found, maxPacketData);
+        return found;
     }
 
     /**
@@ -82,7 +102,27 @@ public final class HandlerRegistry {
 
     static String describe(RequestHandler h) {
         Module m = h.getClass().getModule();
-        return h.getClass().getName() + (m.isNamed() ? " (module " + m.getName() + ")" : "");
+        return h.getClass().getName() + (m.isNamed() ? " (module " + m.getName() + ", " + location(m) + ")" : "");
+    }
+
+    /** Where a module was loaded from: a jar's path, or {@code jrt:/NAME} inside the runtime image. */
+    static String location(Module m) {
+        if (!m.isNamed() || m.getLayer() == null) {
+            return "class path";
+        }
+        return m.getLayer().configuration().findModule(m.getName())
+                .flatMap(r -> r.reference().location())
+                .map(uri -> "file".equals(uri.getScheme()) ? Path.of(uri).toString() : uri.toString())
+                .orElse("unknown location");
+    }
+
+    /** Each code served, in order, with its handler and where the handler came from. */
+    public List<HandlerInfo> describeAll() {
+        return byCode.entrySet().stream().map(e -> {
+            Module m = e.getValue().getClass().getModule();
+            return new HandlerInfo(e.getKey(), e.getValue().getClass().getName(),
+                    m.isNamed() ? m.getName() : "(unnamed)", location(m));
+        }).toList();
     }
 
     public RequestHandler handler(int code) {

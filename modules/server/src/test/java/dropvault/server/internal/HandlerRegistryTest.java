@@ -49,8 +49,8 @@ class HandlerRegistryTest {
         DuplicateHandlerException e = assertThrows(DuplicateHandlerException.class,
                 () -> HandlerRegistry.of(List.of(a, b), 1024));
         assertTrue(e.getMessage().startsWith("request code 826 is claimed by two handlers: "), e.getMessage());
-        assertTrue(e.getMessage().contains(Handler.class.getName() + " (module dropvault.server)"), e.getMessage());
-        assertTrue(e.getMessage().contains(OtherHandler.class.getName() + " (module dropvault.server)"), e.getMessage());
+        assertTrue(e.getMessage().contains(Handler.class.getName() + " (module dropvault.server, "), e.getMessage());
+        assertTrue(e.getMessage().contains(OtherHandler.class.getName() + " (module dropvault.server, "), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,30 @@
+#!/bin/sh
+# @NAME@: runs dropvault.launcher/@MAIN_CLASS@ on this runtime image's own java, so no Java needs to
+# be installed. Extra JVM options go in DROPVAULT_JAVA_OPTS (for example DROPVAULT_JAVA_OPTS=-Xmx256m).
+# It calls no command but the shell's own (and readlink for a symlinked script): any PATH will do.
+self=$0
+while [ -h "$self" ]; do
+  link=$(readlink "$self") || break
+  case $link in /*) self=$link ;; *) self=${self%/*}/$link ;; esac
+done
+case $self in */*) bin_dir=${self%/*} ;; *) bin_dir=. ;; esac
+home=$(cd "$bin_dir/.." && pwd -P) || exit 1
+if [ ! -x "$home/bin/java" ]; then
+  echo "@NAME@: no runtime image at $home (no bin/java there)" >&2
+  exit 1
+fi
+
+logging=
+if [ -f "$home/conf/logging.properties" ]; then
+  logging="-Djava.util.logging.config.file=$home/conf/logging.properties"
+fi
+# classes loaded and linked ahead of time by a training run of the build (launcher/pom.xml)
+aot=
+if [ -f "$home/lib/@NAME@.aot" ]; then
+  aot="-XX:AOTCache=$home/lib/@NAME@.aot"
+fi
+
+# shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
+exec "$home/bin/java" --enable-native-access=lz4,org.conscrypt -Ddropvault.home="$home" \
+  ${logging:+"$logging"} ${aot:+"$aot"} ${DROPVAULT_JAVA_OPTS-} \
+  -m dropvault.launcher/@MAIN_CLASS@ "$@"

@@ -1,0 +1,94 @@
+/**
+ * Eclipse Collections API 10.4.0 (Automatic-Module-Name org.eclipse.collections.api).
+ * Compiled into the jar by moditect's add-module-info (launcher/pom.xml) so that jlink can link it;
+ * generated with jdeps --generate-module-info, then checked by hand.
+ */
+module org.eclipse.collections.api {
+    exports org.eclipse.collections.api;
+    exports org.eclipse.collections.api.annotation;
+    exports org.eclipse.collections.api.bag;
+    exports org.eclipse.collections.api.bag.primitive;
+    exports org.eclipse.collections.api.bag.sorted;
+    exports org.eclipse.collections.api.bimap;
+    exports org.eclipse.collections.api.block;
+    exports org.eclipse.collections.api.block.comparator.primitive;
+    exports org.eclipse.collections.api.block.function;
+    exports org.eclipse.collections.api.block.function.primitive;
+    exports org.eclipse.collections.api.block.predicate;
+    exports org.eclipse.collections.api.block.predicate.primitive;
+    exports org.eclipse.collections.api.block.procedure;
+    exports org.eclipse.collections.api.block.procedure.primitive;
+    exports org.eclipse.collections.api.collection;
+    exports org.eclipse.collections.api.collection.primitive;
+    exports org.eclipse.collections.api.factory;
+    exports org.eclipse.collections.api.factory.bag;
+    exports org.eclipse.collections.api.factory.bag.primitive;
+    exports org.eclipse.collections.api.factory.bag.sorted;
+    exports org.eclipse.collections.api.factory.bag.strategy;
+    exports org.eclipse.collections.api.factory.bimap;
+    exports org.eclipse.collections.api.factory.list;
+    exports org.eclipse.collections.api.factory.list.primitive;
+    exports org.eclipse.collections.api.factory.map;
+    exports org.eclipse.collections.api.factory.map.primitive;
+    exports org.eclipse.collections.api.factory.map.sorted;
+    exports org.eclipse.collections.api.factory.map.strategy;
+    exports org.eclipse.collections.api.factory.set;
+    exports org.eclipse.collections.api.factory.set.primitive;
+    exports org.eclipse.collections.api.factory.set.sorted;
+    exports org.eclipse.collections.api.factory.set.strategy;
+    exports org.eclipse.collections.api.factory.stack;
+    exports org.eclipse.collections.api.factory.stack.primitive;
+    exports org.eclipse.collections.api.iterator;
+    exports org.eclipse.collections.api.list;
+    exports org.eclipse.collections.api.list.primitive;
+    exports org.eclipse.collections.api.map;
+    exports org.eclipse.collections.api.map.primitive;
+    exports org.eclipse.collections.api.map.sorted;
+    exports org.eclipse.collections.api.multimap;
+    exports org.eclipse.collections.api.multimap.bag;
+    exports org.eclipse.collections.api.multimap.list;
+    exports org.eclipse.collections.api.multimap.ordered;
+    exports org.eclipse.collections.api.multimap.set;
+    exports org.eclipse.collections.api.multimap.sortedbag;
+    exports org.eclipse.collections.api.multimap.sortedset;
+    exports org.eclipse.collections.api.ordered;
+    exports org.eclipse.collections.api.ordered.primitive;
+    exports org.eclipse.collections.api.partition;
+    exports org.eclipse.collections.api.partition.bag;
+    exports org.eclipse.collections.api.partition.bag.sorted;
+    exports org.eclipse.collections.api.partition.list;
+    exports org.eclipse.collections.api.partition.ordered;
+    exports org.eclipse.collections.api.partition.set;
+    exports org.eclipse.collections.api.partition.set.sorted;
+    exports org.eclipse.collections.api.partition.stack;
+    exports org.eclipse.collections.api.set;
+    exports org.eclipse.collections.api.set.primitive;
+    exports org.eclipse.collections.api.set.sorted;
+    exports org.eclipse.collections.api.stack;
+    exports org.eclipse.collections.api.stack.primitive;
+    exports org.eclipse.collections.api.tuple;
+    exports org.eclipse.collections.api.tuple.primitive;
+
+    // Lists, Maps, Sets... find their implementations with ServiceLoader; jdeps does not see that
+    uses org.eclipse.collections.api.factory.bag.ImmutableBagFactory;
+    uses org.eclipse.collections.api.factory.bag.MutableBagFactory;
+    uses org.eclipse.collections.api.factory.bag.sorted.ImmutableSortedBagFactory;
+    uses org.eclipse.collections.api.factory.bag.sorted.MutableSortedBagFactory;
+    uses org.eclipse.collections.api.factory.bimap.ImmutableBiMapFactory;
+    uses org.eclipse.collections.api.factory.bimap.MutableBiMapFactory;
+    uses org.eclipse.collections.api.factory.list.FixedSizeListFactory;
+    uses org.eclipse.collections.api.factory.list.ImmutableListFactory;
+    uses org.eclipse.collections.api.factory.list.MutableListFactory;
+    uses org.eclipse.collections.api.factory.map.FixedSizeMapFactory;
+    uses org.eclipse.collections.api.factory.map.ImmutableMapFactory;
+    uses org.eclipse.collections.api.factory.map.MutableMapFactory;
+    uses org.eclipse.collections.api.factory.map.sorted.ImmutableSortedMapFactory;
+    uses org.eclipse.collections.api.factory.map.sorted.MutableSortedMapFactory;
+    uses org.eclipse.collections.api.factory.set.FixedSizeSetFactory;
+    uses org.eclipse.collections.api.factory.set.ImmutableSetFactory;
+    uses org.eclipse.collections.api.factory.set.MutableSetFactory;
+    uses org.eclipse.collections.api.factory.set.sorted.ImmutableSortedSetFactory;
+    uses org.eclipse.collections.api.factory.set.sorted.MutableSortedSetFactory;
+    uses org.eclipse.collections.api.factory.stack.ImmutableStackFactory;
+    uses org.eclipse.collections.api.factory.stack.MutableStackFactory;
+}

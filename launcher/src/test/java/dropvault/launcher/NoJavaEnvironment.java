@@ -1,0 +1,58 @@
+package dropvault.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs commands of the runtime image as on a machine with no Java: no JAVA_HOME, and a PATH made
+ * of one empty folder, so no {@code java} can be found on it.
+ */
+final class NoJavaEnvironment {
+    /** A guard against a hung process, not a measure of speed. */
+    private static final long GIVE_UP_SECONDS = 120;
+
+    private final Path emptyBin;
+
+    NoJavaEnvironment(Path emptyBin) {
+        this.emptyBin = emptyBin;
+    }
+
+    /** A process builder for {@code command} with this environment. */
+    ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", emptyBin.toString());
+        assertFalse(env.containsKey("JAVA_HOME"));
+        for (String dir : env.get("PATH").split(File.pathSeparator)) {
+            assertFalse(Files.exists(Path.of(dir, "java")), "a java on the PATH: " + dir);
+        }
+        return builder;
+    }
+
+    /** Runs {@code command} to its end; returns its exit status, stdout and stderr. */
+    Result run(List<String> command) throws IOException, InterruptedException {
+        Path errors = Files.createTempFile(emptyBin.getParent(), "stderr", ".txt");
+        Process process = builder(command).redirectError(errors.toFile()).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS), "still running: " + command);
+        return new Result(process.exitValue(), output, Files.readString(errors));
+    }
+
+    record Result(int status, String output, String errors) {
+        /** Both streams, for a failure message. */
+        String both() {
+            return output + errors;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dropvault.client.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's bin/dropvault-client, run like the original client (no arguments, a
+ * transfer.info in its working directory), against bin/dropvault-server; both as processes.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class DistributionTest {
+    private static final Pattern LISTENING = Pattern.compile("dropvault listening on ([^ ]+):(\\d+)");
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    static Path serverDir;
+    static Path dataDir;
+    static Process server;
+    static int port;
+
+    @TempDir
+    Path tmp;
+    Path clientDir;
+
+    private static Path dist() {
+        return Path.of(System.getProperty("dropvault.distribution"));
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        dataDir = serverDir.resolve("data");
+        server = new ProcessBuilder(dist().resolve("bin/dropvault-server").toString(), "--port", "0", "--bind",
+                "127.0.0.1", "--data", dataDir.toString())
+                .directory(serverDir.toFile())
+                .redirectError(serverDir.resolve("server.log").toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        Matcher m = LISTENING.matcher(line == null ? "" : line);
+        assertTrue(m.find(), () -> "the server did not start: " + line + "\n" + read(serverDir.resolve("server.log")));
+        port = Integer.parseInt(m.group(2));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server == null) {
+            return;
+        }
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
+    }
+
+    @BeforeEach
+    void clientFolder() throws IOException {
+        clientDir = Files.createDirectories(tmp.resolve("client"));
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** bin/dropvault-client with {@code args} in the client folder, its heap capped at 64 MiB. */
+    private Run client(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(dist().resolve("bin/dropvault-client").toString()));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("client.out");
+        Path err = tmp.resolve("client.err");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(clientDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("DROPVAULT_JAVA_OPTS", "-Xmx64m -XshowSettings:vm");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(4, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("the client did not finish: " + read(err));
+        }
+        Run r = new Run(p.exitValue(), read(out), read(err));
+        assertTrue(r.err().contains("Max. Heap Size: 64.00M"), r::toString);
+        return r;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private void transferInfo(String name, String file) throws IOException {
+        Files.writeString(clientDir.resolve("transfer.info"), "127.0.0.1:" + port + "\n" + name + "\n" + file + "\n");
+    }
+
+    private String clientId() throws IOException {
+        return Files.readAllLines(clientDir.resolve("me.info")).get(1);
+    }
+
+    private Path stored(String name) throws IOException {
+        return dataDir.resolve("files").resolve(clientId()).resolve(name);
+    }
+
+    @Test
+    void firstRunRegistersSecondRunReconnects() throws Exception {
+        Path file = clientDir.resolve("notes.txt");
+        Files.write(file, "the quick brown fox\n".repeat(500).getBytes(StandardCharsets.US_ASCII));
+        transferInfo("alice", "notes.txt");
+
+        Run first = client();
+
+        assertEquals(0, first.exit(), first::toString);
+        assertTrue(first.out().contains("registered as " + clientId()), first::toString);
+        for (String f : List.of("me.info", "priv.key")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(clientDir.resolve(f))), f);
+        }
+        assertEquals("alice", Files.readAllLines(clientDir.resolve("me.info")).getFirst());
+        assertEquals(-1, Files.mismatch(file, stored("notes.txt")));
+
+        Files.writeString(file, "changed\n");
+        Run second = client();
+
+        assertEquals(0, second.exit(), second::toString);
+        assertTrue(second.out().contains("reconnected as " + clientId()), second::toString);
+        assertEquals(-1, Files.mismatch(file, stored("notes.txt")));
+    }
+
+    @Test
+    void a100MiBFileWithTheClientsHeapCappedAt64MiB() throws Exception {
+        Path file = clientDir.resolve("big.bin");
+        Random random = new Random(100);
+        byte[] block = new byte[(int) MIB];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 100; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        transferInfo("bob", "big.bin");
+
+        Run r = client();
+
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(!r.err().contains("MiB/s"), "no progress bar when stderr is not a terminal: " + r.err());
+        assertEquals(100 * MIB, Files.size(stored("big.bin")));
+        assertEquals(-1, Files.mismatch(file, stored("big.bin")), "the stored copy differs");
+    }
+
+    @Test
+    void failuresEndTheProcessWithTheirExitStatus() throws Exception {
+        Run usage = client("--chunk", "7");
+        assertEquals(2, usage.exit(), usage::toString);
+        assertTrue(usage.err().contains("--chunk"), usage::toString);
+
+        Files.writeString(clientDir.resolve("f.txt"), "x");
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Run noServer = client("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--file", "f.txt");
+        assertEquals(4, noServer.exit(), noServer::toString);
+        assertTrue(noServer.err().contains("Fatal: cannot connect"), noServer::toString);
+    }
+}

@@ -1,0 +1,127 @@
+package dropvault.client.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.client.Dialect;
+import dropvault.client.UploadClient;
+import dropvault.client.UploadConfig;
+import dropvault.client.UploadException;
+import dropvault.client.UploadListener;
+import dropvault.client.UploadResult;
+import dropvault.client.UploadResult.SessionStart;
+import dropvault.crypto.Cksum;
+import dropvault.crypto.CryptoSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client library against the real server in this JVM. */
+class RealServerUploadTest {
+    @TempDir
+    Path tmp;
+    Path clientDir;
+    RealServer server;
+    final List<String> serverErrors = new CopyOnWriteArrayList<>();
+    final UploadListener listener = new UploadListener() {
+        @Override
+        public void serverError(String detail) {
+            serverErrors.add(detail);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        clientDir = Files.createDirectories(tmp.resolve("client"));
+        server = RealServer.start(tmp.resolve("data"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private Path randomFile(String name, int size, long seed) throws Exception {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return Files.write(clientDir.resolve(name), b);
+    }
+
+    private UploadResult upload(UploadConfig config) throws UploadException {
+        return new UploadClient(config, CryptoSuite.jdk(), listener).upload();
+    }
+
+    private UploadConfig config(String name, Path file) {
+        return UploadConfig.of("127.0.0.1", server.port(), name, file, clientDir).withTimeout(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void registersThenReconnectsAndTheDataFolderHoldsTheFileByteForByte() throws Exception {
+        Path file = randomFile("notes.txt", 300_000, 1);
+
+        UploadResult first = upload(config("alice", file));
+
+        assertEquals(SessionStart.REGISTERED, first.session());
+        assertEquals(Cksum.of(Files.readAllBytes(file)), first.cksum());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(first.clientId().hex(), "notes.txt")));
+
+        Path second = randomFile("second.bin", 5000, 2);
+        UploadResult again = upload(config("alice", second));
+
+        assertEquals(SessionStart.RECONNECTED, again.session());
+        assertEquals(first.clientId(), again.clientId());
+        assertArrayEquals(Files.readAllBytes(second), Files.readAllBytes(server.storedFile(first.clientId().hex(), "second.bin")));
+        assertTrue(serverErrors.isEmpty(), serverErrors::toString);
+    }
+
+    @Test
+    void filesOfTheEdgeSizesArriveIntact() throws Exception {
+        String id = null;
+        for (int size : new int[] {0, 1, 15, 16, 1024, 1025}) {
+            Path file = randomFile("f" + size + ".bin", size, size);
+            UploadResult r = upload(config("edges", file));
+            id = r.clientId().hex();
+            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(id, "f" + size + ".bin")), "size " + size);
+        }
+        assertEquals(6, server.filesOf(id).size(), "no temporary file is left behind");
+    }
+
+    @Test
+    void anUnknownIdReRegistersInBothDialects() throws Exception {
+        for (Dialect dialect : Dialect.values()) {
+            Path dir = Files.createDirectories(clientDir.resolve(dialect.name()));
+            Path shared = Path.of(System.getProperty("dropvault.shared"), "vectors", "client-files");
+            Files.copy(shared.resolve("me.info"), dir.resolve("me.info"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shared.resolve("priv.key"), dir.resolve("priv.key"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve("me.info"), Files.readString(dir.resolve("me.info"))
+                    .replaceFirst("alice", "alice-" + dialect.name().toLowerCase()));
+            Path file = randomFile("d-" + dialect + ".bin", 4000, 3);
+
+            UploadResult r = upload(UploadConfig.of("127.0.0.1", server.port(), "ignored", file, dir)
+                    .withDialect(dialect).withTimeout(Duration.ofSeconds(20)));
+
+            assertEquals(SessionStart.REREGISTERED, r.session(), dialect::toString);
+            assertEquals(r.clientId().hex(), Files.readAllLines(dir.resolve("me.info")).get(1));
+            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), file.getFileName().toString())));
+        }
+        assertTrue(serverErrors.isEmpty(), serverErrors::toString);
+    }
+
+    @Test
+    void largerPacketsAreAccepted() throws Exception {
+        Path file = randomFile("big-chunks.bin", 200_000, 4);
+
+        UploadResult r = upload(config("chunky", file).withChunkSize(64 * 1024));
+
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), "big-chunks.bin")));
+    }
+}

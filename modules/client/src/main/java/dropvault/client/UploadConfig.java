@@ -1,0 +1,60 @@
+package dropvault.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one upload needs.
+ *
+ * @param host       the server's host name or address
+ * @param port       the server's TCP port
+ * @param name       the client's name, used when it registers (me.info's name wins when it exists)
+ * @param file       the file to send
+ * @param clientDir  where me.info and priv.key live
+ * @param dialect    how to talk to the server
+ * @param chunkSize  ciphertext bytes a packet, a positive multiple of 16; grown when the file would
+ *                   need more than 65,535 packets
+ * @param timeout    connect and read timeout
+ */
+public record UploadConfig(String host, int port, String name, Path file, Path clientDir, Dialect dialect,
+                           int chunkSize, Duration timeout) {
+
+    public static final int DEFAULT_CHUNK_SIZE = 1024;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public UploadConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(clientDir, "clientDir");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(timeout, "timeout");
+        if (port < 1 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
+        }
+        if (chunkSize <= 0 || chunkSize % 16 != 0) {
+            throw new IllegalArgumentException("chunk size must be a positive multiple of 16, not " + chunkSize);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** The defaults of the spec dialect: 1024-byte packets, a 30-second timeout. */
+    public static UploadConfig of(String host, int port, String name, Path file, Path clientDir) {
+        return new UploadConfig(host, port, name, file, clientDir, Dialect.SPEC, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT);
+    }
+
+    public UploadConfig withDialect(Dialect d) {
+        return new UploadConfig(host, port, name, file, clientDir, d, chunkSize, timeout);
+    }
+
+    public UploadConfig withChunkSize(int bytes) {
+        return new UploadConfig(host, port, name, file, clientDir, dialect, bytes, timeout);
+    }
+
+    public UploadConfig withTimeout(Duration t) {
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, t);
+    }
+}

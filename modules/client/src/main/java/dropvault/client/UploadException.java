@@ -1,0 +1,34 @@
+package dropvault.client;
+
+/** An upload that did not end in a confirmed file; {@link #failure()} says what kind of failure. */
+public class UploadException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** The classes of failure; each has its own exit status on the command line. */
+    public enum Failure {
+        /** A local file (transfer.info, me.info, priv.key, the file to send) cannot be read or written. */
+        LOCAL_FILE,
+        /** The server cannot be reached, or the connection broke and could not be rebuilt. */
+        CONNECTION,
+        /** The server refused, kept answering with errors, or broke the protocol. */
+        SERVER,
+        /** The server's cksum did not match four times; the client sent 902. */
+        CRC_MISMATCH
+    }
+
+    private final Failure failure;
+
+    public UploadException(Failure failure, String message) {
+        super(message);
+        this.failure = failure;
+    }
+
+    public UploadException(Failure failure, String message, Throwable cause) {
+        super(message, cause);
+        this.failure = failure;
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,31 @@
+package dropvault.client;
+
+/** What an upload reports while it runs. Every method does nothing unless overridden. */
+public interface UploadListener {
+
+    /** A step done, such as "registered as ..." or "file confirmed". */
+    default void info(String message) {
+    }
+
+    /**
+     * The server answered with 1607, an unexpected code or a malformed frame, or closed the
+     * connection; the request is repeated unless this was the last of its three attempts.
+     */
+    default void serverError(String detail) {
+    }
+
+    /** A transfer of the file begins: {@code attempt} counts from 1, {@code contentSize} is the ciphertext. */
+    default void transferStarted(int attempt, long contentSize) {
+    }
+
+    /** Ciphertext bytes sent so far in the current transfer. */
+    default void progress(long sentBytes, long contentSize) {
+    }
+
+    /** The current transfer's packets are all sent. */
+    default void transferFinished() {
+    }
+
+    UploadListener NONE = new UploadListener() {
+    };
+}

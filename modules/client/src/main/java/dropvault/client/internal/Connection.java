@@ -1,0 +1,80 @@
+package dropvault.client.internal;
+
+import dropvault.protocol.Response;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** One TCP connection to the server: whole frames out, one write each; responses in. */
+final class Connection implements Closeable {
+    /** How long to wait for a server that closes the connection after an error answer. */
+    static final int CLOSE_PROBE_MILLIS = 300;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ResponseReader reader;
+
+    private Connection(Socket socket, boolean tolerantThanks) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.reader = new ResponseReader(socket, in, tolerantThanks, CLOSE_PROBE_MILLIS);
+    }
+
+    static Connection open(String host, int port, int timeoutMillis, boolean tolerantThanks) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            return new Connection(s, tolerantThanks);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Sends one whole message (header and payload) in a single write. */
+    void send(byte[] frame) throws IOException {
+        out.write(frame);
+    }
+
+    Response read() throws IOException {
+        return reader.read();
+    }
+
+    /**
+     * Whether the server closed (or spoiled) the connection after its last answer: waits briefly
+     * for the end of the stream. Bytes nobody asked for also make the connection unusable.
+     */
+    boolean closedByServer() {
+        try {
+            int previous = socket.getSoTimeout();
+            socket.setSoTimeout(CLOSE_PROBE_MILLIS);
+            try {
+                in.read();
+                return true;
+            } finally {
+                socket.setSoTimeout(previous);
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing is left to release
+        }
+    }
+}

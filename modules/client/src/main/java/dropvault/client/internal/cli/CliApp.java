@@ -1,0 +1,124 @@
+package dropvault.client.internal.cli;
+
+import dropvault.client.TransferInfo;
+import dropvault.client.UploadClient;
+import dropvault.client.UploadConfig;
+import dropvault.client.UploadException;
+import dropvault.client.UploadResult;
+import dropvault.crypto.CryptoSuite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.apache.commons.cli.help.TextHelpAppendable;
+
+/** dropvault-client: parses the command line, fills in transfer.info, runs the upload, maps the outcome to an exit status. */
+public final class CliApp {
+    static final String COMMAND = "dropvault-client";
+
+    private final Path workDir;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    /** {@code terminal}: whether stderr is a terminal (a progress bar is drawn only then). */
+    public CliApp(Path workDir, PrintStream out, PrintStream err, boolean terminal) {
+        this.workDir = workDir;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** The process's own working directory and streams. */
+    public static CliApp forProcess() {
+        return new CliApp(Path.of("").toAbsolutePath(), System.out, System.err, Terminal.stderrIsTerminal());
+    }
+
+    public int run(String[] args) {
+        try {
+            return runChecked(args).code();
+        } catch (RuntimeException e) {
+            err.println("Fatal: internal error: " + e);
+            return ExitStatus.INTERNAL_ERROR.code();
+        }
+    }
+
+    private ExitStatus runChecked(String[] args) {
+        CommandLine cl;
+        CliSettings settings;
+        try {
+            cl = DefaultParser.builder().get().parse(ClientOptions.all(), args);
+            if (cl.hasOption(ClientOptions.HELP)) {
+                printHelp();
+                return ExitStatus.OK;
+            }
+            if (cl.hasOption(ClientOptions.VERSION)) {
+                out.println(COMMAND + " " + version() + " (protocol version 3)");
+                return ExitStatus.OK;
+            }
+            settings = CliSettings.from(cl);
+        } catch (ParseException | IllegalArgumentException e) {
+            err.println(COMMAND + ": " + e.getMessage());
+            err.println("Try '" + COMMAND + " --help'.");
+            return ExitStatus.USAGE;
+        }
+        UploadConfig config;
+        try {
+            TransferInfo info = settings.needsTransferInfo() ? TransferInfo.read(workDir.resolve(TransferInfo.FILE_NAME)) : null;
+            config = settings.toConfig(info, workDir);
+        } catch (IOException e) {
+            err.println("Fatal: cannot read " + TransferInfo.FILE_NAME + " (" + e.getMessage()
+                    + "); give --server, --name and --file, or write it");
+            return ExitStatus.LOCAL_FILE;
+        }
+        ProgressBar bar = terminal && !settings.quiet() && !settings.noProgress()
+                ? new ProgressBar(err, System::nanoTime) : null;
+        ConsoleListener listener = new ConsoleListener(out, err, settings.quiet(), bar);
+        try {
+            UploadResult r = new UploadClient(config, CryptoSuite.jdk(), listener).upload();
+            listener.info("sent " + r.fileName() + ": " + r.originalSize() + " bytes, cksum " + r.cksum()
+                    + ", confirmed by the server");
+            return ExitStatus.OK;
+        } catch (UploadException e) {
+            err.println("Fatal: " + e.getMessage());
+            return ExitStatus.of(e.failure());
+        }
+    }
+
+    private void printHelp() {
+        try {
+            HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(out)).get()
+                    .printHelp(COMMAND + " [options]", "Sends a file, encrypted, to a dropvault server. Without options"
+                            + " it does what the original client does: it reads transfer.info (host:port, name, file)"
+                            + " in the working directory, reconnects with me.info and priv.key or registers and"
+                            + " writes them, and sends the file. Options override transfer.info.",
+                            ClientOptions.all(), "", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(" Exit status:");
+        for (ExitStatus s : ExitStatus.values()) {
+            out.println("   " + s.code() + "  " + s.meaning());
+        }
+        out.flush();
+    }
+
+    static String version() {
+        try (InputStream in = CliApp.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dropvault.client.internal.cli;
+
+import dropvault.client.Dialect;
+import dropvault.client.ServerAddress;
+import dropvault.client.TransferInfo;
+import dropvault.client.UploadConfig;
+import dropvault.protocol.NameField;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+
+/**
+ * The options of one run, checked: what the command line gave, each value still optional
+ * because transfer.info fills in what it left out.
+ */
+record CliSettings(ServerAddress server, String name, String file, String dir, Dialect dialect, int chunk,
+                   Duration timeout, boolean quiet, boolean noProgress) {
+
+    static final int MAX_CHUNK = 16 * 1024 * 1024;
+
+    /** @throws IllegalArgumentException with a message for the user when a value is wrong */
+    static CliSettings from(CommandLine cl) {
+        if (!cl.getArgList().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().getFirst()
+                    + "'; without options the client reads transfer.info");
+        }
+        ServerAddress server = null;
+        if (cl.hasOption(ClientOptions.SERVER)) {
+            try {
+                server = ServerAddress.parse(cl.getOptionValue(ClientOptions.SERVER));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--server: " + e.getMessage(), e);
+            }
+        }
+        String name = cl.getOptionValue(ClientOptions.NAME);
+        if (name != null) {
+            checkName(name);
+        }
+        String file = cl.getOptionValue(ClientOptions.FILE);
+        if (file != null && file.isBlank()) {
+            throw new IllegalArgumentException("--file: empty path");
+        }
+        return new CliSettings(server, name, file, cl.getOptionValue(ClientOptions.DIR), dialect(cl), chunk(cl),
+                timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS));
+    }
+
+    static void checkName(String name) {
+        String problem = NameField.nameProblem(name);
+        if (problem == null && name.length() > TransferInfo.MAX_NAME_LENGTH) {
+            problem = "longer than " + TransferInfo.MAX_NAME_LENGTH + " characters";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("--name: " + problem);
+        }
+    }
+
+    /** The upload these settings describe, missing values taken from {@code transferInfo}. */
+    UploadConfig toConfig(TransferInfo transferInfo, Path workDir) {
+        ServerAddress s = server != null ? server : transferInfo.server();
+        String n = name != null ? name : transferInfo.name();
+        String f = file != null ? file : transferInfo.file();
+        Path clientDir = dir != null ? workDir.resolve(dir) : workDir;
+        return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout);
+    }
+
+    boolean needsTransferInfo() {
+        return server == null || name == null || file == null;
+    }
+
+    private static Dialect dialect(CommandLine cl) {
+        String d = cl.getOptionValue(ClientOptions.DIALECT, "spec").toLowerCase(Locale.ROOT);
+        return switch (d) {
+            case "spec" -> Dialect.SPEC;
+            case "seed" -> Dialect.SEED;
+            default -> throw new IllegalArgumentException("--dialect: expected spec or seed, got '" + d + "'");
+        };
+    }
+
+    private static int chunk(CommandLine cl) {
+        String v = cl.getOptionValue(ClientOptions.CHUNK);
+        if (v == null) {
+            return UploadConfig.DEFAULT_CHUNK_SIZE;
+        }
+        long c;
+        try {
+            c = Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--chunk: not a number: '" + v + "'", e);
+        }
+        if (c < 16 || c > MAX_CHUNK || c % 16 != 0) {
+            throw new IllegalArgumentException("--chunk: a multiple of 16 from 16 to " + MAX_CHUNK + ", not " + v);
+        }
+        return (int) c;
+    }
+
+    private static Duration timeout(CommandLine cl) {
+        String v = cl.getOptionValue(ClientOptions.TIMEOUT);
+        if (v == null) {
+            return UploadConfig.DEFAULT_TIMEOUT;
+        }
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--timeout: not a number of seconds: '" + v + "'", e);
+        }
+        if (seconds.signum() <= 0 || seconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
+            throw new IllegalArgumentException("--timeout: seconds, more than 0 and at most 86400, not " + v);
+        }
+        return Duration.ofMillis(Math.max(1, seconds.movePointRight(3).longValue()));
+    }
+}

@@ -1,0 +1,39 @@
+package dropvault.client.internal.cli;
+
+import dropvault.client.UploadException;
+
+/** The exit statuses of dropvault-client, one per class of outcome; --help lists them. */
+public enum ExitStatus {
+    OK(0, "the server confirmed the file (1604 after 900)"),
+    INTERNAL_ERROR(1, "a bug in the client (please report it)"),
+    USAGE(2, "bad command line"),
+    LOCAL_FILE(3, "a local file (transfer.info, me.info, priv.key, the file) is unreadable or unwritable"),
+    CONNECTION(4, "the server cannot be reached or the connection broke"),
+    SERVER_ERROR(5, "the server refused or kept answering with errors"),
+    CRC_FAILURE(6, "the server's cksum did not match after three resends (902 sent)");
+
+    private final int code;
+    private final String meaning;
+
+    ExitStatus(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static ExitStatus of(UploadException.Failure failure) {
+        return switch (failure) {
+            case LOCAL_FILE -> LOCAL_FILE;
+            case CONNECTION -> CONNECTION;
+            case SERVER -> SERVER_ERROR;
+            case CRC_MISMATCH -> CRC_FAILURE;
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package dropvault.client.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dropvault.crypto.Cksum;
+import dropvault.crypto.CryptoSuite;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class CiphertextChunksTest {
+    private final CryptoSuite crypto = CryptoSuite.jdk();
+    private final byte[] key = new byte[32];
+
+    /** A stream that hands out at most {@code step} bytes a read, as files and sockets may. */
+    private static InputStream trickle(byte[] data, int step) {
+        return new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,1024,7", "1,16,1", "15,16,3", "16,16,16", "2500,1024,100", "70000,1040,65536", "200000,8192,777"})
+    void chunksConcatenateToTheOneShotCiphertextAndTheCksumIsThePlaintexts(int size, int chunk, int step)
+            throws Exception {
+        byte[] plain = new byte[size];
+        new Random(size).nextBytes(plain);
+        var one = crypto.encryptor(key);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(one.update(plain, 0, plain.length));
+        whole.writeBytes(one.finish());
+
+        PacketPlan plan = PacketPlan.of(size, chunk);
+        CiphertextChunks chunks = new CiphertextChunks(trickle(plain, step), crypto.encryptor(key), plan);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[plan.chunkSize()];
+        for (int i = 0; i < plan.packets(); i++) {
+            int n = chunks.next(buf);
+            assertEquals(plan.dataLength(i), n, "packet " + i);
+            got.write(buf, 0, n);
+        }
+        assertEquals(0, chunks.next(buf));
+        assertArrayEquals(whole.toByteArray(), got.toByteArray());
+        assertEquals(plan.contentSize(), got.size());
+        assertEquals(Cksum.of(plain), chunks.cksum());
+    }
+
+    @Test
+    void aFileThatShrinksIsALocalFailure() throws Exception {
+        PacketPlan plan = PacketPlan.of(5000, 1024);
+        CiphertextChunks chunks = new CiphertextChunks(new ByteArrayInputStream(new byte[3000]), crypto.encryptor(key), plan);
+        byte[] buf = new byte[1024];
+        assertThrows(LocalFileException.class, () -> {
+            for (int i = 0; i < plan.packets(); i++) {
+                chunks.next(buf);
+            }
+        });
+    }
+
+    @Test
+    void aFileThatGrowsIsSentAsItWasWhenItsSizeWasTaken() throws Exception {
+        byte[] plain = new byte[3000];
+        new Random(3).nextBytes(plain);
+        PacketPlan plan = PacketPlan.of(2000, 1024);
+        CiphertextChunks chunks = new CiphertextChunks(new ByteArrayInputStream(plain), crypto.encryptor(key), plan);
+        byte[] buf = new byte[1024];
+        int total = 0;
+        for (int i = 0; i < plan.packets(); i++) {
+            total += chunks.next(buf);
+        }
+        assertEquals(plan.contentSize(), total);
+        assertEquals(Cksum.of(Arrays.copyOf(plain, 2000)), chunks.cksum());
+    }
+}
