@@ -1,5 +1,6 @@
 package dropvault.hostile;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The store of a data folder, read by a JVM of the distribution's modules (DumpStore.java) while no
- * server runs: one line per client ({@code client ID name=.. publicKey=.. aesKey=..}) and per file
+ * The store of a data folder, read by a JVM of the server's modules (DumpStore.java) while no server
+ * runs: one line per client ({@code client ID name=.. publicKey=.. aesKey=..}) and per file
  * ({@code file ID name=.. path=.. verified=..}).
  */
 final class StoreDump {
@@ -27,8 +30,8 @@ final class StoreDump {
         Path out = work.resolve("dump.out");
         Path err = work.resolve("dump.err");
         Process p = new ProcessBuilder(java.toString(), "--enable-native-access=lz4,org.conscrypt,ALL-UNNAMED",
-                "--module-path", ServerProcess.DIST.resolve("lib").toAbsolutePath().toString(),
-                "--add-modules", "ALL-MODULE-PATH", source.toString(), dataDir.toString())
+                "--module-path", modulePath(), "--add-modules", "dropvault.server,dropvault.storage.mapdb",
+                source.toString(), dataDir.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -38,5 +41,15 @@ final class StoreDump {
             throw new IOException("cannot read the store: " + Files.readString(err));
         }
         return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    /** The server's module jars and the store's libraries, from this test's class path (the launcher's dependencies). */
+    private static String modulePath() {
+        List<String> wanted = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections", "guava-",
+                "failureaccess-", "lz4-", "elsa-", "bcprov-", "conscrypt-");
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.endsWith(".jar"))
+                .filter(e -> wanted.stream().anyMatch(Path.of(e).getFileName().toString()::startsWith))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }
