@@ -190,7 +190,7 @@ public final class Server implements AutoCloseable {
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
                     new Semaphore(config.maxConcurrentUploads()), LOG);
             try {
-                TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context))
+                TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
                         .bindAddress(config.bindAddress())
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
@@ -238,7 +238,7 @@ public final class Server implements AutoCloseable {
                         + providers.keySet() + " (is its module on the module path and resolved?)");
             }
             try {
-                return provider.open(dataDir, Map.of());
+                return provider.open(dataDir, config.storeOptions());
             } catch (StoreException | RuntimeException e) {
                 throw new ServerStartException("cannot open the " + provider.name() + " store in "
                         + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);

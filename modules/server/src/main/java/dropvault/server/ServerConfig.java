@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * How a {@link Server} runs. Every value has a safe default; {@link #fromProperties} reads the keys
@@ -13,7 +15,8 @@ import java.util.Properties;
  */
 public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
-                           long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace) {
+                           long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
+                           Map<String, String> storeOptions) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -26,6 +29,11 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
     public static final String MAX_FILE_SIZE = "max.file.size";
     public static final String MAX_CONCURRENT_UPLOADS = "max.concurrent.uploads";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown.grace.seconds";
+    /**
+     * Keys {@code store.option.NAME} pass {@code NAME} to the store as an option, such as
+     * {@code store.option.mapdb.file=store.db}.
+     */
+    public static final String STORE_OPTION_PREFIX = "store.option.";
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
     public static final int DEFAULT_PORT = 1256;
@@ -58,6 +66,15 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException(SHUTDOWN_GRACE_SECONDS + " must not be negative");
         }
+        storeOptions = Map.copyOf(storeOptions);
+    }
+
+    /** A configuration with no store options. */
+    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
+                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
+                        int maxConcurrentUploads, Duration shutdownGrace) {
+        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
+                maxFileSize, maxConcurrentUploads, shutdownGrace, Map.of());
     }
 
     private static void positive(Duration d, String key) {
@@ -94,10 +111,21 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     intValue(p, MAX_CONNECTIONS, base.maxConnections),
                     longValue(p, MAX_FILE_SIZE, base.maxFileSize),
                     intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
-                    Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())));
+                    Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
+                    storeOptions(p, base.storeOptions));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> storeOptions(Properties p, Map<String, String> base) {
+        Map<String, String> options = new TreeMap<>(base);
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()) {
+                options.put(key.substring(STORE_OPTION_PREFIX.length()), p.getProperty(key).strip());
+            }
+        }
+        return options;
     }
 
     private static int intValue(Properties p, String key, int fallback) {
@@ -131,31 +159,31 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace);
+                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
     }
 
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace);
+                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions);
     }
 }

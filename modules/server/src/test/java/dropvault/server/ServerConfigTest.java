@@ -46,6 +46,19 @@ class ServerConfigTest {
     }
 
     @Test
+    void storeOptionsPassThroughWithoutTheirPrefix() {
+        Properties p = new Properties();
+        p.setProperty("store.option.mapdb.failCommitsWhileExists", " /tmp/trigger ");
+        p.setProperty("store.option.mapdb.file", "other.db");
+        p.setProperty("store.provider", "mapdb");
+        ServerConfig c = ServerConfig.fromProperties(p, ServerConfig.defaults());
+        assertEquals(java.util.Map.of("mapdb.failCommitsWhileExists", "/tmp/trigger", "mapdb.file", "other.db"),
+                c.storeOptions());
+        assertEquals(c.storeOptions(), c.withPort(1).withDataDir(Path.of("x")).storeOptions());
+        assertEquals(java.util.Map.of(), ServerConfig.defaults().storeOptions());
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         for (String[] kv : new String[][] {{"port", "70000"}, {"max.packet.data", "1000"}, {"idle.timeout.seconds", "0"},
                 {"max.connections", "0"}, {"max.file.size", "4294967280"}, {"max.concurrent.uploads", "-1"},

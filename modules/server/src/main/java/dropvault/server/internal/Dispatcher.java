@@ -4,6 +4,7 @@ import dropvault.protocol.GeneralError;
 import dropvault.protocol.ProtocolException;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestDecoder;
+import dropvault.protocol.RequestHeader;
 import dropvault.protocol.TruncatedFrameException;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,26 +24,41 @@ import java.util.Optional;
  * handler are answered 1607, and the connection closes.
  */
 public final class Dispatcher implements ConnectionHandler {
-    private static final int BUFFER = 64 * 1024;
+    /** Payloads larger than this bypass the buffer: a small one keeps idle connections cheap. */
+    private static final int BUFFER = 8 * 1024;
+    private static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(60);
     private static final int LINGER_MILLIS = 2000;
     private static final long LINGER_BYTES = 1 << 20;
 
     private final HandlerRegistry registry;
     private final ServerContext context;
+    private final long frameTimeoutNanos;
+    private final FrameBudget budget;
 
     public Dispatcher(HandlerRegistry registry, ServerContext context) {
+        this(registry, context, DEFAULT_FRAME_TIMEOUT);
+    }
+
+    /**
+     * @param frameTimeout how long a connection may take to deliver a frame, counted from the moment
+     *                     the server waits for it (the idle timeout)
+     */
+    public Dispatcher(HandlerRegistry registry, ServerContext context, Duration frameTimeout) {
         this.registry = registry;
         this.context = context;
+        this.frameTimeoutNanos = frameTimeout.toNanos();
+        this.budget = FrameBudget.quarterOfHeap();
+        context.logger().log(Level.DEBUG, () -> "frames in flight may take " + (budget.bytes() >> 20) + " MiB");
     }
 
     @Override
     public void handle(Socket socket) throws IOException {
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
         ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
-        RequestDecoder decoder = new RequestDecoder(new BufferedInputStream(socket.getInputStream(), BUFFER),
-                registry.limits());
+        FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
+        RequestDecoder decoder = new RequestDecoder(new BufferedInputStream(in, BUFFER), registry.limits());
         try {
-            if (!serve(decoder, session, outcome)) {
+            if (!serve(in, decoder, session, outcome)) {
                 lingeringClose(socket);
             }
         } finally {
@@ -51,46 +68,80 @@ public final class Dispatcher implements ConnectionHandler {
     }
 
     /** Serves requests until the peer closes (true) or a request was refused with 1607 (false). */
-    private boolean serve(RequestDecoder decoder, ConnectionSession session, SessionOutcome outcome) {
+    private boolean serve(FrameDeadlineInputStream in, RequestDecoder decoder, ConnectionSession session,
+                          SessionOutcome outcome) {
         while (true) {
-            Optional<Request> next;
+            RequestHeader header;
+            in.startFrame();
             try {
-                next = decoder.read();
-            } catch (TruncatedFrameException e) {
-                outcome.result("disconnected inside a frame");
-                return true;
-            } catch (ProtocolException e) {
-                refuse(session, outcome, "bad frame: " + e.getMessage());
-                return false;
-            } catch (SocketTimeoutException e) {
-                outcome.result("idle timeout");
-                return true;
+                Optional<RequestHeader> next = decoder.readHeader();
+                if (next.isEmpty()) {
+                    return true;
+                }
+                header = next.get();
             } catch (IOException e) {
-                outcome.result("read failed: " + e.getMessage());
-                return true;
+                return readFailed(e, session, outcome);
+            } finally {
+                in.endFrame();
             }
-            if (next.isEmpty()) {
-                return true;
+            int units = budget.tryTake(header.payloadSize());
+            if (units < 0) {
+                context.logger().log(Level.WARNING, "frames in flight take the " + (budget.bytes() >> 20)
+                        + " MiB they may: refusing a frame of " + header.payloadSize() + " bytes");
+                refuse(session, outcome, "refused " + header.code() + ": no memory for its payload now");
+                return false;
             }
-            Request request = next.get();
-            RequestHandler handler = registry.handler(request.code());
             try {
-                handler.handle(request, session);
-                touch(session);
-            } catch (RequestRefusedException e) {
-                refuse(session, outcome, "refused " + request.code() + ": " + e.getMessage());
-                return false;
-            } catch (IOException e) {
-                // the peer went away, or a file could not be written: the reply may not reach it
-                context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
-                refuse(session, outcome, "failed " + request.code() + ": " + e);
-                return false;
-            } catch (Exception e) {
-                context.logger().log(Level.ERROR, "handler of " + request.code() + " failed", e);
-                refuse(session, outcome, "error in " + request.code() + ": " + e);
-                return false;
+                Request request;
+                in.startFrame();
+                try {
+                    request = new Request(header, decoder.readPayload(header));
+                } catch (IOException e) {
+                    return readFailed(e, session, outcome);
+                } finally {
+                    in.endFrame();
+                }
+                if (!handle(request, session, outcome)) {
+                    return false;
+                }
+            } finally {
+                budget.give(units);
             }
         }
+    }
+
+    /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */
+    private boolean readFailed(IOException e, ConnectionSession session, SessionOutcome outcome) {
+        switch (e) {
+            case TruncatedFrameException t -> outcome.result("disconnected inside a frame");
+            case ProtocolException p -> {
+                refuse(session, outcome, "bad frame: " + p.getMessage());
+                return false;
+            }
+            case SocketTimeoutException t -> outcome.result("idle timeout");
+            default -> outcome.result("read failed: " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** Hands one request to its handler; false when it was refused with 1607. */
+    private boolean handle(Request request, ConnectionSession session, SessionOutcome outcome) {
+        RequestHandler handler = registry.handler(request.code());
+        try {
+            handler.handle(request, session);
+            touch(session);
+            return true;
+        } catch (RequestRefusedException e) {
+            refuse(session, outcome, "refused " + request.code() + ": " + e.getMessage());
+        } catch (IOException e) {
+            // the peer went away, or a file could not be written: the reply may not reach it
+            context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
+            refuse(session, outcome, "failed " + request.code() + ": " + e);
+        } catch (Exception e) {
+            context.logger().log(Level.ERROR, "handler of " + request.code() + " failed", e);
+            refuse(session, outcome, "error in " + request.code() + ": " + e);
+        }
+        return false;
     }
 
     private void touch(ConnectionSession session) throws StoreException {

@@ -12,7 +12,11 @@ import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
 import dropvault.server.spi.UploadOutcome;
 import dropvault.storage.FileRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -60,15 +64,57 @@ public final class CrcHandler implements RequestHandler {
         }
     }
 
-    /** Moves the file into place, records it verified, and only then answers. */
+    /**
+     * Moves the file into place, records it verified, and only then answers. A file the name had
+     * before stays until the record of the new one is durable: when the store fails, it is put back.
+     */
     private static void store(Session session, ClientId id, PendingUpload upload) throws Exception {
         FileArea files = session.files();
         String fileName = upload.fileName().text();
         Path target = target(session, id, upload, fileName);
+        Path previous = keepPrevious(upload.file(), target);
         files.moveIntoPlace(upload.file(), target);
-        session.store().putFile(new FileRecord(id, fileName, files.relativePath(target), true));
+        try {
+            session.store().putFile(new FileRecord(id, fileName, files.relativePath(target), true));
+        } catch (Exception e) {
+            undo(files, upload.file(), target, previous, e);
+            throw e;
+        }
+        if (previous != null) {
+            Files.deleteIfExists(previous);
+        }
         session.endUpload(UploadOutcome.STORED);
         session.reply(new Thanks(id));
+    }
+
+    /**
+     * A second name for the file at {@code target}, beside the temporary file and named like it, so
+     * that a restart after a crash removes it with the other leftovers; null when there is none.
+     */
+    private static Path keepPrevious(Path temporary, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path previous = temporary.resolveSibling(temporary.getFileName() + ".previous");
+        try {
+            Files.createLink(previous, target);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return previous;
+    }
+
+    /** Puts back what was at {@code target} before; the new file goes (the session discards its temporary). */
+    private static void undo(FileArea files, Path temporary, Path target, Path previous, Exception cause) {
+        try {
+            if (previous != null) {
+                files.moveIntoPlace(previous, target);
+            } else {
+                Files.move(target, temporary, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**

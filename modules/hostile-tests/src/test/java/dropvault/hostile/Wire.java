@@ -1,0 +1,94 @@
+package dropvault.hostile;
+
+import dropvault.protocol.ClientId;
+import dropvault.protocol.RequestEncoder;
+import dropvault.protocol.RequestPayload;
+import dropvault.protocol.Response;
+import dropvault.protocol.ResponseDecoder;
+import dropvault.protocol.ResponsePayload;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Optional;
+
+/** One connection to the server, speaking frames with the protocol's own codec. */
+final class Wire implements AutoCloseable {
+    /** Longest wait for one answer: a hang fails the test instead of blocking the build. */
+    static final int READ_TIMEOUT_MILLIS = 60_000;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final ResponseDecoder decoder;
+
+    Wire(InetSocketAddress address) throws IOException {
+        socket = new Socket();
+        socket.connect(address, 30_000);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream());
+        decoder = new ResponseDecoder(in);
+    }
+
+    void send(ClientId id, RequestPayload payload) throws IOException {
+        sendRaw(RequestEncoder.encode(id, payload));
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    Optional<Response> read() throws IOException {
+        return decoder.read();
+    }
+
+    /** The next response, which must be of {@code type}. */
+    <T extends ResponsePayload> T expect(Class<T> type) throws IOException {
+        Response r = read().orElseThrow(() -> new AssertionError("closed; expected " + type.getSimpleName()));
+        if (!type.isInstance(r.payload())) {
+            throw new AssertionError("expected " + type.getSimpleName() + ", got " + r.code());
+        }
+        return type.cast(r.payload());
+    }
+
+    /** Every response code until the server closes the connection (a reset counts as closing). */
+    java.util.List<Integer> codesUntilClosed() throws IOException {
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        try {
+            for (Optional<Response> r = read(); r.isPresent(); r = read()) {
+                codes.add(r.get().code());
+            }
+        } catch (SocketException e) {
+            // reset: the server closed with bytes of ours unread
+        }
+        return codes;
+    }
+
+    /** Reads raw bytes until the server closes; how many came. */
+    long drainUntilClosed() throws IOException {
+        long n = 0;
+        byte[] b = new byte[4096];
+        try {
+            for (int r; (r = in.read(b)) >= 0; ) {
+                n += r;
+            }
+        } catch (SocketException e) {
+            // reset: closed as well
+        }
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
