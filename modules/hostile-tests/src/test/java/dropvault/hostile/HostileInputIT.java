@@ -11,6 +11,7 @@ import dropvault.protocol.NameField;
 import dropvault.protocol.PublicKeyRequest;
 import dropvault.protocol.RegisterRequest;
 import dropvault.protocol.RequestEncoder;
+import dropvault.testvectors.Vectors;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -104,7 +105,7 @@ class HostileInputIT {
     /** Sends every hostile connection, {@link #IN_FLIGHT} at a time; returns what went wrong. */
     private static List<String> attack(ServerProcess server, Client.Identity victim, NameField victimFile)
             throws Exception {
-        List<byte[]> vectors = Vectors.clientFrames();
+        List<byte[]> vectors = Vectors.frames().stream().filter(Vectors.Frame::fromClient).map(Vectors.Frame::bytes).toList();
         byte[] attackerKey = Client.CRYPTO.encodePublicKey(Client.KEYS.getPublic());
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
