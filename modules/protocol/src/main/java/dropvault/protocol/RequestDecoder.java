@@ -60,7 +60,7 @@ public final class RequestDecoder {
         checkSize(header);
         byte[] payload = new byte[(int) header.payloadSize()];
         FrameIo.readExactly(in, payload, payload.length, "the payload of " + header.code());
-        return decodePayload(header.code(), payload);
+        return decode(header.code(), payload, true);
     }
 
     private void checkSize(RequestHeader h) throws ProtocolException {
@@ -87,6 +87,11 @@ public final class RequestDecoder {
      * {@link OpaquePayload}.
      */
     public static RequestPayload decodePayload(int code, byte[] p) throws ProtocolException {
+        return decode(code, p, false);
+    }
+
+    /** {@code owned}: the caller hands {@code p} over, so a packet may keep its data in it without a copy. */
+    private static RequestPayload decode(int code, byte[] p, boolean owned) throws ProtocolException {
         Optional<RequestCode> known = RequestCode.of(code);
         if (known.isEmpty()) {
             return new OpaquePayload(code, p);
@@ -102,7 +107,7 @@ public final class RequestDecoder {
                 yield new PublicKeyRequest(NameField.wrap(p, 0),
                         Arrays.copyOfRange(p, Protocol.NAME_SIZE, Protocol.NAME_SIZE + Protocol.PUBLIC_KEY_SIZE));
             }
-            case FILE_PACKET -> filePacket(p);
+            case FILE_PACKET -> filePacket(owned ? p : p.clone());
         };
     }
 
@@ -117,6 +122,7 @@ public final class RequestDecoder {
         }
     }
 
+    /** Keeps {@code p}: the packet's data are its tail. */
     private static FilePacket filePacket(byte[] p) throws MalformedFrameException {
         if (p.length <= Protocol.PACKET_HEADER_SIZE) {
             throw new MalformedFrameException("828 carries no file data: payload of " + p.length + " bytes");
@@ -138,7 +144,7 @@ public final class RequestDecoder {
         if (total == 0) {
             throw new MalformedFrameException("828 with a total of 0 packets");
         }
-        byte[] data = Arrays.copyOfRange(p, Protocol.PACKET_HEADER_SIZE, p.length);
-        return new FilePacket(contentSize, originalSize, number, total, NameField.wrap(p, 12), data, swapped);
+        return FilePacket.overPayload(contentSize, originalSize, number, total, NameField.wrap(p, 12), swapped, p,
+                Protocol.PACKET_HEADER_SIZE);
     }
 }

@@ -72,18 +72,18 @@ final class StreamingUpload implements PendingUpload {
         if (p.packetNumber() != expected) {
             throw new RequestRefusedException("packet " + p.packetNumber() + " where " + expected + " was due");
         }
-        byte[] data = p.data();
+        int length = p.dataLength();
         long remaining = contentSize - received;
-        int take = (int) Math.min(data.length, remaining);
-        if (take < data.length && (p.packetNumber() != last || !zeros(data, take))) {
-            throw new RequestRefusedException("packet " + p.packetNumber() + " carries " + (data.length - take)
+        int take = (int) Math.min(length, remaining);
+        if (take < length && (p.packetNumber() != last || !zeros(p.dataView(), take))) {
+            throw new RequestRefusedException("packet " + p.packetNumber() + " carries " + (length - take)
                     + " bytes beyond the content size of " + contentSize);
         }
         if (take == 0) {
             throw new RequestRefusedException("packet " + p.packetNumber() + " comes after all " + contentSize
                     + " bytes of content");
         }
-        append(decrypt(data, take));
+        append(decrypt(p, take));
         received += take;
         packets++;
         if (p.packetNumber() == last) {
@@ -102,21 +102,21 @@ final class StreamingUpload implements PendingUpload {
         }
     }
 
-    private static boolean zeros(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] != 0) {
+    private static boolean zeros(ByteBuffer b, int from) {
+        for (int i = from; i < b.limit(); i++) {
+            if (b.get(i) != 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private int decrypt(byte[] data, int len) {
+    private int decrypt(FilePacket p, int len) {
         int room = decryptor.updateOutputSize(len);
         if (plain.length < room) {
             plain = new byte[room];
         }
-        return decryptor.update(data, 0, len, plain, 0);
+        return p.withData(0, len, (data, offset, length) -> decryptor.update(data, offset, length, plain, 0));
     }
 
     private void append(int len) throws IOException {

@@ -32,7 +32,7 @@ final class GroupCommit {
 
     /** What MapDB's {@code DB} gives this class: commit and rollback. */
     interface Transactions {
-        void commit();
+        void commit() throws StoreException;
 
         void rollback();
     }
@@ -48,8 +48,9 @@ final class GroupCommit {
     private final AtomicLong commits = new AtomicLong();
 
     private Batch current = new Batch();
-    private boolean closing;
-    private Throwable broken;
+    // written under the lock; volatile for checkOpen, which does not take it
+    private volatile boolean closing;
+    private volatile Throwable broken;
 
     private static final class Batch {
         final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -205,7 +206,8 @@ final class GroupCommit {
         }
     }
 
-    private void checkUsable() throws StoreException {
+    /** Fails when the store is closed or broken; needs no lock. */
+    void checkUsable() throws StoreException {
         if (closing) {
             throw new StoreException("the store is closed");
         }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
@@ -19,7 +21,8 @@ import org.mapdb.Serializer;
 /**
  * The Store on one MapDB file. Clients are kept by id with a unique index by name; files by client
  * id and file name ({@link RecordFormat}). Changes are shared between concurrent callers' commits
- * by {@link GroupCommit}.
+ * by {@link GroupCommit}. Last-seen times wait in memory and are written with the next commit, one write
+ * per client however often it was touched; reads see them at once.
  */
 final class MapDbStore implements Store {
     private final Path file;
@@ -28,6 +31,8 @@ final class MapDbStore implements Store {
     private final BTreeMap<String, byte[]> idsByName;
     private final BTreeMap<byte[], byte[]> files;
     private final GroupCommit commits;
+    private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
+    private final AtomicLong lastSeenWrites = new AtomicLong();
 
     private MapDbStore(Path file, DB db, CommitFault fault, long lazyDelayNanos) {
         this.file = file;
@@ -37,7 +42,8 @@ final class MapDbStore implements Store {
         this.files = db.treeMap(Schema.FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
-            public void commit() {
+            public void commit() throws StoreException {
+                writePendingLastSeen();
                 db.commit();
             }
 
@@ -78,7 +84,7 @@ final class MapDbStore implements Store {
     @Override
     public Optional<ClientRecord> client(ClientId id) throws StoreException {
         Objects.requireNonNull(id, "id");
-        return commits.read(() -> clientRecord(id.toBytes()));
+        return commits.read(() -> clientRecord(id.toBytes()).map(this::withPendingLastSeen));
     }
 
     @Override
@@ -86,7 +92,7 @@ final class MapDbStore implements Store {
         Objects.requireNonNull(name, "name");
         return commits.read(() -> {
             byte[] id = idsByName.get(name);
-            return id == null ? Optional.empty() : clientRecord(id);
+            return id == null ? Optional.empty() : clientRecord(id).map(this::withPendingLastSeen);
         });
     }
 
@@ -95,7 +101,7 @@ final class MapDbStore implements Store {
         return commits.read(() -> {
             List<ClientRecord> all = new ArrayList<>();
             for (Map.Entry<byte[], byte[]> e : clients.entrySet()) {
-                all.add(RecordFormat.client(e.getKey(), e.getValue()));
+                all.add(withPendingLastSeen(RecordFormat.client(e.getKey(), e.getValue())));
             }
             return all;
         });
@@ -114,6 +120,8 @@ final class MapDbStore implements Store {
             }
             clients.put(idBytes, value);
             idsByName.put(name, idBytes);
+            // a touch from before the registration was of an unknown id
+            pendingLastSeen.remove(id);
             return true;
         });
     }
@@ -131,23 +139,20 @@ final class MapDbStore implements Store {
                 return false;
             }
             clients.put(idBytes, RecordFormat.clientValue(client.get().withKeys(publicKeyCopy, aesKeyCopy, now)));
+            pendingLastSeen.remove(id);
             return true;
         });
     }
 
+    /** Only the first touch of a client since the last commit takes the commit lock: it asks for a commit. */
     @Override
     public void touch(ClientId id, Instant now) throws StoreException {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
-        byte[] idBytes = id.toBytes();
-        commits.writeLazily(() -> {
-            Optional<ClientRecord> client = clientRecord(idBytes);
-            if (client.isEmpty()) {
-                return false;
-            }
-            clients.put(idBytes, RecordFormat.clientValue(client.get().withLastSeen(now)));
-            return true;
-        });
+        commits.checkUsable();
+        if (pendingLastSeen.put(id, now) == null) {
+            commits.writeLazily(() -> true);
+        }
     }
 
     @Override
@@ -189,6 +194,11 @@ final class MapDbStore implements Store {
         return commits.commits();
     }
 
+    /** How many last-seen times were written to MapDB, for tests. */
+    long lastSeenWrites() {
+        return lastSeenWrites.get();
+    }
+
     int queuedCallers() {
         return commits.queuedCallers();
     }
@@ -219,6 +229,28 @@ final class MapDbStore implements Store {
     private Optional<ClientRecord> clientRecord(byte[] id) throws StoreException {
         byte[] value = clients.get(id);
         return value == null ? Optional.empty() : Optional.of(RecordFormat.client(id, value));
+    }
+
+    private ClientRecord withPendingLastSeen(ClientRecord client) {
+        Instant lastSeen = pendingLastSeen.get(client.id());
+        return lastSeen == null ? client : client.withLastSeen(lastSeen);
+    }
+
+    /**
+     * Runs under the commit lock, just before MapDB commits. Each entry is removed before it is written,
+     * so a touch racing with this either lands here or finds no entry and asks for the next commit.
+     * Unknown ids are dropped.
+     */
+    private void writePendingLastSeen() throws StoreException {
+        for (ClientId id : pendingLastSeen.keySet()) {
+            Instant lastSeen = pendingLastSeen.remove(id);
+            byte[] idBytes = id.toBytes();
+            byte[] value = lastSeen == null ? null : clients.get(idBytes);
+            if (value != null) {
+                clients.put(idBytes, RecordFormat.clientValue(RecordFormat.client(idBytes, value).withLastSeen(lastSeen)));
+                lastSeenWrites.incrementAndGet();
+            }
+        }
     }
 
     private static void closeQuietly(DB db, Throwable failure) {

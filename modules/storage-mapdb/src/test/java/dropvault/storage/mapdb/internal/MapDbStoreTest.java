@@ -147,6 +147,44 @@ class MapDbStoreTest {
     }
 
     @Test
+    void touchesOfOneClientAreOneWriteAtTheNextCommitAndSurviveReopen() throws Exception {
+        ClientId id = ClientId.random(random);
+        Instant last = T0.plusSeconds(100);
+        try (MapDbStore store = (MapDbStore) new MapDbStoreProvider().open(dir,
+                Map.of("mapdb.lastSeenDelayMillis", "600000"))) {
+            store.touch(id, T2);
+            store.register(id, "ivan", T0);
+            assertEquals(T0, store.client(id).orElseThrow().lastSeen(), "a touch before registration is ignored");
+            for (int i = 1; i <= 100; i++) {
+                store.touch(id, T0.plusSeconds(i));
+            }
+            assertEquals(last, store.client(id).orElseThrow().lastSeen());
+            assertEquals(last, store.clientByName("ivan").orElseThrow().lastSeen());
+            assertEquals(last, store.clients().getFirst().lastSeen());
+            assertEquals(0, store.lastSeenWrites(), "nothing written before the commit");
+            store.close();
+            assertEquals(1, store.lastSeenWrites());
+        }
+        try (Store store = open()) {
+            assertEquals(last, store.client(id).orElseThrow().lastSeen());
+        }
+    }
+
+    @Test
+    void setKeysAfterATouchSetsLastSeen() throws Exception {
+        ClientId id = ClientId.random(random);
+        try (Store store = open()) {
+            store.register(id, "judy", T0);
+            store.touch(id, T1);
+            store.setKeys(id, bytes(160, 6), bytes(32, 7), T2);
+            assertEquals(T2, store.client(id).orElseThrow().lastSeen());
+        }
+        try (Store store = open()) {
+            assertEquals(T2, store.client(id).orElseThrow().lastSeen());
+        }
+    }
+
+    @Test
     void putsReplacesAndListsFilesPerClient() throws Exception {
         ClientId a = ClientId.random(random);
         ClientId b = ClientId.random(random);
