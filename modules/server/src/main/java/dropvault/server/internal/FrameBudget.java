@@ -8,7 +8,7 @@ import java.util.concurrent.Semaphore;
  * max.connections times the largest frame. A frame that does not fit is refused (1607).
  */
 final class FrameBudget {
-    /** Payload bytes a frame costs: the payload array, and the copy of its data the codec makes. */
+    /** Payload bytes a frame costs: the payload array, and as much again for handling it (the upload's plaintext). */
     private static final int COPIES = 2;
     private static final int UNIT = 1024;
 
