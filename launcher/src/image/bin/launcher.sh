@@ -25,6 +25,6 @@ if [ -f "$home/lib/@NAME@.aot" ]; then
 fi
 
 # shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
-exec "$home/bin/java" --enable-native-access=lz4,org.conscrypt -Ddropvault.home="$home" \
+exec "$home/bin/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
   ${logging:+"$logging"} ${aot:+"$aot"} ${DROPVAULT_JAVA_OPTS-} \
   -m @MAIN@ "$@"
