@@ -61,7 +61,7 @@ class CrashIT {
         Random random = new Random(20261126);
         ServerProcess.Options options = new ServerProcess.Options(work, data);
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-            ServerProcess server = ServerProcess.start(options);
+            ServerProcess server = startKeepingEvidence(options, data, cycle);
             try {
                 checkAfterRestart(server, data, cycle);
                 try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -184,5 +184,26 @@ class CrashIT {
     private ClientId anyKeyed(Random r) {
         List<ClientId> ids = new ArrayList<>(keyed.keySet());
         return ids.get(r.nextInt(ids.size()));
+    }
+
+    /** Starts the server; when it cannot start, the data folder it refused is copied to target/ for a post-mortem. */
+    private static ServerProcess startKeepingEvidence(ServerProcess.Options options, Path data, int cycle)
+            throws IOException, InterruptedException {
+        try {
+            return ServerProcess.start(options);
+        } catch (IOException e) {
+            Path kept = Path.of("target", "crash-evidence", "cycle-" + cycle + "-" + System.currentTimeMillis());
+            try (var paths = Files.walk(data)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    Path to = kept.resolve(data.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            throw new IOException(e.getMessage() + "\n(the data folder is kept in " + kept.toAbsolutePath() + ")", e);
+        }
     }
 }
