@@ -1,6 +1,7 @@
 /**
- * The MapDB implementation of the Store SPI: one file database with transactions on, explicit
- * serializers and group commit. Reached only through {@link java.util.ServiceLoader}.
+ * The MapDB implementation of the Store SPI: one MapDB file database read and written with explicit
+ * serializers, made durable by a checksummed journal of its own (rebuilt from after a crash) and
+ * group commit. Reached only through {@link java.util.ServiceLoader}.
  *
  * @provides dropvault.storage.spi.StoreProvider
  */

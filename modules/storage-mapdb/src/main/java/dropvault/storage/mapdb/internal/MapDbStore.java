@@ -5,6 +5,8 @@ import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,69 +16,91 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.Serializer;
 
 /**
  * The Store on one MapDB file. Clients are kept by id with a unique index by name; files by client
- * id and file name ({@link RecordFormat}). Changes are shared between concurrent callers' commits
+ * id and file name ({@link RecordFormat}). Each commit is one record of the {@link Journal}, forced to
+ * disk before its callers are answered; MapDB holds the same state for reading and is rebuilt from
+ * the journal after a crash ({@link Recovery}). Changes are shared between concurrent callers' commits
  * by {@link GroupCommit}. Last-seen times wait in memory and are written with the next commit, one write
  * per client however often it was touched; reads see them at once.
  */
 final class MapDbStore implements Store {
+    private static final System.Logger LOG = System.getLogger(MapDbStore.class.getName());
+    /** Below this size the journal is never rewritten; above it, once it has doubled since the last rewrite. */
+    static final long DEFAULT_REWRITE_JOURNAL_AT = 64L << 20;
+
     private final Path file;
+    private final StoreFiles storeFiles;
+    private final Journal journal;
     private final DB db;
-    private final BTreeMap<byte[], byte[]> clients;
-    private final BTreeMap<String, byte[]> idsByName;
-    private final BTreeMap<byte[], byte[]> files;
+    private final Tables tables;
     private final GroupCommit commits;
+    private final long rewriteJournalAt;
+    private long nextJournalRewrite;
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
+    private final AtomicLong journalRewrites = new AtomicLong();
+    private final boolean rebuiltOnOpen;
+    private boolean closed;
 
-    private MapDbStore(Path file, DB db, CommitFault fault, long lazyDelayNanos) {
-        this.file = file;
-        this.db = db;
-        this.clients = db.treeMap(Schema.CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
-        this.idsByName = db.treeMap(Schema.IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).open();
-        this.files = db.treeMap(Schema.FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+    private MapDbStore(StoreFiles storeFiles, Journal journal, Recovery.Database database, CommitFault fault,
+            long lazyDelayNanos, long rewriteJournalAt) {
+        this.file = storeFiles.data();
+        this.storeFiles = storeFiles;
+        this.journal = journal;
+        this.db = database.db();
+        this.rebuiltOnOpen = database.rebuilt();
+        this.tables = new Tables(db);
+        this.rewriteJournalAt = rewriteJournalAt;
+        this.nextJournalRewrite = Math.max(rewriteJournalAt, 2 * journal.length());
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
                 writePendingLastSeen();
-                db.commit();
+                commitToJournal();
             }
 
             @Override
             public void rollback() {
-                db.rollback();
+                tables.rollBack();
+                if (journal.broken()) {
+                    throw new IllegalStateException("the store journal " + storeFiles.journal()
+                            + " could not be cut back after a failed write");
+                }
             }
         }, fault, lazyDelayNanos, file.getFileName().toString());
+    }
+
+    static MapDbStore open(Path file, CommitFault fault, long lazyDelayNanos) throws StoreException {
+        return open(file, fault, lazyDelayNanos, DEFAULT_REWRITE_JOURNAL_AT);
     }
 
     /**
      * Opens (or creates) the store in {@code file}.
      *
      * @param lazyDelayNanos how long a change nobody waits for (last seen) may stay uncommitted
+     * @param rewriteJournalAt the journal size from which it is rewritten once it has doubled
      */
-    static MapDbStore open(Path file, CommitFault fault, long lazyDelayNanos) throws StoreException {
+    static MapDbStore open(Path file, CommitFault fault, long lazyDelayNanos, long rewriteJournalAt)
+            throws StoreException {
         Path key = OpenFiles.claim(file);
-        DB db = null;
+        StoreFiles storeFiles = null;
+        Journal journal = null;
+        Recovery.Database database = null;
         try {
-            db = Schema.openDatabase(key);
-            Schema.createOrCheck(db, key);
-            return new MapDbStore(key, db, fault, lazyDelayNanos);
-        } catch (RuntimeException e) {
-            if (db != null) {
-                closeQuietly(db, e);
-            }
+            storeFiles = StoreFiles.lock(key);
+            Optional<StoreFiles.CleanClose> clean = storeFiles.takeCleanMarker();
+            journal = Recovery.journal(storeFiles);
+            database = Recovery.database(storeFiles, journal, clean);
+            return new MapDbStore(storeFiles, journal, database, fault, lazyDelayNanos, rewriteJournalAt);
+        } catch (StoreException | RuntimeException | Error e) {
+            closeQuietly(database == null ? null : database.db(), journal, storeFiles, e);
             OpenFiles.release(key);
-            throw new StoreException("cannot open the store " + key + ": " + e, e);
-        } catch (StoreException | Error e) {
-            if (db != null) {
-                closeQuietly(db, e);
+            if (e instanceof RuntimeException) {
+                throw new StoreException("cannot open the store " + key + ": " + e, e);
             }
-            OpenFiles.release(key);
             throw e;
         }
     }
@@ -91,7 +115,7 @@ final class MapDbStore implements Store {
     public Optional<ClientRecord> clientByName(String name) throws StoreException {
         Objects.requireNonNull(name, "name");
         return commits.read(() -> {
-            byte[] id = idsByName.get(name);
+            byte[] id = tables.clientIdByName(name);
             return id == null ? Optional.empty() : clientRecord(id).map(this::withPendingLastSeen);
         });
     }
@@ -100,7 +124,7 @@ final class MapDbStore implements Store {
     public List<ClientRecord> clients() throws StoreException {
         return commits.read(() -> {
             List<ClientRecord> all = new ArrayList<>();
-            for (Map.Entry<byte[], byte[]> e : clients.entrySet()) {
+            for (Map.Entry<byte[], byte[]> e : tables.allClients()) {
                 all.add(withPendingLastSeen(RecordFormat.client(e.getKey(), e.getValue())));
             }
             return all;
@@ -115,11 +139,11 @@ final class MapDbStore implements Store {
         byte[] idBytes = id.toBytes();
         byte[] value = RecordFormat.clientValue(ClientRecord.registered(id, name, now));
         return commits.write(() -> {
-            if (clients.containsKey(idBytes) || idsByName.containsKey(name)) {
+            if (tables.client(idBytes) != null || tables.clientIdByName(name) != null) {
                 return false;
             }
-            clients.put(idBytes, value);
-            idsByName.put(name, idBytes);
+            tables.putClient(idBytes, value);
+            tables.putClientIdByName(name, idBytes);
             // a touch from before the registration was of an unknown id
             pendingLastSeen.remove(id);
             return true;
@@ -138,7 +162,7 @@ final class MapDbStore implements Store {
             if (client.isEmpty()) {
                 return false;
             }
-            clients.put(idBytes, RecordFormat.clientValue(client.get().withKeys(publicKeyCopy, aesKeyCopy, now)));
+            tables.putClient(idBytes, RecordFormat.clientValue(client.get().withKeys(publicKeyCopy, aesKeyCopy, now)));
             pendingLastSeen.remove(id);
             return true;
         });
@@ -163,7 +187,7 @@ final class MapDbStore implements Store {
         byte[] key = RecordFormat.fileKey(file.clientId(), file.fileName());
         byte[] value = RecordFormat.fileValue(file);
         commits.write(() -> {
-            files.put(key, value);
+            tables.putFile(key, value);
             return true;
         });
     }
@@ -172,7 +196,7 @@ final class MapDbStore implements Store {
     public Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException {
         byte[] key = RecordFormat.fileKey(clientId, fileName);
         return commits.read(() -> {
-            byte[] value = files.get(key);
+            byte[] value = tables.file(key);
             return value == null ? Optional.empty() : Optional.of(RecordFormat.file(key, value));
         });
     }
@@ -182,7 +206,7 @@ final class MapDbStore implements Store {
         byte[] prefix = clientId.toBytes();
         return commits.read(() -> {
             List<FileRecord> found = new ArrayList<>();
-            for (Map.Entry<byte[], byte[]> e : files.prefixSubMap(prefix).entrySet()) {
+            for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(prefix)) {
                 found.add(RecordFormat.file(e.getKey(), e.getValue()));
             }
             return found;
@@ -203,20 +227,54 @@ final class MapDbStore implements Store {
         return commits.queuedCallers();
     }
 
-    /** Commits what is pending, then closes MapDB; a second caller waits until the first is done. */
+    /** Whether opening rebuilt the MapDB file from the journal (it had not been closed cleanly), for tests. */
+    boolean rebuiltOnOpen() {
+        return rebuiltOnOpen;
+    }
+
+    /** How many times the journal was rewritten, for tests. */
+    long journalRewrites() {
+        return journalRewrites.get();
+    }
+
+    /**
+     * Commits what is pending, closes MapDB and, when everything before succeeded, marks the MapDB
+     * file as matching the journal, so that the next open need not rebuild it. A second caller waits
+     * until the first is done.
+     */
     @Override
     public synchronized void close() throws StoreException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean committed = false;
         try {
             commits.close();
+            committed = true;
         } finally {
-            if (!db.isClosed()) {
-                try {
-                    db.close();
-                } catch (RuntimeException e) {
-                    throw new StoreException("could not close " + file + ": " + e, e);
-                } finally {
-                    OpenFiles.release(file);
-                }
+            try {
+                closeDatabase(committed && !journal.broken());
+            } finally {
+                closeQuietly(null, journal, storeFiles, null);
+                OpenFiles.release(file);
+            }
+        }
+    }
+
+    private void closeDatabase(boolean matchesJournal) throws StoreException {
+        try {
+            db.commit();
+            db.close();
+        } catch (RuntimeException e) {
+            throw new StoreException("could not close " + file + ": " + e, e);
+        }
+        if (matchesJournal) {
+            try {
+                storeFiles.putCleanMarker(journal.generation(), journal.length());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "{0}: could not mark the store as closed cleanly ({1}); the next open"
+                        + " rebuilds it from the journal", file, e.toString());
             }
         }
     }
@@ -227,7 +285,7 @@ final class MapDbStore implements Store {
     }
 
     private Optional<ClientRecord> clientRecord(byte[] id) throws StoreException {
-        byte[] value = clients.get(id);
+        byte[] value = tables.client(id);
         return value == null ? Optional.empty() : Optional.of(RecordFormat.client(id, value));
     }
 
@@ -245,19 +303,52 @@ final class MapDbStore implements Store {
         for (ClientId id : pendingLastSeen.keySet()) {
             Instant lastSeen = pendingLastSeen.remove(id);
             byte[] idBytes = id.toBytes();
-            byte[] value = lastSeen == null ? null : clients.get(idBytes);
+            byte[] value = lastSeen == null ? null : tables.client(idBytes);
             if (value != null) {
-                clients.put(idBytes, RecordFormat.clientValue(RecordFormat.client(idBytes, value).withLastSeen(lastSeen)));
+                tables.putClient(idBytes, RecordFormat.clientValue(RecordFormat.client(idBytes, value).withLastSeen(lastSeen)));
                 lastSeenWrites.incrementAndGet();
             }
         }
     }
 
-    private static void closeQuietly(DB db, Throwable failure) {
+    /** Runs under the commit lock: one journal record for everything since the last commit. */
+    private void commitToJournal() throws StoreException {
+        if (!tables.changed()) {
+            return;
+        }
         try {
-            db.close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            journal.append(tables.redo(), tables.redoLength());
+        } catch (IOException e) {
+            throw new StoreException("could not write the store journal " + storeFiles.journal() + ": " + e, e);
+        }
+        tables.committed();
+        if (journal.length() >= nextJournalRewrite) {
+            try {
+                journal.rewrite(tables::snapshot);
+                journalRewrites.incrementAndGet();
+            } catch (IOException | StoreException e) {
+                LOG.log(Level.WARNING, "{0}: could not rewrite the journal ({1}); it goes on growing", file, e.toString());
+            }
+            nextJournalRewrite = Math.max(rewriteJournalAt, 2 * journal.length());
+        }
+    }
+
+    /** Closes whichever of these is not null; failures are added to {@code failure}, or logged without one. */
+    private static void closeQuietly(DB db, Journal journal, StoreFiles storeFiles, Throwable failure) {
+        AutoCloseable[] all = {db == null ? null : db::close, journal, storeFiles};
+        for (AutoCloseable c : all) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    LOG.log(Level.WARNING, "could not close a store file: {0}", e.toString());
+                }
+            }
         }
     }
 }

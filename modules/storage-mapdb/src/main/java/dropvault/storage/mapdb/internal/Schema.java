@@ -20,9 +20,14 @@ final class Schema {
     private Schema() {
     }
 
-    static DB openDatabase(Path file) throws StoreException {
+    /**
+     * Opens the MapDB file. Without MapDB's transactions, as the store runs (the {@link Journal} makes
+     * it durable); with them only to read a store written before the journal existed.
+     */
+    static DB openDatabase(Path file, boolean transactions) throws StoreException {
         try {
-            return DBMaker.fileDB(file.toFile()).transactionEnable().make();
+            DBMaker.Maker maker = DBMaker.fileDB(file.toFile());
+            return (transactions ? maker.transactionEnable() : maker).make();
         } catch (DBException.FileLocked e) {
             throw new StoreException("the store " + file + " is in use by another process", e);
         } catch (DBException | IllegalStateException | IllegalArgumentException e) {

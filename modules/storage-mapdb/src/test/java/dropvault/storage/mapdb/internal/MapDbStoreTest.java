@@ -12,6 +12,7 @@ import dropvault.storage.FileRecord;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -282,19 +283,24 @@ class MapDbStoreTest {
     }
 
     @Test
-    void refusesAStoreOfANewerSchemaVersion() throws Exception {
+    void refusesAJournalOfANewerFormat() throws Exception {
         open().close();
-        try (DB db = DBMaker.fileDB(dir.resolve("store.db").toFile()).transactionEnable().make()) {
-            db.atomicInteger(Schema.VERSION_NAME).open().set(Schema.VERSION + 1);
-            db.commit();
-        }
+        Path journal = dir.resolve("store.db.journal");
+        byte[] bytes = Files.readAllBytes(journal);
+        ByteBuffer.wrap(bytes).putInt(4, Journal.FORMAT + 1);
+        Files.write(journal, bytes);
         StoreException e = assertThrows(StoreException.class, this::open);
         assertTrue(e.getMessage().contains("newer dropvault"), e.getMessage());
     }
 
     @Test
-    void refusesAnUnknownSchemaVersionAndAForeignMapDbFile() throws Exception {
-        open().close();
+    void refusesAnEarlierStoreOfAnotherSchemaVersionAndAForeignMapDbFile() throws Exception {
+        try (DB db = DBMaker.fileDB(dir.resolve("store.db").toFile()).transactionEnable().make()) {
+            db.atomicInteger(Schema.VERSION_NAME).create().set(Schema.VERSION + 1);
+            db.commit();
+        }
+        StoreException newer = assertThrows(StoreException.class, this::open);
+        assertTrue(newer.getMessage().contains("newer dropvault"), newer.getMessage());
         try (DB db = DBMaker.fileDB(dir.resolve("store.db").toFile()).transactionEnable().make()) {
             db.atomicInteger(Schema.VERSION_NAME).open().set(0);
             db.commit();
@@ -309,12 +315,10 @@ class MapDbStoreTest {
         StoreException foreign = assertThrows(StoreException.class,
                 () -> new MapDbStoreProvider().open(dir, Map.of("mapdb.file", "foreign.db")));
         assertTrue(foreign.getMessage().contains("not a dropvault store"), foreign.getMessage());
-        try (DB db = DBMaker.fileDB(dir.resolve("store.db").toFile()).transactionEnable().make()) {
-            db.atomicInteger(Schema.VERSION_NAME).open().set(Schema.VERSION);
-            db.commit();
-        }
+        assertFalse(Files.exists(dir.resolve("store.db.journal")), "a refused open writes no journal");
+        Files.delete(dir.resolve("store.db"));
         try (Store store = open()) {
-            assertTrue(store.clients().isEmpty(), "a refused open leaves the file closed and free");
+            assertTrue(store.clients().isEmpty(), "a refused open leaves the folder free");
         }
     }
 

@@ -1,0 +1,314 @@
+package dropvault.storage.mapdb.internal;
+
+import dropvault.storage.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.zip.CRC32C;
+
+/**
+ * The store's durable truth: an append-only file of checksummed records, each one commit's changes,
+ * forced to disk before the commit's callers are answered. MapDB 3.1.0 cannot be trusted after a
+ * crash (its write-ahead log is never replayed on open, so a commit cut short leaves a torn file);
+ * the MapDB file is rebuilt from this journal whenever it was not closed cleanly.
+ *
+ * <pre>
+ * header: magic "DVJL" (i32), format (i32), generation (i64: new at every rewrite)
+ * record: payload length (i32, &gt; 0), CRC32C of the payload (i32), payload
+ * </pre>
+ *
+ * A crash can leave the last record incomplete: it was never answered, and opening cuts it off. A
+ * record that fails its checksum with answered records after it is damage, and opening refuses it.
+ */
+final class Journal implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Journal.class.getName());
+    static final int MAGIC = 0x44564a4c;
+    static final int FORMAT = 1;
+    static final int HEADER_SIZE = 16;
+    static final int RECORD_HEADER_SIZE = 8;
+    private static final int READ_CHUNK = 1 << 20;
+
+    /** Receives each record's payload when the journal is read. */
+    @FunctionalInterface
+    interface Reader {
+        void record(ByteBuffer payload) throws StoreException;
+    }
+
+    /** Writes the records of a rewritten journal. */
+    @FunctionalInterface
+    interface Snapshot {
+        void writeTo(Writer out) throws IOException, StoreException;
+    }
+
+    /** Where a {@link Snapshot} puts its records. */
+    interface Writer {
+        void record(byte[] payload, int length) throws IOException;
+    }
+
+    private final Path file;
+    private FileChannel channel;
+    private long generation;
+    private long length;
+    private volatile boolean broken;
+
+    private Journal(Path file, FileChannel channel, long generation, long length) {
+        this.file = file;
+        this.channel = channel;
+        this.generation = generation;
+        this.length = length;
+    }
+
+    /** Creates the journal {@code file} holding what {@code snapshot} writes; it must not exist yet. */
+    static Journal create(Path file, Snapshot snapshot) throws StoreException {
+        try {
+            Path temporary = writeWhole(file, newGeneration(), snapshot);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            StoreFiles.forceFolder(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store journal " + file + ": " + e, e);
+        }
+        return open(file);
+    }
+
+    /** Opens the journal, cutting off an incomplete last record; damage anywhere else is refused. */
+    static Journal open(Path file) throws StoreException {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long generation = readHeader(channel, file);
+            long end = scan(channel, file, null);
+            if (end < channel.size()) {
+                LOG.log(Level.WARNING, "{0}: cut off {1} bytes of an incomplete last record at offset {2}"
+                        + " (a commit a crash interrupted; nobody was answered for it)",
+                        file, channel.size() - end, end);
+                channel.truncate(end);
+                channel.force(true);
+            }
+            return new Journal(file, channel, generation, end);
+        } catch (IOException e) {
+            closeQuietly(channel, e);
+            throw new StoreException("cannot open the store journal " + file + ": " + e, e);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    long length() {
+        return length;
+    }
+
+    /** Gives every record, in order, to {@code reader}. */
+    void read(Reader reader) throws StoreException {
+        try {
+            scan(channel, file, reader);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the store journal " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Appends one record and forces it to disk. When that fails the journal is cut back to where it
+     * was, so a failed commit never comes back after a restart; if even that fails, the journal is
+     * {@link #broken()}.
+     */
+    void append(byte[] payload, int payloadLength) throws IOException {
+        if (broken) {
+            throw new IOException("the store journal " + file + " could not be cut back after a failed write");
+        }
+        long start = length;
+        try {
+            writeFully(channel, record(payload, payloadLength), start);
+            channel.force(false);
+            length = start + RECORD_HEADER_SIZE + payloadLength;
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.truncate(start);
+                channel.force(false);
+            } catch (IOException | RuntimeException cut) {
+                e.addSuppressed(cut);
+                broken = true;
+            }
+            throw e;
+        }
+    }
+
+    /** True when a failed append may have left its record behind: the store must be reopened. */
+    boolean broken() {
+        return broken;
+    }
+
+    /**
+     * Replaces the journal by what {@code snapshot} writes, atomically: a crash leaves either the old
+     * journal or the new one. Used to drop superseded records.
+     */
+    void rewrite(Snapshot snapshot) throws IOException, StoreException {
+        long newGeneration = newGeneration();
+        Path temporary = writeWhole(file, newGeneration, snapshot);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreFiles.forceFolder(file);
+        FileChannel old = channel;
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        generation = newGeneration;
+        length = channel.size();
+        old.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Writes a whole journal for {@code file} beside it and forces it to disk; returns where. */
+    private static Path writeWhole(Path file, long generation, Snapshot snapshot) throws IOException, StoreException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).putInt(FORMAT).putLong(generation).flip();
+            long[] position = {writeFully(out, header, 0)};
+            snapshot.writeTo((payload, n) -> position[0] += writeFully(out, record(payload, n), position[0]));
+            out.force(true);
+        }
+        return temporary;
+    }
+
+    private static ByteBuffer record(byte[] payload, int payloadLength) {
+        if (payloadLength <= 0) {
+            throw new IllegalArgumentException("a journal record holds at least one change");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(payload, 0, payloadLength);
+        ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_SIZE).putInt(payloadLength).putInt((int) crc.getValue());
+        return ByteBuffer.allocate(RECORD_HEADER_SIZE + payloadLength)
+                .put(header.flip()).put(payload, 0, payloadLength).flip();
+    }
+
+    private static long readHeader(FileChannel channel, Path file) throws IOException, StoreException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
+        if (readFully(channel, header, 0) < HEADER_SIZE) {
+            throw new StoreException(file + " is not a dropvault store journal (shorter than its header)");
+        }
+        header.flip();
+        if (header.getInt() != MAGIC) {
+            throw new StoreException(file + " is not a dropvault store journal (wrong magic number)");
+        }
+        int format = header.getInt();
+        if (format > FORMAT) {
+            throw new StoreException(file + " has journal format " + format + ", written by a newer dropvault; this one"
+                    + " reads format " + FORMAT);
+        }
+        if (format != FORMAT) {
+            throw new StoreException(file + " has unknown journal format " + format + "; this dropvault reads format "
+                    + FORMAT);
+        }
+        return header.getLong();
+    }
+
+    /** Checks every record (and gives it to {@code reader} if not null); returns where the good records end. */
+    private static long scan(FileChannel channel, Path file, Reader reader) throws IOException, StoreException {
+        long size = channel.size();
+        long position = HEADER_SIZE;
+        ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_SIZE);
+        ByteBuffer payload = ByteBuffer.allocate(READ_CHUNK);
+        CRC32C crc = new CRC32C();
+        while (position < size) {
+            if (size - position < RECORD_HEADER_SIZE) {
+                return position;
+            }
+            recordHeader.clear();
+            readFully(channel, recordHeader, position);
+            recordHeader.flip();
+            int payloadLength = recordHeader.getInt();
+            int expected = recordHeader.getInt();
+            long end = position + RECORD_HEADER_SIZE + payloadLength;
+            if (payloadLength <= 0 || end > size) {
+                return tornTail(channel, file, position, size);
+            }
+            if (payload.capacity() < payloadLength) {
+                payload = ByteBuffer.allocate(payloadLength);
+            }
+            payload.clear().limit(payloadLength);
+            readFully(channel, payload, position + RECORD_HEADER_SIZE);
+            payload.flip();
+            crc.reset();
+            crc.update(payload.duplicate());
+            if ((int) crc.getValue() != expected) {
+                return end == size ? position : tornTail(channel, file, position, size);
+            }
+            if (reader != null) {
+                reader.record(payload.asReadOnlyBuffer());
+            }
+            position = end;
+        }
+        return position;
+    }
+
+    /**
+     * A bad record at {@code position}: an interrupted last write if nothing but zeros follows it
+     * (a crash may leave a file longer than what was written), damage otherwise.
+     */
+    private static long tornTail(FileChannel channel, Path file, long position, long size)
+            throws IOException, StoreException {
+        ByteBuffer rest = ByteBuffer.allocate(READ_CHUNK);
+        for (long p = position + RECORD_HEADER_SIZE; p < size; p += rest.position()) {
+            rest.clear();
+            if (size - p < rest.capacity()) {
+                rest.limit((int) (size - p));
+            }
+            if (readFully(channel, rest, p) == 0) {
+                break;
+            }
+            for (int i = 0; i < rest.position(); i++) {
+                if (rest.get(i) != 0) {
+                    throw new StoreException("the store journal " + file + " is damaged at offset " + position
+                            + ": a record fails its check and more data follows it. Refusing to open rather"
+                            + " than lose answered changes; restore the data folder from a backup");
+                }
+            }
+        }
+        return position;
+    }
+
+    /** Reads until {@code buffer} is full or the file ends; returns how many bytes it holds. */
+    private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int start = buffer.position();
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position() - start) < 0) {
+                break;
+            }
+        }
+        return buffer.position();
+    }
+
+    private static int writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            total += channel.write(buffer, position + total);
+        }
+        return total;
+    }
+
+    private static long newGeneration() {
+        return new SecureRandom().nextLong();
+    }
+
+    private static void closeQuietly(FileChannel channel, Throwable failure) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}

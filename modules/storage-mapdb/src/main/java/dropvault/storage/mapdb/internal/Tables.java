@@ -1,0 +1,223 @@
+package dropvault.storage.mapdb.internal;
+
+import dropvault.storage.StoreException;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.Serializer;
+
+/**
+ * The store's MapDB maps, changed only through here. Until its commit each change is kept twice: as
+ * a redo entry for the {@link Journal} and as the value it replaced, to roll it back (MapDB runs
+ * without its own transactions).
+ *
+ * <pre>
+ * journal record payload: changes, each: kind (1 = put), table (1 clients, 2 client ids by name,
+ *                         3 files), key (i32 length, bytes; names in UTF-8), value (i32 length, bytes)
+ * </pre>
+ */
+final class Tables {
+    private static final byte PUT = 1;
+    private static final byte CLIENTS = 1;
+    private static final byte IDS_BY_NAME = 2;
+    private static final byte FILES = 3;
+    private static final int SNAPSHOT_RECORD_BYTES = 1 << 20;
+
+    private record Undo(byte table, Object key, byte[] previous) {
+    }
+
+    private final BTreeMap<byte[], byte[]> clients;
+    private final BTreeMap<String, byte[]> idsByName;
+    private final BTreeMap<byte[], byte[]> files;
+    private final List<Undo> undo = new ArrayList<>();
+    private final Bytes redo = new Bytes();
+
+    Tables(DB db) {
+        this.clients = db.treeMap(Schema.CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+        this.idsByName = db.treeMap(Schema.IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).open();
+        this.files = db.treeMap(Schema.FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+    }
+
+    byte[] client(byte[] id) {
+        return clients.get(id);
+    }
+
+    byte[] clientIdByName(String name) {
+        return idsByName.get(name);
+    }
+
+    byte[] file(byte[] key) {
+        return files.get(key);
+    }
+
+    Iterable<Map.Entry<byte[], byte[]>> allClients() {
+        return clients.entrySet();
+    }
+
+    Iterable<Map.Entry<byte[], byte[]>> filesStartingWith(byte[] prefix) {
+        NavigableMap<byte[], byte[]> found = files.prefixSubMap(prefix);
+        return found.entrySet();
+    }
+
+    void putClient(byte[] id, byte[] value) {
+        put(CLIENTS, id, value);
+    }
+
+    void putClientIdByName(String name, byte[] id) {
+        put(IDS_BY_NAME, name, id);
+    }
+
+    void putFile(byte[] key, byte[] value) {
+        put(FILES, key, value);
+    }
+
+    /** True when changes wait for a commit. */
+    boolean changed() {
+        return redo.length > 0;
+    }
+
+    /** The journal record of the changes since the last commit: {@code redo()[0, redoLength())}. */
+    byte[] redo() {
+        return redo.bytes;
+    }
+
+    int redoLength() {
+        return redo.length;
+    }
+
+    /** The changes are durable: forget how to undo them. */
+    void committed() {
+        undo.clear();
+        redo.clear();
+    }
+
+    /** Puts back every value the changes since the last commit replaced, newest first. */
+    void rollBack() {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            Undo u = undo.get(i);
+            restore(u.table(), u.key(), u.previous());
+        }
+        committed();
+    }
+
+    /** Applies a journal record, as when it was written (rebuilding the MapDB file). */
+    void replay(ByteBuffer payload) throws StoreException {
+        try {
+            while (payload.hasRemaining()) {
+                byte kind = payload.get();
+                byte table = payload.get();
+                byte[] key = sized(payload);
+                byte[] value = sized(payload);
+                if (kind != PUT || table < CLIENTS || table > FILES) {
+                    throw new StoreException("a store journal record holds an unknown change (kind " + kind
+                            + ", table " + table + ")");
+                }
+                restore(table, table == IDS_BY_NAME ? new String(key, StandardCharsets.UTF_8) : key, value);
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new StoreException("a store journal record is cut short inside a change: " + e, e);
+        }
+    }
+
+    /** Writes every entry as journal records (a rewritten journal starts from this). */
+    void snapshot(Journal.Writer out) throws IOException {
+        Bytes record = new Bytes();
+        for (Map.Entry<byte[], byte[]> e : clients.entrySet()) {
+            encode(record, CLIENTS, e.getKey(), e.getValue());
+            flushIfFull(record, out);
+        }
+        for (Map.Entry<String, byte[]> e : idsByName.entrySet()) {
+            encode(record, IDS_BY_NAME, e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
+            flushIfFull(record, out);
+        }
+        for (Map.Entry<byte[], byte[]> e : files.entrySet()) {
+            encode(record, FILES, e.getKey(), e.getValue());
+            flushIfFull(record, out);
+        }
+        if (record.length > 0) {
+            out.record(record.bytes, record.length);
+        }
+    }
+
+    private void put(byte table, Object key, byte[] value) {
+        byte[] keyBytes = key instanceof String name ? name.getBytes(StandardCharsets.UTF_8) : (byte[]) key;
+        byte[] previous = restore(table, key, value);
+        undo.add(new Undo(table, key, previous));
+        encode(redo, table, keyBytes, value);
+    }
+
+    /** Sets (or, with a null value, removes) one entry; returns the value it replaced. */
+    @SuppressWarnings("unchecked")
+    private byte[] restore(byte table, Object key, byte[] value) {
+        BTreeMap<Object, byte[]> map = (BTreeMap<Object, byte[]>) (BTreeMap<?, byte[]>) switch (table) {
+            case CLIENTS -> clients;
+            case IDS_BY_NAME -> idsByName;
+            case FILES -> files;
+            default -> throw new IllegalArgumentException("no table " + table);
+        };
+        return value == null ? map.remove(key) : map.put(key, value);
+    }
+
+    private static void encode(Bytes out, byte table, byte[] key, byte[] value) {
+        out.add(PUT);
+        out.add(table);
+        out.addSized(key);
+        out.addSized(value);
+    }
+
+    private static void flushIfFull(Bytes record, Journal.Writer out) throws IOException {
+        if (record.length >= SNAPSHOT_RECORD_BYTES) {
+            out.record(record.bytes, record.length);
+            record.clear();
+        }
+    }
+
+    private static byte[] sized(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("a length of " + n + " with " + in.remaining() + " bytes left");
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return b;
+    }
+
+    /** A growable byte array. */
+    private static final class Bytes {
+        byte[] bytes = new byte[4096];
+        int length;
+
+        void add(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        void addSized(byte[] b) {
+            ensure(4 + b.length);
+            ByteBuffer.wrap(bytes, length, 4).putInt(b.length);
+            System.arraycopy(b, 0, bytes, length + 4, b.length);
+            length += 4 + b.length;
+        }
+
+        void clear() {
+            length = 0;
+            if (bytes.length > SNAPSHOT_RECORD_BYTES) {
+                bytes = new byte[4096];
+            }
+        }
+
+        private void ensure(int more) {
+            if (bytes.length - length < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+    }
+}
