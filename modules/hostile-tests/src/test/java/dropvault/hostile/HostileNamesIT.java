@@ -60,7 +60,7 @@ class HostileNamesIT {
         return fields;
     }
 
-    /** The store's own files: data/store.db and its write-ahead logs. */
+    /** The store's own files: data/store.db and the files beside it (journal, lock, clean marker). */
     private static boolean isStore(String path) {
         Path p = Path.of(path);
         return Path.of("data").equals(p.getParent()) && p.getFileName().toString().startsWith("store.db");

@@ -22,11 +22,14 @@ final class Schema {
 
     /**
      * Opens the MapDB file. Without MapDB's transactions, as the store runs (the {@link Journal} makes
-     * it durable); with them only to read a store written before the journal existed.
+     * it durable); with them only to read a store written before the journal existed. Memory-mapped:
+     * a third of the CPU time of reads and writes through {@code RandomAccessFile}. The mapping goes with
+     * the garbage collector, not at close: MapDB's early unmapping calls {@code Unsafe.invokeCleaner},
+     * which Java 25 warns about.
      */
     static DB openDatabase(Path file, boolean transactions) throws StoreException {
         try {
-            DBMaker.Maker maker = DBMaker.fileDB(file.toFile());
+            DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported();
             return (transactions ? maker.transactionEnable() : maker).make();
         } catch (DBException.FileLocked e) {
             throw new StoreException("the store " + file + " is in use by another process", e);
