@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class CrashTest {
-    private static final int CYCLES = 2;
+    private static final int CYCLES = 5;
     private static final int LINES_BEFORE_KILL = 150;
     private static final int CHILD_THREADS = 8;
 
