@@ -42,9 +42,10 @@ final class Schema {
     static void createOrCheck(DB db, Path file) throws StoreException {
         if (!db.getAllNames().iterator().hasNext()) {
             db.atomicInteger(VERSION_NAME, VERSION).create();
-            db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            // values outside the B-tree nodes: a read or an update touches one record, not a whole leaf of them
+            db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
             db.treeMap(IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).create();
-            db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
             db.commit();
             return;
         }
