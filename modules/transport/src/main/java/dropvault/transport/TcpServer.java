@@ -1,5 +1,6 @@
 package dropvault.transport;
 
+import dropvault.transport.internal.ThrottledWarning;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
     private static final Duration AFTER_CLOSE = Duration.ofSeconds(1);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** After a failed accept (no file descriptor left, say), so that the loop does not spin. */
+    private static final long ACCEPT_RETRY_PAUSE_MILLIS = 50;
 
     private final ServerSocket serverSocket;
     private final ConnectionHandler handler;
@@ -34,6 +38,8 @@ public final class TcpServer implements AutoCloseable {
     private final AtomicInteger openCount = new AtomicInteger();
     private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
     private volatile boolean stopping;
+    private final ThrottledWarning refusedWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
+    private final ThrottledWarning acceptWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
 
     private TcpServer(ServerSocket serverSocket, Builder b) {
         this.serverSocket = serverSocket;
@@ -64,13 +70,14 @@ public final class TcpServer implements AutoCloseable {
                     socket = serverSocket.accept();
                 } catch (IOException e) {
                     if (!stopping) {
-                        LOG.log(Level.WARNING, "accept failed: " + e);
+                        acceptWarning.warn("accept failed: " + e);
+                        pauseAfterFailedAccept();
                     }
                     continue;
                 }
                 if (openCount.incrementAndGet() > maxConnections) {
                     openCount.decrementAndGet();
-                    LOG.log(Level.WARNING, "refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
+                    refusedWarning.warn("refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
                             + " connections already open");
                     closeQuietly(socket);
                     continue;
@@ -80,6 +87,14 @@ public final class TcpServer implements AutoCloseable {
             }
         } finally {
             acceptLoopDone.countDown();
+        }
+    }
+
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
