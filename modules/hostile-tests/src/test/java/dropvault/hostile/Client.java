@@ -17,6 +17,7 @@ import dropvault.protocol.Registered;
 import dropvault.protocol.Thanks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -110,5 +111,21 @@ final class Client {
     static void store(Wire w, Identity who, NameField name, byte[] plain) throws IOException, GeneralSecurityException {
         upload(w, who, name, plain);
         confirm(w, who, name);
+    }
+
+    /** The server still takes a new client's upload, stored byte for byte: it went on after whatever came before. */
+    static void storesCleanly(ServerProcess server, Path data) throws Exception {
+        storesCleanly(server, data, 70_000);
+    }
+
+    static void storesCleanly(ServerProcess server, Path data, int size) throws Exception {
+        byte[] plain = randomBytes(9, size);
+        try (Wire w = new Wire(server.address())) {
+            Identity who = register(w, "after the trouble " + System.nanoTime());
+            store(w, who, NameField.utf8("fine.bin"), plain);
+            if (!Snapshot.sha256(plain).equals(Snapshot.sha256(data.resolve("files").resolve(who.id().hex()).resolve("fine.bin")))) {
+                throw new AssertionError("the stored file differs from what was sent");
+            }
+        }
     }
 }

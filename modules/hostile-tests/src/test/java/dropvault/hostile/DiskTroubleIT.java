@@ -56,7 +56,7 @@ class DiskTroubleIT {
             assertEquals(List.of("same.bin"), names(folder), "nothing half-written remains");
             assertEquals(Snapshot.sha256(first), Snapshot.sha256(folder.resolve("same.bin")));
             assertTrue(server.log().contains("File too large"), "the failure was a real write error");
-            goesOn(server, data);
+            Client.storesCleanly(server, data);
             assertEquals(0, server.stop());
         }
     }
@@ -92,7 +92,7 @@ class DiskTroubleIT {
             assertEquals(Snapshot.sha256(first), Snapshot.sha256(folder.resolve("keep.bin")),
                     "the verified file was replaced though the new one was never recorded");
             Files.delete(trigger);
-            goesOn(server, data);
+            Client.storesCleanly(server, data);
             assertEquals(0, server.stop());
         }
         List<String> store = StoreDump.of(data, work);
@@ -172,15 +172,6 @@ class DiskTroubleIT {
     }
 
     /** A new client registers and stores a file: the server goes on serving. */
-    private static void goesOn(ServerProcess server, Path data) throws Exception {
-        byte[] plain = Client.randomBytes(9, 70_000);
-        try (Wire w = new Wire(server.address())) {
-            Client.Identity who = Client.register(w, "after the trouble " + System.nanoTime());
-            Client.store(w, who, NameField.utf8("fine.bin"), plain);
-            assertEquals(Snapshot.sha256(plain),
-                    Snapshot.sha256(data.resolve("files").resolve(who.id().hex()).resolve("fine.bin")));
-        }
-    }
 
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
