@@ -28,6 +28,7 @@ fi
 # comes after them and wins; a heap size or a collector named there replaces the default one.
 heap="@HEAP_OPTS@"
 gc="@GC_OPTS@"
+memory="@MEMORY_OPTS@"
 case " ${DROPVAULT_JAVA_OPTS-} " in
   *" -Xmx"* | *" -XX:MaxHeapSize="* | *"RAMPercentage="* | *" -XX:MaxRAM="*) heap= ;;
 esac
@@ -37,5 +38,5 @@ esac
 
 # shellcheck disable=SC2086 # the option lists hold several options, split on blanks
 exec "$home/bin/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
-  ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${DROPVAULT_JAVA_OPTS-} \
+  ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${memory} ${DROPVAULT_JAVA_OPTS-} \
   -m @MAIN@ "$@"
