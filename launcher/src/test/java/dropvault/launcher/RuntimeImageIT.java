@@ -106,7 +106,7 @@ class RuntimeImageIT {
     void theServerLauncherBoundsTheHeapWithSerialGcUnlessDropvaultJavaOptsSaysOtherwise() throws Exception {
         NoJavaEnvironment.Result defaults = serverVersionWith("-XshowSettings:vm -Xlog:gc");
         assertEquals(0, defaults.status(), defaults.both());
-        assertTrue(defaults.errors().contains("Max. Heap Size: 192.00M"), defaults.both());
+        assertTrue(defaults.errors().contains("Max. Heap Size: 160.00M"), defaults.both());
         assertTrue(defaults.output().contains("Using Serial"), defaults.both());
 
         NoJavaEnvironment.Result own = serverVersionWith("-XshowSettings:vm -Xlog:gc -Xmx300m -XX:+UseG1GC");
@@ -120,7 +120,7 @@ class RuntimeImageIT {
         NoJavaEnvironment.Result client = noJava.run(List.of(IMAGE.resolve("bin/dropvault-client").toString(),
                 "--help"), Map.of("DROPVAULT_JAVA_OPTS", "-XshowSettings:vm"));
         assertTrue(client.errors().contains("Max. Heap Size"), client.both());
-        assertFalse(client.errors().contains("Max. Heap Size: 192.00M"), client.both());
+        assertFalse(client.errors().contains("Max. Heap Size: 160.00M"), client.both());
     }
 
     private NoJavaEnvironment.Result serverVersionWith(String javaOptions) throws Exception {
