@@ -24,7 +24,19 @@ if [ -f "$home/lib/@NAME@.aot" ]; then
   aot="-XX:AOTCache=$home/lib/@NAME@.aot"
 fi
 
-# shellcheck disable=SC2086 # DROPVAULT_JAVA_OPTS holds several options, split on blanks
+# memory defaults: the server's limits (conf/server.properties) fit this heap. DROPVAULT_JAVA_OPTS
+# comes after them and wins; a heap size or a collector named there replaces the default one.
+heap="@HEAP_OPTS@"
+gc="@GC_OPTS@"
+memory="@MEMORY_OPTS@"
+case " ${DROPVAULT_JAVA_OPTS-} " in
+  *" -Xmx"* | *" -XX:MaxHeapSize="* | *"RAMPercentage="* | *" -XX:MaxRAM="*) heap= ;;
+esac
+case " ${DROPVAULT_JAVA_OPTS-} " in
+  *" -XX:+Use"*"GC "*) gc= ;;
+esac
+
+# shellcheck disable=SC2086 # the option lists hold several options, split on blanks
 exec "$home/bin/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
-  ${logging:+"$logging"} ${aot:+"$aot"} ${DROPVAULT_JAVA_OPTS-} \
+  ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${memory} ${DROPVAULT_JAVA_OPTS-} \
   -m @MAIN@ "$@"

@@ -3,7 +3,7 @@
 #   measure.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: an empty folder with ~20 GB free)
 # Knobs (environment): RUNS (5), PORT (19256), SESSIONS (200 a client, 1 KiB runs), BIG (4294967279,
 # the one large file), MANY (100 uploads of MANY_SIZE=100m), SERVER_OPTS (DROPVAULT_JAVA_OPTS of the
-# server, e.g. -Xmx128m), SKIP (words: ceilings 1g small idle big many).
+# server, e.g. -Xmx128m; empty: the bin script's defaults), SKIP (words: ceilings 1g small idle big many).
 set -eu
 dist=$(cd "$1" && pwd); work=$2
 runs=${RUNS:-5}; port=${PORT:-19256}; sessions=${SESSIONS:-200}
@@ -22,9 +22,7 @@ start_server() {
   cat > "$work/server.properties" <<PROPS
 bind=127.0.0.1
 data=$work/data
-max.connections=20000
 max.file.size=4294967279
-max.concurrent.uploads=256
 idle.timeout.seconds=600
 PROPS
   DROPVAULT_JAVA_OPTS="${SERVER_OPTS:-}" "$dist/bin/dropvault-server" --port "$port" --config "$work/server.properties" \

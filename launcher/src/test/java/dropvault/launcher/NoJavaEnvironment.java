@@ -41,8 +41,15 @@ final class NoJavaEnvironment {
 
     /** Runs {@code command} to its end; returns its exit status, stdout and stderr. */
     Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    /** {@link #run(List)} with {@code variables} added to the environment. */
+    Result run(List<String> command, Map<String, String> variables) throws IOException, InterruptedException {
         Path errors = Files.createTempFile(emptyBin.getParent(), "stderr", ".txt");
-        Process process = builder(command).redirectError(errors.toFile()).start();
+        ProcessBuilder builder = builder(command);
+        builder.environment().putAll(variables);
+        Process process = builder.redirectError(errors.toFile()).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS), "still running: " + command);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -99,5 +100,31 @@ class RuntimeImageIT {
 
         assertEquals(0, version.status(), version.both());
         assertTrue(version.output().startsWith("dropvault-server "), version.output());
+    }
+
+    @Test
+    void theServerLauncherBoundsTheHeapWithSerialGcUnlessDropvaultJavaOptsSaysOtherwise() throws Exception {
+        NoJavaEnvironment.Result defaults = serverVersionWith("-XshowSettings:vm -Xlog:gc");
+        assertEquals(0, defaults.status(), defaults.both());
+        assertTrue(defaults.errors().contains("Max. Heap Size: 160.00M"), defaults.both());
+        assertTrue(defaults.output().contains("Using Serial"), defaults.both());
+
+        NoJavaEnvironment.Result own = serverVersionWith("-XshowSettings:vm -Xlog:gc -Xmx300m -XX:+UseG1GC");
+        assertEquals(0, own.status(), "a collector of the user's replaces the default one: " + own.both());
+        assertTrue(own.errors().contains("Max. Heap Size: 300.00M"), own.both());
+        assertTrue(own.output().contains("Using G1"), own.both());
+    }
+
+    @Test
+    void theClientLauncherLeavesTheHeapToTheJvm() throws Exception {
+        NoJavaEnvironment.Result client = noJava.run(List.of(IMAGE.resolve("bin/dropvault-client").toString(),
+                "--help"), Map.of("DROPVAULT_JAVA_OPTS", "-XshowSettings:vm"));
+        assertTrue(client.errors().contains("Max. Heap Size"), client.both());
+        assertFalse(client.errors().contains("Max. Heap Size: 160.00M"), client.both());
+    }
+
+    private NoJavaEnvironment.Result serverVersionWith(String javaOptions) throws Exception {
+        return noJava.run(List.of(IMAGE.resolve("bin/dropvault-server").toString(), "--version"),
+                Map.of("DROPVAULT_JAVA_OPTS", javaOptions));
     }
 }

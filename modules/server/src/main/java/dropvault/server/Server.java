@@ -2,9 +2,12 @@ package dropvault.server;
 
 import dropvault.crypto.CryptoProviderUnavailableException;
 import dropvault.crypto.CryptoSuite;
+import dropvault.server.internal.ConnectionCap;
 import dropvault.server.internal.DataFolderFileArea;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
+import dropvault.server.internal.MemoryPlan;
+import dropvault.server.internal.OpenFileLimit;
 import dropvault.server.internal.ServerContext;
 import dropvault.server.spi.RequestHandler;
 import dropvault.storage.Store;
@@ -189,12 +192,13 @@ public final class Server implements AutoCloseable {
             Store s = ownsStore ? openStore(config.dataDir()) : store;
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
                     new Semaphore(config.maxConcurrentUploads()), LOG);
+            int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
                         .bindAddress(config.bindAddress())
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
-                        .maxConnections(config.maxConnections())
+                        .maxConnections(maxConnections)
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
@@ -204,6 +208,16 @@ public final class Server implements AutoCloseable {
                 closeQuietly(ownsStore ? s : null);
                 throw new ServerStartException(e.getMessage(), e);
             }
+        }
+
+        /** max.connections, or fewer when the open-file limit cannot hold it; warns of limits the heap cannot hold. */
+        private int checkedMaxConnections() {
+            ConnectionCap cap = ConnectionCap.of(config.maxConnections(), OpenFileLimit.current(),
+                    config.maxConcurrentUploads());
+            cap.warning().ifPresent(w -> LOG.log(Level.WARNING, w));
+            MemoryPlan.of(Runtime.getRuntime().maxMemory(), cap.connections(), config.maxConcurrentUploads(),
+                    config.maxPacketData()).warning().ifPresent(w -> LOG.log(Level.WARNING, w));
+            return cap.connections();
         }
 
         private HandlerRegistry registry() throws ServerStartException {

@@ -85,12 +85,13 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     /**
      * The defaults: port 1256 on every address, data in {@code data/}, the JDK's crypto, the MapDB
-     * store, packets of up to 128 KiB, a 60 s idle timeout, 256 connections, files up to 1 GiB,
-     * 64 uploads at once, 5 s to finish uploads on shutdown.
+     * store, packets of up to 128 KiB, a 60 s idle timeout, 11,000 connections, files up to 1 GiB,
+     * 128 uploads at once, 5 s to finish uploads on shutdown. With these limits the worst case fits
+     * the 160 MiB heap that bin/dropvault-server gives the JVM (see {@code MemoryPlan}).
      */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, anyAddress(), Path.of("data"), "jdk", "mapdb", 128 * 1024,
-                Duration.ofSeconds(60), 256, 1L << 30, 64, Duration.ofSeconds(5));
+                Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5));
     }
 
     /**

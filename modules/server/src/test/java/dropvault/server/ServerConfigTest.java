@@ -20,9 +20,9 @@ class ServerConfigTest {
         assertEquals("mapdb", d.storeProvider());
         assertEquals(131072, d.maxPacketData());
         assertEquals(Duration.ofSeconds(60), d.idleTimeout());
-        assertEquals(256, d.maxConnections());
+        assertEquals(11_000, d.maxConnections());
         assertEquals(1L << 30, d.maxFileSize());
-        assertEquals(64, d.maxConcurrentUploads());
+        assertEquals(128, d.maxConcurrentUploads());
         assertEquals(Duration.ofSeconds(5), d.shutdownGrace());
     }
 

@@ -10,7 +10,6 @@ import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -24,8 +23,6 @@ import java.util.Optional;
  * handler are answered 1607, and the connection closes.
  */
 public final class Dispatcher implements ConnectionHandler {
-    /** Payloads larger than this bypass the buffer: a small one keeps idle connections cheap. */
-    private static final int BUFFER = 8 * 1024;
     private static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(60);
     private static final int LINGER_MILLIS = 2000;
     private static final long LINGER_BYTES = 1 << 20;
@@ -56,7 +53,9 @@ public final class Dispatcher implements ConnectionHandler {
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
         ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
-        RequestDecoder decoder = new RequestDecoder(new BufferedInputStream(in, BUFFER), registry.limits());
+        // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
+        // exact array, so a connection waiting for a frame holds no buffer
+        RequestDecoder decoder = new RequestDecoder(in, registry.limits());
         try {
             if (!serve(in, decoder, session, outcome)) {
                 lingeringClose(socket);

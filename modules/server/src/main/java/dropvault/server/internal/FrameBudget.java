@@ -22,7 +22,11 @@ final class FrameBudget {
 
     /** A quarter of the heap the JVM may grow to. */
     static FrameBudget quarterOfHeap() {
-        return new FrameBudget(Runtime.getRuntime().maxMemory() / 4);
+        return new FrameBudget(quarterOf(Runtime.getRuntime().maxMemory()));
+    }
+
+    static long quarterOf(long heap) {
+        return heap / 4;
     }
 
     long bytes() {
