@@ -95,7 +95,7 @@ public final class Dispatcher implements ConnectionHandler {
                 Request request;
                 in.startFrame();
                 try {
-                    request = new Request(header, decoder.readPayload(header));
+                    request = new Request(header, decoder.readPayloadReusing(header));
                 } catch (IOException e) {
                     return readFailed(e, session, outcome);
                 } finally {
