@@ -124,4 +124,16 @@ class RealServerUploadTest {
 
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), "big-chunks.bin")));
     }
+
+    @Test
+    void aFileOfSeveralWriteBehindStepsArrivesIntact() throws Exception {
+        // the server starts a flush to disk every 16 MiB it writes: this file crosses that twice, ending mid-step
+        Path file = randomFile("large.bin", 37 * 1024 * 1024 + 5, 5);
+
+        UploadResult r = upload(config("large", file).withChunkSize(128 * 1024));
+
+        assertEquals(Cksum.of(Files.readAllBytes(file)), r.cksum());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), "large.bin")));
+        assertEquals(1, server.filesOf(r.clientId().hex()).size(), "no temporary file is left behind");
+    }
 }
