@@ -34,6 +34,7 @@ public final class Dispatcher implements ConnectionHandler {
     private final ServerContext context;
     private final long frameTimeoutNanos;
     private final FrameBudget budget;
+    private final UploadLanes lanes = UploadLanes.perCore();
 
     public Dispatcher(HandlerRegistry registry, ServerContext context) {
         this(registry, context, DEFAULT_FRAME_TIMEOUT);
@@ -91,6 +92,7 @@ public final class Dispatcher implements ConnectionHandler {
                 refuse(session, outcome, "refused " + header.code() + ": no memory for its payload now");
                 return false;
             }
+            boolean toLane;
             try {
                 Request request;
                 in.startFrame();
@@ -104,8 +106,15 @@ public final class Dispatcher implements ConnectionHandler {
                 if (!handle(request, session, outcome)) {
                     return false;
                 }
+                toLane = UploadLanes.wants(request, session);
             } finally {
                 budget.give(units);
+            }
+            if (toLane) {
+                Optional<Boolean> served = lanes.serve(() -> serve(in, decoder, session, outcome));
+                if (served.isPresent()) {
+                    return served.get();
+                }
             }
         }
     }
