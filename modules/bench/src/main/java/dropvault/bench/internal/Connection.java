@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /** One TCP connection to the server: whole frames out in one write each, responses in with exact reads. */
@@ -30,14 +29,7 @@ final class Connection implements AutoCloseable {
     }
 
     static Connection open(String host, int port, Duration timeout) throws SessionFailure {
-        Socket s;
-        try {
-            // a channel's socket writes a frame of any size in one system call; a plain Socket splits
-            // anything over 128 KiB, so a 131072-byte packet would leave as two writes
-            s = SocketChannel.open().socket();
-        } catch (IOException e) {
-            throw new SessionFailure("connect failed", e.toString(), e);
-        }
+        Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(Math.toIntExact(timeout.toMillis()));
