@@ -62,11 +62,15 @@ public final class FilePacket implements RequestPayload {
         this.dataLength = dataLength;
     }
 
-    /** For the decoder: the data are the tail of {@code payload}, which it hands over and never touches again. */
+    /**
+     * For the decoder: the data are {@code dataLength} bytes of {@code payload} from {@code dataOffset}. It
+     * hands the array over and does not touch it again while the packet is in use.
+     */
     static FilePacket overPayload(long contentSize, long originalSize, int packetNumber, int totalPackets,
-                                  NameField fileName, boolean swapped, byte[] payload, int dataOffset) {
+                                  NameField fileName, boolean swapped, byte[] payload, int dataOffset,
+                                  int dataLength) {
         return new FilePacket(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, payload,
-                dataOffset, payload.length - dataOffset);
+                dataOffset, dataLength);
     }
 
     public long contentSize() {

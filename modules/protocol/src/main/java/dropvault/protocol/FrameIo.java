@@ -27,4 +27,17 @@ final class FrameIo {
             throw new TruncatedFrameException("stream ended after " + n + " of " + len + " bytes of " + what);
         }
     }
+
+    /** Reads exactly {@code len} bytes of the payload of {@code code}; the message is built only on failure. */
+    static void readExactly(InputStream in, byte[] b, int len, int code) throws IOException {
+        int n = readFully(in, b, 0, len);
+        if (n < len) {
+            throw truncated(n, len, code);
+        }
+    }
+
+    static TruncatedFrameException truncated(int read, int len, int code) {
+        return new TruncatedFrameException("stream ended after " + read + " of " + len + " bytes of the payload of "
+                + code);
+    }
 }

@@ -20,6 +20,8 @@ public final class RequestDecoder {
     private final InputStream in;
     private final FrameLimits limits;
     private final byte[] header = new byte[Protocol.REQUEST_HEADER_SIZE];
+    /** The payload array {@link #readPayloadReusing} reads 828s into; dropped at any other code. */
+    private byte[] packetBuffer;
 
     public RequestDecoder(InputStream in, FrameLimits limits) {
         this.in = Objects.requireNonNull(in);
@@ -59,8 +61,31 @@ public final class RequestDecoder {
     public RequestPayload readPayload(RequestHeader header) throws IOException {
         checkSize(header);
         byte[] payload = new byte[(int) header.payloadSize()];
-        FrameIo.readExactly(in, payload, payload.length, "the payload of " + header.code());
+        FrameIo.readExactly(in, payload, payload.length, header.code());
         return decode(header.code(), payload, true);
+    }
+
+    /**
+     * {@link #readPayload}, except that an 828 is read into an array this decoder keeps for the next
+     * 828: the {@link FilePacket} returned is valid only until the next read, so its data must be
+     * used, not kept. A stream of packets then costs one array instead of one per packet. Any other
+     * code drops the array.
+     */
+    public RequestPayload readPayloadReusing(RequestHeader header) throws IOException {
+        if (header.code() != RequestCode.FILE_PACKET.code()) {
+            packetBuffer = null;
+            return readPayload(header);
+        }
+        checkSize(header);
+        int size = (int) header.payloadSize();
+        if (packetBuffer == null || packetBuffer.length < size) {
+            packetBuffer = new byte[size];
+        }
+        int n = FrameIo.readFully(in, packetBuffer, 0, size);
+        if (n < size) {
+            throw FrameIo.truncated(n, size, header.code());
+        }
+        return filePacket(packetBuffer, size);
     }
 
     private void checkSize(RequestHeader h) throws ProtocolException {
@@ -107,7 +132,7 @@ public final class RequestDecoder {
                 yield new PublicKeyRequest(NameField.wrap(p, 0),
                         Arrays.copyOfRange(p, Protocol.NAME_SIZE, Protocol.NAME_SIZE + Protocol.PUBLIC_KEY_SIZE));
             }
-            case FILE_PACKET -> filePacket(owned ? p : p.clone());
+            case FILE_PACKET -> filePacket(owned ? p : p.clone(), p.length);
         };
     }
 
@@ -122,10 +147,10 @@ public final class RequestDecoder {
         }
     }
 
-    /** Keeps {@code p}: the packet's data are its tail. */
-    private static FilePacket filePacket(byte[] p) throws MalformedFrameException {
-        if (p.length <= Protocol.PACKET_HEADER_SIZE) {
-            throw new MalformedFrameException("828 carries no file data: payload of " + p.length + " bytes");
+    /** Keeps {@code p}: the packet's data are bytes 267 to {@code length} of it. */
+    private static FilePacket filePacket(byte[] p, int length) throws MalformedFrameException {
+        if (length <= Protocol.PACKET_HEADER_SIZE) {
+            throw new MalformedFrameException("828 carries no file data: payload of " + length + " bytes");
         }
         long contentSize = LittleEndian.u32(p, 0);
         long originalSize = LittleEndian.u32(p, 4);
@@ -145,6 +170,6 @@ public final class RequestDecoder {
             throw new MalformedFrameException("828 with a total of 0 packets");
         }
         return FilePacket.overPayload(contentSize, originalSize, number, total, NameField.wrap(p, 12), swapped, p,
-                Protocol.PACKET_HEADER_SIZE);
+                Protocol.PACKET_HEADER_SIZE, length - Protocol.PACKET_HEADER_SIZE);
     }
 }

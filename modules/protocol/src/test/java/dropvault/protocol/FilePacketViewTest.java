@@ -67,4 +67,39 @@ class FilePacketViewTest {
         assertThrows(IndexOutOfBoundsException.class, () -> decoded.withData(1, decoded.dataLength(), (b, o, l) -> l));
         assertThrows(IndexOutOfBoundsException.class, () -> decoded.copyData(-1, copied, 0, 1));
     }
+
+    @Test
+    void readingReusingDecodesEachPacketOfAStreamAsTheOneSent() throws IOException {
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        for (int n = 1; n <= 3; n++) {
+            stream.writeBytes(RequestEncoder.encode(ExpectedFrames.ID, ExpectedFrames.packet(n)));
+        }
+        Request crc = ExpectedFrames.request("crc ok 900");
+        stream.writeBytes(RequestEncoder.encode(crc.header().clientId(), crc.payload()));
+        stream.writeBytes(RequestEncoder.encode(ExpectedFrames.ID, ExpectedFrames.packet(1)));
+        RequestDecoder d = new RequestDecoder(new ByteArrayInputStream(stream.toByteArray()), FrameVectorsTest.LIMITS);
+
+        byte[] firstData = null;
+        for (int n = 1; n <= 3; n++) {
+            FilePacket p = (FilePacket) d.readPayloadReusing(d.readHeader().orElseThrow());
+            assertEquals(ExpectedFrames.packet(n), p, "packet " + n);
+            if (n == 1) {
+                firstData = p.data();
+            }
+        }
+        assertEquals(crc.payload(), d.readPayloadReusing(d.readHeader().orElseThrow()));
+        FilePacket again = (FilePacket) d.readPayloadReusing(d.readHeader().orElseThrow());
+        assertEquals(ExpectedFrames.packet(1), again);
+        assertArrayEquals(firstData, again.data());
+        assertTrue(d.readHeader().isEmpty());
+    }
+
+    @Test
+    void readingReusingATruncatedPacketFailsAsTruncated() throws IOException {
+        byte[] frame = RequestEncoder.encode(ExpectedFrames.ID, PACKET);
+        RequestDecoder d = new RequestDecoder(new ByteArrayInputStream(Arrays.copyOf(frame, frame.length - 1)),
+                FrameVectorsTest.LIMITS);
+        RequestHeader h = d.readHeader().orElseThrow();
+        assertThrows(TruncatedFrameException.class, () -> d.readPayloadReusing(h));
+    }
 }

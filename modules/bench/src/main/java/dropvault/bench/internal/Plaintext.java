@@ -1,5 +1,6 @@
 package dropvault.bench.internal;
 
+import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
 import java.util.Random;
 
@@ -32,6 +33,22 @@ final class Plaintext {
 
     long cksum() {
         return cksum;
+    }
+
+    /**
+     * Encrypts the {@code len} bytes of the file at {@code offset} straight from the block into
+     * {@code target}; returns the ciphertext bytes written.
+     */
+    int encrypt(long offset, int len, AesCbcStream encryptor, byte[] target, int targetOffset) {
+        int done = 0;
+        int written = 0;
+        while (done < len) {
+            int at = (int) ((offset + done) % BLOCK);
+            int n = Math.min(len - done, BLOCK - at);
+            written += encryptor.update(block, at, n, target, targetOffset + written);
+            done += n;
+        }
+        return written;
     }
 
     /** Copies the {@code len} bytes of the file at {@code offset} into {@code target}. */

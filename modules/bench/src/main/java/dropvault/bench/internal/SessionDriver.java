@@ -36,7 +36,6 @@ final class SessionDriver {
     private final int packet;
     private final int totalPackets;
     private final long contentSize;
-    private final byte[] plain;
     private final byte[] frame;
 
     SessionDriver(BenchSettings settings, CryptoSuite crypto, Plaintext plaintext, KeyPool keys, int client) {
@@ -49,7 +48,6 @@ final class SessionDriver {
         this.packet = settings.effectivePacket();
         this.totalPackets = settings.totalPackets();
         this.contentSize = BenchSettings.contentSize(plaintext.size());
-        this.plain = new byte[packet];
         this.frame = new byte[DATA_OFFSET + packet + 32];
     }
 
@@ -138,8 +136,7 @@ final class SessionDriver {
     /** Encrypts the packet's plaintext into the frame; returns its ciphertext bytes. */
     private int encrypt(AesCbcStream encryptor, long offset, boolean last) {
         int len = (int) Math.min(packet, plaintext.size() - offset);
-        plaintext.copy(offset, plain, 0, len);
-        int n = encryptor.update(plain, 0, len, frame, DATA_OFFSET);
+        int n = plaintext.encrypt(offset, len, encryptor, frame, DATA_OFFSET);
         if (last) {
             try {
                 n += encryptor.finish(frame, DATA_OFFSET + n);

@@ -124,4 +124,18 @@ class RealServerUploadTest {
 
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), "big-chunks.bin")));
     }
+
+    @Test
+    void aLargeFileArrivesIntact() throws Exception {
+        // past 64 MiB of content the server moves the connection to a platform thread, and every 16 MiB
+        // it writes it starts a flush to disk: this file does both, and ends mid-step
+        Path file = randomFile("large.bin", 70 * 1024 * 1024 + 5, 5);
+
+        UploadResult r = upload(config("large", file).withChunkSize(128 * 1024));
+
+        assertEquals(Cksum.of(Files.readAllBytes(file)), r.cksum());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), "large.bin")));
+        assertEquals(1, server.filesOf(r.clientId().hex()).size(), "no temporary file is left behind");
+        assertTrue(serverErrors.isEmpty(), serverErrors::toString);
+    }
 }

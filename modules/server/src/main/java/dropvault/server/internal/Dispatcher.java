@@ -31,6 +31,7 @@ public final class Dispatcher implements ConnectionHandler {
     private final ServerContext context;
     private final long frameTimeoutNanos;
     private final FrameBudget budget;
+    private final UploadLanes lanes = UploadLanes.perCore();
 
     public Dispatcher(HandlerRegistry registry, ServerContext context) {
         this(registry, context, DEFAULT_FRAME_TIMEOUT);
@@ -90,11 +91,12 @@ public final class Dispatcher implements ConnectionHandler {
                 refuse(session, outcome, "refused " + header.code() + ": no memory for its payload now");
                 return false;
             }
+            boolean toLane;
             try {
                 Request request;
                 in.startFrame();
                 try {
-                    request = new Request(header, decoder.readPayload(header));
+                    request = new Request(header, decoder.readPayloadReusing(header));
                 } catch (IOException e) {
                     return readFailed(e, session, outcome);
                 } finally {
@@ -103,8 +105,15 @@ public final class Dispatcher implements ConnectionHandler {
                 if (!handle(request, session, outcome)) {
                     return false;
                 }
+                toLane = UploadLanes.wants(request, session);
             } finally {
                 budget.give(units);
+            }
+            if (toLane) {
+                Optional<Boolean> served = lanes.serve(() -> serve(in, decoder, session, outcome));
+                if (served.isPresent()) {
+                    return served.get();
+                }
             }
         }
     }

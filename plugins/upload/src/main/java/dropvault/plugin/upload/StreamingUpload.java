@@ -16,7 +16,8 @@ import javax.crypto.BadPaddingException;
 
 /**
  * One file arriving in 828 packets: each packet's ciphertext is decrypted, checksummed and appended
- * to a temporary file as it comes, so memory does not grow with the file.
+ * to a temporary file as it comes, so memory does not grow with the file; the file goes to disk as
+ * it grows ({@link WriteBehind}).
  *
  * <p>Accepts every dialect of PROTOCOL.md §8: numbering from 0 or 1 (the first packet decides),
  * any chunk sizes, and packets padded past the content size with zeros in the last packet.
@@ -30,6 +31,7 @@ final class StreamingUpload implements PendingUpload {
     private final Cksum cksum = new Cksum();
     private Path file;
     private FileChannel channel;
+    private WriteBehind writeBehind;
     private AesCbcStream decryptor;
     private byte[] plain = new byte[0];
     private long received;
@@ -55,6 +57,7 @@ final class StreamingUpload implements PendingUpload {
         this.file = temporary;
         this.decryptor = aesDecryptor;
         this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        this.writeBehind = new WriteBehind(channel);
     }
 
     /**
@@ -126,6 +129,7 @@ final class StreamingUpload implements PendingUpload {
             channel.write(buf);
         }
         written += len;
+        writeBehind.written(written);
     }
 
     private void finish() throws RequestRefusedException, IOException {
@@ -143,6 +147,7 @@ final class StreamingUpload implements PendingUpload {
             throw new RequestRefusedException("the file does not decrypt to valid padding: " + e.getMessage(), e);
         }
         append(len);
+        writeBehind.await();
         channel.force(true);
         channel.close();
         complete = true;
