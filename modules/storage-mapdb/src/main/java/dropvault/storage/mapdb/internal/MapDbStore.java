@@ -323,9 +323,14 @@ final class MapDbStore implements Store {
         }
         tables.committed();
         if (journal.length() >= nextJournalRewrite) {
+            long before = journal.length();
+            long start = System.nanoTime();
             try {
                 journal.rewrite(tables::snapshot);
                 journalRewrites.incrementAndGet();
+                // commits wait meanwhile: the time says what a rewrite costs the callers
+                LOG.log(Level.INFO, "{0}: rewrote the journal from {1} to {2} bytes in {3} ms", file, before,
+                        journal.length(), (System.nanoTime() - start) / 1_000_000);
             } catch (IOException | StoreException e) {
                 LOG.log(Level.WARNING, "{0}: could not rewrite the journal ({1}); it goes on growing", file, e.toString());
             }
