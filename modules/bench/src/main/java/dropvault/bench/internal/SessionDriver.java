@@ -26,6 +26,8 @@ import java.util.Arrays;
 final class SessionDriver {
     private static final int REQUEST_HEADER = Protocol.REQUEST_HEADER_SIZE;
     private static final int DATA_OFFSET = REQUEST_HEADER + Protocol.PACKET_HEADER_SIZE;
+    /** From this many packets a file is sent by a {@link PacketSender}; below, a thread costs more than it saves. */
+    private static final int PIPELINE_FROM_PACKETS = 64;
 
     private final BenchSettings settings;
     private final CryptoSuite crypto;
@@ -37,6 +39,8 @@ final class SessionDriver {
     private final int totalPackets;
     private final long contentSize;
     private final byte[] frame;
+    /** The second frame of a pipelined upload, made at the first large file. */
+    private byte[] spareFrame;
 
     SessionDriver(BenchSettings settings, CryptoSuite crypto, Plaintext plaintext, KeyPool keys, int client) {
         this.settings = settings;
@@ -117,29 +121,48 @@ final class SessionDriver {
         } catch (InvalidKeyException e) {
             throw new SessionFailure("the AES key in 1602 is not 32 bytes", e.getMessage(), e);
         }
-        boolean seed = settings.dialect() == BenchSettings.Dialect.SEED;
-        writeFixedFields(id);
-        for (int k = 0; k < totalPackets; k++) {
-            long offset = (long) k * packet;
-            int data = encrypt(encryptor, offset, k == totalPackets - 1);
-            int payload = Protocol.PACKET_HEADER_SIZE + data;
-            if (seed) {
-                Arrays.fill(frame, DATA_OFFSET + data, DATA_OFFSET + packet, (byte) 0);
-                payload = Protocol.PADDED_PACKET_PAYLOAD;
+        writeFixedFields(frame, id);
+        if (totalPackets < PIPELINE_FROM_PACKETS) {
+            for (int k = 0; k < totalPackets; k++) {
+                c.send(frame, fill(frame, encryptor, k), RequestCode.FILE_PACKET.code());
             }
-            Wire.putU32(frame, 19, payload);
-            Wire.putU16(frame, REQUEST_HEADER + 8, seed ? k : k + 1);
-            c.send(frame, REQUEST_HEADER + payload, RequestCode.FILE_PACKET.code());
+            return;
+        }
+        if (spareFrame == null) {
+            spareFrame = new byte[frame.length];
+        }
+        writeFixedFields(spareFrame, id);
+        try (PacketSender sender = new PacketSender(c, RequestCode.FILE_PACKET.code(), frame, spareFrame)) {
+            for (int k = 0; k < totalPackets; k++) {
+                byte[] next = sender.nextFrame();
+                sender.send(next, fill(next, encryptor, k));
+            }
+            sender.finish();
         }
     }
 
-    /** Encrypts the packet's plaintext into the frame; returns its ciphertext bytes. */
-    private int encrypt(AesCbcStream encryptor, long offset, boolean last) {
+    /** Puts packet {@code k} (0-based) into {@code target}; returns the frame's length. */
+    private int fill(byte[] target, AesCbcStream encryptor, int k) {
+        boolean seed = settings.dialect() == BenchSettings.Dialect.SEED;
+        long offset = (long) k * packet;
+        int data = encrypt(target, encryptor, offset, k == totalPackets - 1);
+        int payload = Protocol.PACKET_HEADER_SIZE + data;
+        if (seed) {
+            Arrays.fill(target, DATA_OFFSET + data, DATA_OFFSET + packet, (byte) 0);
+            payload = Protocol.PADDED_PACKET_PAYLOAD;
+        }
+        Wire.putU32(target, 19, payload);
+        Wire.putU16(target, REQUEST_HEADER + 8, seed ? k : k + 1);
+        return REQUEST_HEADER + payload;
+    }
+
+    /** Encrypts the packet's plaintext into {@code target}; returns its ciphertext bytes. */
+    private int encrypt(byte[] target, AesCbcStream encryptor, long offset, boolean last) {
         int len = (int) Math.min(packet, plaintext.size() - offset);
-        int n = plaintext.encrypt(offset, len, encryptor, frame, DATA_OFFSET);
+        int n = plaintext.encrypt(offset, len, encryptor, target, DATA_OFFSET);
         if (last) {
             try {
-                n += encryptor.finish(frame, DATA_OFFSET + n);
+                n += encryptor.finish(target, DATA_OFFSET + n);
             } catch (javax.crypto.BadPaddingException e) {
                 throw new IllegalStateException("encryption cannot fail on padding", e);
             }
@@ -152,7 +175,7 @@ final class SessionDriver {
     }
 
     /** The header and packet fields that are the same in every packet of the file. */
-    private void writeFixedFields(ClientId id) {
+    private void writeFixedFields(byte[] frame, ClientId id) {
         System.arraycopy(id.toBytes(), 0, frame, 0, Protocol.CLIENT_ID_SIZE);
         frame[16] = Protocol.VERSION;
         Wire.putU16(frame, 17, RequestCode.FILE_PACKET.code());

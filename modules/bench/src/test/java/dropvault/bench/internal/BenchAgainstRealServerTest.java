@@ -49,6 +49,26 @@ class BenchAgainstRealServerTest {
     }
 
     @Test
+    void aFileOfManyPacketsIsSentByTheSenderThreadAndStoredIntact() throws Exception {
+        for (String dialect : List.of("spec", "seed")) {
+            try (RealServer server = RealServer.start(dir.resolve(dialect))) {
+                Bench b = Bench.run("--server", address(server), "--clients", "2", "--sessions", "2", "--size", "200001",
+                        "--packet", "1024", "--dialect", dialect);
+
+                assertEquals(0, b.status(), b.toString());
+                assertTrue(b.out().contains("sessions: 4 ok, 0 failed"), b.toString());
+                byte[] expected = new byte[200001];
+                new Plaintext(expected.length, LoadRun.FILE_SEED).copy(0, expected, 0, expected.length);
+                List<Path> stored = server.storedFiles();
+                assertEquals(4, stored.size(), "each session registers a client of its own: " + stored);
+                for (Path p : stored) {
+                    assertArrayEquals(expected, Files.readAllBytes(p), p.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void manyPacketsWarmUpAndIdleConnections() throws Exception {
         try (RealServer server = RealServer.start(dir)) {
             Bench b = Bench.run("--server", address(server), "--clients", "2", "--sessions", "2", "--size", "5000",
