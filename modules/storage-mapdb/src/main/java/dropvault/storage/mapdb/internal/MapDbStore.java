@@ -91,8 +91,9 @@ final class MapDbStore implements Store {
         Recovery.Database database = null;
         try {
             storeFiles = StoreFiles.lock(key);
-            Optional<StoreFiles.CleanClose> clean = storeFiles.takeCleanMarker();
             journal = Recovery.journal(storeFiles);
+            // only once the journal is known good: a refused open leaves the marker for the next try
+            Optional<StoreFiles.CleanClose> clean = storeFiles.takeCleanMarker();
             database = Recovery.database(storeFiles, journal, clean);
             return new MapDbStore(storeFiles, journal, database, fault, lazyDelayNanos, rewriteJournalAt);
         } catch (StoreException | RuntimeException | Error e) {

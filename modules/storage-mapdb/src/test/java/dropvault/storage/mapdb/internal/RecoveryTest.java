@@ -211,7 +211,10 @@ class RecoveryTest {
 
     @Test
     void aDamagedRecordWithRecordsAfterItIsRefusedAndNothingIsChanged() throws Exception {
-        killedAfter(10);
+        try (MapDbStore store = open()) {
+            fill(store, 10);
+        }
+        byte[] marker = Files.readAllBytes(dir.resolve("store.db.clean"));
         byte[] journal = Files.readAllBytes(journalFile());
         journal[Journal.HEADER_SIZE + Journal.RECORD_HEADER_SIZE + 5] ^= 1;
         Files.write(journalFile(), journal);
@@ -221,6 +224,7 @@ class RecoveryTest {
         assertTrue(e.getMessage().contains("damaged at offset " + Journal.HEADER_SIZE), e.getMessage());
         assertArrayEquals(journal, Files.readAllBytes(journalFile()));
         assertArrayEquals(mapDbBefore, Files.readAllBytes(storeFile()));
+        assertArrayEquals(marker, Files.readAllBytes(dir.resolve("store.db.clean")));
         // the store was released: a repaired journal opens
         journal[Journal.HEADER_SIZE + Journal.RECORD_HEADER_SIZE + 5] ^= 1;
         Files.write(journalFile(), journal);
