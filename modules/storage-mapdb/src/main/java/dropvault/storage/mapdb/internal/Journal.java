@@ -92,10 +92,10 @@ final class Journal implements AutoCloseable {
             }
             return new Journal(file, channel, generation, end);
         } catch (IOException e) {
-            closeQuietly(channel, e);
+            StoreFiles.closeQuietly(channel, e);
             throw new StoreException("cannot open the store journal " + file + ": " + e, e);
         } catch (StoreException | RuntimeException e) {
-            closeQuietly(channel, e);
+            StoreFiles.closeQuietly(channel, e);
             throw e;
         }
     }
@@ -300,15 +300,5 @@ final class Journal implements AutoCloseable {
 
     private static long newGeneration() {
         return new SecureRandom().nextLong();
-    }
-
-    private static void closeQuietly(FileChannel channel, Throwable failure) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-        }
     }
 }

@@ -137,7 +137,8 @@ final class StoreFiles implements AutoCloseable {
         return data.resolveSibling(data.getFileName() + suffix);
     }
 
-    private static void closeQuietly(FileChannel channel, Throwable failure) {
+    /** Closes {@code channel} if there is one; a failure to close is added to {@code failure}. */
+    static void closeQuietly(FileChannel channel, Throwable failure) {
         if (channel != null) {
             try {
                 channel.close();
