@@ -155,13 +155,31 @@ final class Journal implements AutoCloseable {
     void rewrite(Snapshot snapshot) throws IOException, StoreException {
         long newGeneration = newGeneration();
         Path temporary = writeWhole(file, newGeneration, snapshot);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        StoreFiles.forceFolder(file);
+        // opened before the rename, so that it is the new journal's file once the rename is done
+        FileChannel replacement = FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            StoreFiles.closeQuietly(replacement, e);
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
         FileChannel old = channel;
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = replacement;
         generation = newGeneration;
-        length = channel.size();
-        old.close();
+        length = replacement.size();
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0}: could not close the journal a rewrite replaced: {1}", file, e.toString());
+        }
+        try {
+            StoreFiles.forceFolder(file);
+        } catch (IOException e) {
+            // after a crash the old journal could come back without what is appended from now on
+            broken = true;
+            throw e;
+        }
     }
 
     @Override
@@ -178,6 +196,13 @@ final class Journal implements AutoCloseable {
             long[] position = {writeFully(out, header, 0)};
             snapshot.writeTo((payload, n) -> position[0] += writeFully(out, record(payload, n), position[0]));
             out.force(true);
+        } catch (IOException | StoreException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         return temporary;
     }
