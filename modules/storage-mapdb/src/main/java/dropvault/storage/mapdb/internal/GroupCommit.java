@@ -91,6 +91,20 @@ final class GroupCommit {
     }
 
     /**
+     * Runs {@code read} under the lock, on the state as it is: changes of a pending batch included,
+     * and no commit in progress meanwhile. For the journal's rewriter, which corrects for the former.
+     */
+    <T> T locked(Read<T> read) throws StoreException {
+        lock.lock();
+        try {
+            checkUsable();
+            return read.apply();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Applies {@code change} and, when it changed something, returns true once a commit holding it
      * is durable. A change that decides to change nothing is a read: see {@link #read}.
      */

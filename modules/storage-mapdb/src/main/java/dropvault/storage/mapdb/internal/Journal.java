@@ -148,37 +148,115 @@ final class Journal implements AutoCloseable {
         return broken;
     }
 
+    /** A rewrite in progress: the new journal being written beside this one. */
+    static final class Rewrite {
+        private final Path temporary;
+        private final FileChannel out;
+        private final long generation;
+        /** How far this journal's records, from where it stood when the rewrite began, are copied over. */
+        private long copied;
+        private long position;
+
+        private Rewrite(Path temporary, FileChannel out, long generation, long from, long position) {
+            this.temporary = temporary;
+            this.out = out;
+            this.generation = generation;
+            this.copied = from;
+            this.position = position;
+        }
+
+        /** Adds records of the state as it was at or after the rewrite began. */
+        void write(byte[] payload, int length) throws IOException {
+            position += writeFully(out, record(payload, length), position);
+        }
+
+        /** Forces what is written so far, so that finishing (under the commit lock) has little left to force. */
+        void force() throws IOException {
+            out.force(false);
+        }
+    }
+
     /**
-     * Replaces the journal by what {@code snapshot} writes, atomically: a crash leaves either the old
-     * journal or the new one. Used to drop superseded records.
+     * Starts a rewrite: a new journal beside this one, to be filled with the state (in any number of
+     * steps, while commits go on) and then {@linkplain #finishRewrite finished}. Called where no
+     * append runs (under the commit lock).
      */
-    void rewrite(Snapshot snapshot) throws IOException, StoreException {
-        long newGeneration = newGeneration();
-        Path temporary = writeWhole(file, newGeneration, snapshot);
-        // opened before the rename, so that it is the new journal's file once the rename is done
-        FileChannel replacement = FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Rewrite beginRewrite() throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long newGeneration = newGeneration();
+            ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).putInt(FORMAT).putLong(newGeneration).flip();
+            return new Rewrite(temporary, out, newGeneration, length, writeFully(out, header, 0));
         } catch (IOException | RuntimeException e) {
-            StoreFiles.closeQuietly(replacement, e);
-            Files.deleteIfExists(temporary);
+            abandon(new Rewrite(temporary, out, 0, length, 0), e);
+            throw e;
+        }
+    }
+
+    /**
+     * Ends a rewrite: copies the records appended since it began, forces the new journal, and puts
+     * it in place of this one atomically (a crash leaves either). Called where no append runs (under
+     * the commit lock). Puts replayed in order after a state read at any moment since the rewrite
+     * began give the state at the end: the store never deletes. Returns the replaced file's channel,
+     * for {@link #closeReplaced} once the lock is released.
+     */
+    FileChannel finishRewrite(Rewrite r) throws IOException {
+        try {
+            catchUp(r, length);
+            r.out.force(true);
+            Files.move(r.temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            abandon(r, e);
             throw e;
         }
         FileChannel old = channel;
-        channel = replacement;
-        generation = newGeneration;
-        length = replacement.size();
-        try {
-            old.close();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: could not close the journal a rewrite replaced: {1}", file, e.toString());
-        }
+        channel = r.out;
+        generation = r.generation;
+        length = r.position;
         try {
             StoreFiles.forceFolder(file);
         } catch (IOException e) {
             // after a crash the old journal could come back without what is appended from now on
             broken = true;
+            closeReplaced(old);
             throw e;
+        }
+        return old;
+    }
+
+    /**
+     * Closes the journal file a rewrite replaced. Outside the commit lock: closing the last handle of
+     * a removed file frees its blocks, tens of milliseconds for a large journal.
+     */
+    void closeReplaced(FileChannel old) {
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0}: could not close the journal a rewrite replaced: {1}", file, e.toString());
+        }
+    }
+
+    /**
+     * Copies this journal's records up to {@code upTo} (a length it had, read under the commit lock)
+     * into the rewrite; safe beside appends, which write beyond it.
+     */
+    void catchUp(Rewrite r, long upTo) throws IOException {
+        for (long at = r.copied; at < upTo; ) {
+            at += channel.transferTo(at, upTo - at, r.out.position(r.position + (at - r.copied)));
+        }
+        r.position += upTo - r.copied;
+        r.copied = upTo;
+    }
+
+    /** Drops a rewrite that will not be finished; this journal stays as it is. */
+    void abandon(Rewrite r, Throwable cause) {
+        StoreFiles.closeQuietly(r.out, cause);
+        try {
+            Files.deleteIfExists(r.temporary);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -37,11 +37,9 @@ final class MapDbStore implements Store {
     private final DB db;
     private final Tables tables;
     private final GroupCommit commits;
-    private final long rewriteJournalAt;
-    private long nextJournalRewrite;
+    private final JournalRewriter rewriter;
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
-    private final AtomicLong journalRewrites = new AtomicLong();
     private final boolean rebuiltOnOpen;
     private boolean closed;
 
@@ -53,8 +51,6 @@ final class MapDbStore implements Store {
         this.db = database.db();
         this.rebuiltOnOpen = database.rebuilt();
         this.tables = new Tables(db);
-        this.rewriteJournalAt = rewriteJournalAt;
-        this.nextJournalRewrite = Math.max(rewriteJournalAt, 2 * journal.length());
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
@@ -71,6 +67,7 @@ final class MapDbStore implements Store {
                 }
             }
         }, fault, lazyDelayNanos, file.getFileName().toString());
+        this.rewriter = new JournalRewriter(file, journal, tables, commits, rewriteJournalAt);
     }
 
     static MapDbStore open(Path file, CommitFault fault, long lazyDelayNanos) throws StoreException {
@@ -233,9 +230,10 @@ final class MapDbStore implements Store {
         return rebuiltOnOpen;
     }
 
-    /** How many times the journal was rewritten, for tests. */
+    /** How many times the journal was rewritten, once a rewrite in progress has ended; for tests. */
     long journalRewrites() {
-        return journalRewrites.get();
+        rewriter.await();
+        return rewriter.rewrites();
     }
 
     /**
@@ -254,6 +252,8 @@ final class MapDbStore implements Store {
             commits.close();
             committed = true;
         } finally {
+            // a rewrite in progress stops at its next step: the store is closed
+            rewriter.await();
             try {
                 closeDatabase(committed && !journal.broken());
             } finally {
@@ -323,20 +323,7 @@ final class MapDbStore implements Store {
             throw new StoreException("could not write the store journal " + storeFiles.journal() + ": " + e, e);
         }
         tables.committed();
-        if (journal.length() >= nextJournalRewrite) {
-            long before = journal.length();
-            long start = System.nanoTime();
-            try {
-                journal.rewrite(tables::snapshot);
-                journalRewrites.incrementAndGet();
-                // commits wait meanwhile: the time says what a rewrite costs the callers
-                LOG.log(Level.INFO, "{0}: rewrote the journal from {1} to {2} bytes in {3} ms", file, before,
-                        journal.length(), (System.nanoTime() - start) / 1_000_000);
-            } catch (IOException | StoreException e) {
-                LOG.log(Level.WARNING, "{0}: could not rewrite the journal ({1}); it goes on growing", file, e.toString());
-            }
-            nextJournalRewrite = Math.max(rewriteJournalAt, 2 * journal.length());
-        }
+        rewriter.afterCommit();
     }
 
     /** Closes whichever of these is not null; failures are added to {@code failure}, or logged without one. */

@@ -1,6 +1,7 @@
 package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.StoreException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,12 @@ final class Recovery {
 
     static Journal journal(StoreFiles files) throws StoreException {
         Path journal = files.journal();
+        try {
+            // what a rewrite cut short by a crash left beside the journal
+            Files.deleteIfExists(journal.resolveSibling(journal.getFileName() + ".tmp"));
+        } catch (IOException e) {
+            throw new StoreException("cannot remove the unfinished journal rewrite beside " + journal + ": " + e, e);
+        }
         if (Files.exists(journal)) {
             return Journal.open(journal);
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -147,6 +148,60 @@ final class Tables {
         }
     }
 
+    /** Journal changes for a rewrite, and the key to go on after ({@code null} when the table is done). */
+    record Chunk(byte[] record, int length, Object lastKey) {
+    }
+
+    /** The tables in the order a rewrite copies them. */
+    static final byte[] TABLES = {CLIENTS, IDS_BY_NAME, FILES};
+
+    /**
+     * Up to {@code max} committed entries of {@code table} after {@code afterKey} (from the first when
+     * null), as journal changes. A value a pending change replaced is given as it was before it, and
+     * an entry only a pending change made is left out: the chunk holds committed state only.
+     */
+    Chunk committedChunk(byte table, Object afterKey, int max) {
+        Map<Object, byte[]> replaced = new HashMap<>();
+        for (Undo u : undo) {
+            Object key = comparable(u.key());
+            if (u.table() == table && !replaced.containsKey(key)) {
+                replaced.put(key, u.previous());
+            }
+        }
+        NavigableMap<Object, byte[]> map = map(table);
+        NavigableMap<Object, byte[]> rest = afterKey == null ? map : map.tailMap(afterKey, false);
+        Bytes out = new Bytes();
+        Object last = null;
+        int n = 0;
+        for (Map.Entry<Object, byte[]> e : rest.entrySet()) {
+            if (n++ == max) {
+                return new Chunk(out.bytes, out.length, last);
+            }
+            last = e.getKey();
+            Object key = comparable(last);
+            byte[] value = replaced.containsKey(key) ? replaced.get(key) : e.getValue();
+            if (value != null) {
+                encode(out, table, last instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) last, value);
+            }
+        }
+        return new Chunk(out.bytes, out.length, null);
+    }
+
+    /** A key that compares by content in a hash map (byte arrays do not). */
+    private static Object comparable(Object key) {
+        return key instanceof byte[] b ? ByteBuffer.wrap(b) : key;
+    }
+
+    @SuppressWarnings("unchecked")
+    private NavigableMap<Object, byte[]> map(byte table) {
+        return (NavigableMap<Object, byte[]>) (NavigableMap<?, byte[]>) switch (table) {
+            case CLIENTS -> clients;
+            case IDS_BY_NAME -> idsByName;
+            case FILES -> files;
+            default -> throw new IllegalArgumentException("no table " + table);
+        };
+    }
+
     private void put(byte table, Object key, byte[] value) {
         byte[] keyBytes = key instanceof String name ? name.getBytes(StandardCharsets.UTF_8) : (byte[]) key;
         byte[] previous = restore(table, key, value);
@@ -155,14 +210,8 @@ final class Tables {
     }
 
     /** Sets (or, with a null value, removes) one entry; returns the value it replaced. */
-    @SuppressWarnings("unchecked")
     private byte[] restore(byte table, Object key, byte[] value) {
-        BTreeMap<Object, byte[]> map = (BTreeMap<Object, byte[]>) (BTreeMap<?, byte[]>) switch (table) {
-            case CLIENTS -> clients;
-            case IDS_BY_NAME -> idsByName;
-            case FILES -> files;
-            default -> throw new IllegalArgumentException("no table " + table);
-        };
+        NavigableMap<Object, byte[]> map = map(table);
         return value == null ? map.remove(key) : map.put(key, value);
     }
 

@@ -173,6 +173,16 @@ class RecoveryTest {
     }
 
     @Test
+    void aRewriteACrashCutShortIsRemoved() throws Exception {
+        List<ClientId> ids = killedAfter(10);
+        Files.write(dir.resolve("store.db.journal.tmp"), new byte[] {1, 2, 3});
+        try (MapDbStore store = open()) {
+            assertHolds(store, ids);
+        }
+        assertFalse(Files.exists(dir.resolve("store.db.journal.tmp")));
+    }
+
+    @Test
     void anIncompleteLastRecordIsCutOff() throws Exception {
         List<ClientId> ids = killedAfter(10);
         long good = Files.size(journalFile());
