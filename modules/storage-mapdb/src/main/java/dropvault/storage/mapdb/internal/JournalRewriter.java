@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JournalRewriter {
     private static final System.Logger LOG = System.getLogger(JournalRewriter.class.getName());
-    /** Entries read a time under the commit lock. */
-    private static final int CHUNK = 4096;
 
     private final Path file;
     private final Journal journal;
@@ -85,7 +83,7 @@ final class JournalRewriter {
                 Object after = null;
                 do {
                     Object from = after;
-                    Tables.Chunk chunk = commits.locked(() -> tables.committedChunk(table, from, CHUNK));
+                    Tables.Chunk chunk = commits.locked(() -> tables.committedChunk(table, from, Tables.SNAPSHOT_CHUNK));
                     if (chunk.length() > 0) {
                         rewrite.write(chunk.record(), chunk.length());
                     }

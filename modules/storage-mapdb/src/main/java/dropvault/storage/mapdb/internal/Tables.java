@@ -30,7 +30,10 @@ final class Tables {
     private static final byte CLIENTS = 1;
     private static final byte IDS_BY_NAME = 2;
     private static final byte FILES = 3;
-    private static final int SNAPSHOT_RECORD_BYTES = 1 << 20;
+    /** Entries a record of a new journal's snapshot. */
+    static final int SNAPSHOT_CHUNK = 4096;
+    /** A redo buffer grown past this by a large commit is given back. */
+    private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
     private record Undo(byte table, Object key, byte[] previous) {
     }
@@ -128,23 +131,17 @@ final class Tables {
         }
     }
 
-    /** Writes every entry as journal records (a rewritten journal starts from this). */
+    /** Writes every entry as journal records, the state of a new journal; nothing may be pending. */
     void snapshot(Journal.Writer out) throws IOException {
-        Bytes record = new Bytes();
-        for (Map.Entry<byte[], byte[]> e : clients.entrySet()) {
-            encode(record, CLIENTS, e.getKey(), e.getValue());
-            flushIfFull(record, out);
-        }
-        for (Map.Entry<String, byte[]> e : idsByName.entrySet()) {
-            encode(record, IDS_BY_NAME, e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
-            flushIfFull(record, out);
-        }
-        for (Map.Entry<byte[], byte[]> e : files.entrySet()) {
-            encode(record, FILES, e.getKey(), e.getValue());
-            flushIfFull(record, out);
-        }
-        if (record.length > 0) {
-            out.record(record.bytes, record.length);
+        for (byte table : TABLES) {
+            Object after = null;
+            do {
+                Chunk chunk = committedChunk(table, after, SNAPSHOT_CHUNK);
+                if (chunk.length() > 0) {
+                    out.record(chunk.record(), chunk.length());
+                }
+                after = chunk.lastKey();
+            } while (after != null);
         }
     }
 
@@ -222,12 +219,6 @@ final class Tables {
         out.addSized(value);
     }
 
-    private static void flushIfFull(Bytes record, Journal.Writer out) throws IOException {
-        if (record.length >= SNAPSHOT_RECORD_BYTES) {
-            out.record(record.bytes, record.length);
-            record.clear();
-        }
-    }
 
     private static byte[] sized(ByteBuffer in) {
         int n = in.getInt();
@@ -258,7 +249,7 @@ final class Tables {
 
         void clear() {
             length = 0;
-            if (bytes.length > SNAPSHOT_RECORD_BYTES) {
+            if (bytes.length > KEPT_BUFFER_BYTES) {
                 bytes = new byte[4096];
             }
         }
