@@ -58,7 +58,7 @@ class ConcurrentSessionsTest {
                 assertTrue(store.file(who.id(), "file " + i + ".bin").orElseThrow().verified());
             }
             assertEquals(SESSIONS, store.clients().size());
-            assertEquals(List.of(), server.temporaryFiles());
+            assertEquals(List.of(), server.temporaryFilesLeft());
         }
     }
 

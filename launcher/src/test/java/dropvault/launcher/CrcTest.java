@@ -57,7 +57,7 @@ class CrcTest {
             assertArrayEquals(last, Files.readAllBytes(server.clientFolder(who.id()).resolve("r.bin")));
             assertTrue(store.file(who.id(), "r.bin").orElseThrow().verified());
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -74,7 +74,7 @@ class CrcTest {
             assertFalse(Files.exists(server.clientFolder(who.id()).resolve("r.bin")));
             assertTrue(store.file(who.id(), "r.bin").isEmpty());
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -87,7 +87,7 @@ class CrcTest {
             assertFalse(Files.exists(server.clientFolder(who.id()).resolve("g.bin")));
             assertTrue(store.file(who.id(), "g.bin").isEmpty());
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -98,7 +98,7 @@ class CrcTest {
             Peer.upload(c, who, "d.bin", Peer.randomBytes(6, 3000), Peer.Dialect.STANDARD);
             assertEquals(1, server.temporaryFiles().size());
         }
-        Await.until("the temporary file is deleted", () -> server.temporaryFiles().isEmpty());
+        assertEquals(List.of(), server.temporaryFilesLeft());
         assertFalse(Files.exists(server.clientFolder(who.id()).resolve("d.bin")));
         assertTrue(store.file(who.id(), "d.bin").isEmpty());
     }
@@ -111,7 +111,7 @@ class CrcTest {
             c.send(who.id(), packets.get(0));
             c.send(who.id(), packets.get(1));
         }
-        Await.until("the temporary file is deleted", () -> server.temporaryFiles().isEmpty());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -150,6 +150,6 @@ class CrcTest {
             verdict(c, who, CrcReport.Verdict.MATCHED, "other.bin");
             c.expectErrorAndClose();
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 }

@@ -51,6 +51,7 @@ class HostileNameTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8(wireName)));
             c.expect(Thanks.class);
         }
+        server.awaitConnectionsEnded();
         Path folder = server.clientFolder(who.id()).toAbsolutePath().normalize();
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
@@ -86,6 +87,7 @@ class HostileNameTest {
                 c.expect(Thanks.class);
             }
         }
+        server.awaitConnectionsEnded();
         Path folder = server.clientFolder(who.id());
         assertArrayEquals(a2, Files.readAllBytes(folder.resolve("x.txt")));
         assertArrayEquals(b, Files.readAllBytes(folder.resolve("x (2).txt")));

@@ -69,7 +69,7 @@ class RestartTest {
         Files.write(folder.resolve(".upload-123.part"), new byte[10]);
         Files.write(folder.resolve("kept.txt"), new byte[10]);
         try (TestServer server = TestServer.start(data)) {
-            assertEquals(java.util.List.of(), server.temporaryFiles());
+            assertEquals(java.util.List.of(), server.temporaryFilesLeft());
             assertTrue(Files.exists(folder.resolve("kept.txt")));
         }
     }

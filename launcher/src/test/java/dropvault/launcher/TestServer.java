@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A real server (the plugins and the MapDB store through ServiceLoader) on 127.0.0.1, ephemeral port. */
 final class TestServer implements AutoCloseable {
+    private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
+
     private final Path dataDir;
     private final Server server;
+    private final AtomicLong opened = new AtomicLong();
 
     private TestServer(Path dataDir, Server server) {
         this.dataDir = dataDir;
@@ -47,8 +51,23 @@ final class TestServer implements AutoCloseable {
         return server.address();
     }
 
+    /** A connection to the server, counted so that {@link #awaitConnectionsEnded} can wait for its end. */
     TestClient connect() throws IOException {
-        return new TestClient(address());
+        TestClient c = new TestClient(address());
+        opened.incrementAndGet();
+        return c;
+    }
+
+    /**
+     * Waits until the server has ended every connection {@link #connect} opened, cleaning up after
+     * each: call it, once the test closed its connections, before looking at what the server left.
+     */
+    void awaitConnectionsEnded() throws InterruptedException {
+        long count = opened.get();
+        if (!server.awaitConnectionsEnded(count, QUIET_DEADLINE)) {
+            throw new AssertionError("the server ended " + server.connectionsEnded() + " of the " + count
+                    + " connections the test opened within " + QUIET_DEADLINE);
+        }
     }
 
     Path dataDir() {
@@ -59,7 +78,13 @@ final class TestServer implements AutoCloseable {
         return dataDir.resolve("files").resolve(id.hex());
     }
 
-    /** Temporary upload files anywhere under the data folder. */
+    /** Temporary upload files left once every connection the test opened has ended. */
+    List<Path> temporaryFilesLeft() throws InterruptedException {
+        awaitConnectionsEnded();
+        return temporaryFiles();
+    }
+
+    /** Temporary upload files anywhere under the data folder now, connections still open or not. */
     List<Path> temporaryFiles() {
         while (true) {
             try (Stream<Path> s = Files.walk(dataDir)) {

@@ -114,7 +114,7 @@ class TurnTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("x.bin")));
             c.expectErrorAndClose();
         }
-        Await.until("the temporary file is deleted", () -> server.temporaryFiles().isEmpty());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -143,6 +143,6 @@ class TurnTest {
             c.sendRaw(java.util.Arrays.copyOf(frame, 100));
             c.close();
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 }

@@ -43,6 +43,7 @@ class UploadRefusalTest {
      * packets {@code breaking} makes of the rest, and expects 1607, a closed connection, and no file.
      */
     private static void refused(int good, UnaryOperator<List<FilePacket>> breaking) throws Exception {
+        Path folder;
         try (TestClient c = server.connect()) {
             Peer.Identity who = Peer.register(c, "refusal " + (++names));
             List<FilePacket> all = Peer.packets(who, NameField.utf8("f.bin"), Peer.randomBytes(names, 5000),
@@ -54,9 +55,10 @@ class UploadRefusalTest {
                 c.send(who.id(), p);
             }
             c.expectErrorAndClose();
-            assertEquals(List.of(), server.temporaryFiles());
-            assertFalse(Files.exists(server.clientFolder(who.id()).resolve("f.bin")));
+            folder = server.clientFolder(who.id());
         }
+        assertEquals(List.of(), server.temporaryFilesLeft());
+        assertFalse(Files.exists(folder.resolve("f.bin")));
     }
 
     private static FilePacket with(FilePacket p, long contentSize, long originalSize, int number, int total,
@@ -76,7 +78,7 @@ class UploadRefusalTest {
             c.send(ClientId.ZERO, new FilePacket(16, 1, 1, 1, NameField.utf8("f.bin"), new byte[16]));
             c.expectErrorAndClose();
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -175,7 +177,7 @@ class UploadRefusalTest {
             c.expectErrorAndClose();
             assertFalse(Files.exists(server.clientFolder(who.id()).resolve("f.bin")));
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -197,7 +199,7 @@ class UploadRefusalTest {
             c.send(ClientId.random(new java.util.Random(4)), all.get(1));
             c.expectErrorAndClose();
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
     @Test
@@ -211,6 +213,6 @@ class UploadRefusalTest {
             c.send(who.id(), all.getFirst());
             c.expectErrorAndClose();
         }
-        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(List.of(), server.temporaryFilesLeft());
     }
 }

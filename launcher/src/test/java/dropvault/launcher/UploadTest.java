@@ -71,7 +71,7 @@ class UploadTest {
             assertEquals("files/" + who.id().hex() + "/" + fileName, rec.pathName());
             assertEquals(stored, data.resolve(rec.pathName()));
         }
-        assertEquals(java.util.List.of(), server.temporaryFiles());
+        assertEquals(java.util.List.of(), server.temporaryFilesLeft());
     }
 
     @Test

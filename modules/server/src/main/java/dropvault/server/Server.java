@@ -74,6 +74,28 @@ public final class Server implements AutoCloseable {
         return config;
     }
 
+    /** Connections accepted since the start, served or refused at once. */
+    public long connectionsAccepted() {
+        return tcp.acceptedConnections();
+    }
+
+    /**
+     * Connections accepted since the start that have ended, refused or served, with everything their
+     * session left (a temporary file, its log line) already cleaned up or written.
+     */
+    public long connectionsEnded() {
+        return tcp.endedConnections();
+    }
+
+    /**
+     * Waits until at least {@code count} connections have ended (see {@link #connectionsEnded}).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitConnectionsEnded(long count, Duration timeout) throws InterruptedException {
+        return tcp.awaitEndedConnections(count, timeout);
+    }
+
     /**
      * Stops accepting, lets connections in flight finish for up to the configured shutdown grace,
      * closes the rest, then closes the store (when the server opened it). Idempotent.

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Accepts TCP connections and serves each on its own virtual thread with a {@link ConnectionHandler}.
@@ -36,6 +37,9 @@ public final class TcpServer implements AutoCloseable {
     private final int maxConnections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
+    private final AtomicLong acceptedCount = new AtomicLong();
+    /** Connections accepted and since ended (refused at once, or served to their end), guarded by {@link #open}. */
+    private long endedCount;
     private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
     private volatile boolean stopping;
     private final ThrottledWarning refusedWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
@@ -62,6 +66,48 @@ public final class TcpServer implements AutoCloseable {
         return openCount.get();
     }
 
+    /** Connections accepted since the start, served or refused at once. */
+    public long acceptedConnections() {
+        return acceptedCount.get();
+    }
+
+    /**
+     * Connections accepted since the start that have ended: refused at once, or served until their
+     * handler returned (so whatever it cleans up is cleaned up).
+     */
+    public long endedConnections() {
+        synchronized (open) {
+            return endedCount;
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} connections have ended (see {@link #endedConnections}).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitEndedConnections(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (open) {
+            while (endedCount < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+        }
+        return true;
+    }
+
+    /** Counts a connection's end and wakes whoever waits for it or for {@link #openCount} to fall. */
+    private void ended() {
+        synchronized (open) {
+            endedCount++;
+            open.notifyAll();
+        }
+    }
+
     private void acceptLoop() {
         try {
             while (!stopping) {
@@ -75,10 +121,12 @@ public final class TcpServer implements AutoCloseable {
                     }
                     continue;
                 }
+                acceptedCount.incrementAndGet();
                 if (openCount.incrementAndGet() > maxConnections) {
                     openCount.decrementAndGet();
                     refusedWarning.warn("refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
                             + " connections already open");
+                    ended();
                     closeQuietly(socket);
                     continue;
                 }
@@ -99,7 +147,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket) {
+        try {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
             handler.handle(socket);
@@ -108,11 +156,12 @@ public final class TcpServer implements AutoCloseable {
                 LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
             }
         } finally {
+            // the slot is free and the end counted before the peer can see the close: a peer that
+            // saw it may connect again and be served
             open.remove(socket);
-            synchronized (open) {
-                openCount.decrementAndGet();
-                open.notifyAll();
-            }
+            openCount.decrementAndGet();
+            ended();
+            closeQuietly(socket);
         }
     }
 

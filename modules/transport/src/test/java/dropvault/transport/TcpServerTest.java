@@ -95,6 +95,48 @@ class TcpServerTest {
     }
 
     @Test
+    void aPeerThatSawTheCloseFindsItsSlotFreeAndItsEndCounted() throws Exception {
+        try (TcpServer server = loopback(TcpServerTest::echo).maxConnections(1).start()) {
+            for (int i = 0; i < 50; i++) {
+                try (Socket s = connect(server)) {
+                    s.getOutputStream().write(i);
+                    s.shutdownOutput();
+                    assertEquals(1, s.getInputStream().readAllBytes().length, "connection " + i + " was served");
+                }
+                // no wait: the server counted the end before it closed
+                assertEquals(i + 1, server.endedConnections());
+                assertEquals(i + 1, server.acceptedConnections());
+                assertEquals(0, server.openConnections());
+            }
+        }
+    }
+
+    @Test
+    void endedConnectionsCountRefusedOnesAndCanBeAwaited() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (TcpServer server = loopback(s -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).maxConnections(1).start(); Socket first = connect(server)) {
+            entered.await();
+            try (Socket refused = connect(server)) {
+                assertEquals(-1, refused.getInputStream().read());
+            }
+            assertTrue(server.awaitEndedConnections(1, Duration.ofSeconds(30)), "the refused connection counts");
+            assertFalse(server.awaitEndedConnections(2, Duration.ofMillis(1)), "the first one is still served");
+            release.countDown();
+            assertTrue(server.awaitEndedConnections(2, Duration.ofSeconds(30)));
+            assertEquals(2, server.acceptedConnections());
+            assertEquals(-1, first.getInputStream().read());
+        }
+    }
+
+    @Test
     void stopWaitsForConnectionsInFlightThenStopsAccepting() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         TcpServer server = loopback(s -> {

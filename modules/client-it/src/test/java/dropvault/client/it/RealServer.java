@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class RealServer implements AutoCloseable {
     private static final List<String> MODULE_JARS = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections",
             "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "conscrypt-");
 
+    private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
     private static ModuleLayer layer;
 
     private final Object server;
@@ -69,8 +71,18 @@ final class RealServer implements AutoCloseable {
         return dataDir.resolve("files").resolve(clientIdHex).resolve(fileName);
     }
 
-    /** Every regular file under the client's folder (temporary ones included). */
-    List<Path> filesOf(String clientIdHex) throws IOException {
+    /**
+     * Every regular file under the client's folder (temporary ones included), once every connection
+     * the server has accepted so far has ended: a client that returned got its answers, so each of
+     * its connections was accepted, and the server has cleaned up after it.
+     */
+    List<Path> filesOf(String clientIdHex) throws Exception {
+        long accepted = (long) serverClass.getMethod("connectionsAccepted").invoke(server);
+        boolean ended = (boolean) call(() -> serverClass.getMethod("awaitConnectionsEnded", long.class, Duration.class)
+                .invoke(server, accepted, QUIET_DEADLINE));
+        if (!ended) {
+            throw new AssertionError("the server did not end its " + accepted + " connections within " + QUIET_DEADLINE);
+        }
         Path folder = dataDir.resolve("files").resolve(clientIdHex);
         if (!Files.isDirectory(folder)) {
             return List.of();
