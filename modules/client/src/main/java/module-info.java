@@ -6,6 +6,8 @@ module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
     requires org.apache.commons.cli;
+    // sun.misc.Signal: the progress line follows the terminal's width when the window is resized
+    requires jdk.unsupported;
 
     exports dropvault.client;
 }

@@ -78,7 +78,7 @@ public final class CliApp {
             return ExitStatus.LOCAL_FILE;
         }
         ProgressBar bar = terminal && !settings.quiet() && !settings.noProgress()
-                ? new ProgressBar(err, System::nanoTime) : null;
+                ? new ProgressBar(err, System::nanoTime, TerminalWidth.ofEnvironment()) : null;
         ConsoleListener listener = new ConsoleListener(out, err, settings.quiet(), bar);
         try {
             UploadResult r = new UploadClient(config, CryptoSuite.jdk(), listener).upload();

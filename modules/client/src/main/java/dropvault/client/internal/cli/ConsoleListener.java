@@ -23,12 +23,14 @@ final class ConsoleListener implements UploadListener {
     @Override
     public void info(String message) {
         if (!quiet) {
+            clearBar();
             out.println(message);
         }
     }
 
     @Override
     public void serverError(String detail) {
+        clearBar();
         err.println(SERVER_ERROR);
         if (!quiet) {
             err.println("  (" + detail + ")");
@@ -38,6 +40,7 @@ final class ConsoleListener implements UploadListener {
     @Override
     public void transferStarted(int attempt, long contentSize) {
         if (!quiet) {
+            clearBar();
             out.println((attempt == 1 ? "sending " : "sending again (transfer " + attempt + "): ") + contentSize
                     + " bytes of ciphertext");
         }
@@ -57,6 +60,13 @@ final class ConsoleListener implements UploadListener {
     public void transferFinished() {
         if (bar != null) {
             bar.finish();
+        }
+    }
+
+    /** A message gets a line of its own, not the end of the progress line. */
+    private void clearBar() {
+        if (bar != null) {
+            bar.clear();
         }
     }
 }

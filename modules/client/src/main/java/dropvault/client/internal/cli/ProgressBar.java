@@ -2,24 +2,34 @@ package dropvault.client.internal.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
-/** One line on stderr, redrawn in place: bytes sent, MiB/s and the time left. */
+/**
+ * One line on stderr, redrawn in place: bytes sent, MiB/s and the time left. Each redraw returns
+ * to the line's start, writes a line that fits the terminal's width (the bar goes first when it is
+ * narrow) and erases what a longer line left after it; a message printed meanwhile clears it first.
+ */
 final class ProgressBar {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
     private static final double MIB = 1024.0 * 1024.0;
+    /** Carriage return, then the line, then ANSI "erase to the end of the line". */
+    private static final String RETURN = "\r";
+    private static final String ERASE_REST = "\033[K";
 
     private final PrintStream err;
     private final LongSupplier nanoTime;
+    private final IntSupplier columns;
     private long total;
     private long startNanos;
     private long lastDrawNanos;
     private boolean drawn;
 
-    ProgressBar(PrintStream err, LongSupplier nanoTime) {
+    ProgressBar(PrintStream err, LongSupplier nanoTime, IntSupplier columns) {
         this.err = err;
         this.nanoTime = nanoTime;
+        this.columns = columns;
     }
 
     void start(long totalBytes) {
@@ -35,9 +45,19 @@ final class ProgressBar {
             return;
         }
         lastDrawNanos = now;
-        err.print("\r" + line(sent, now - startNanos));
+        // one column spare: a line that fills the last column makes some terminals wrap
+        err.print(RETURN + fit(sent, now - startNanos, columns.getAsInt() - 1) + ERASE_REST);
         err.flush();
         drawn = true;
+    }
+
+    /** Takes the bar off the screen so a message can have the line; the next update draws it again. */
+    void clear() {
+        if (drawn) {
+            err.print(RETURN + ERASE_REST);
+            err.flush();
+            drawn = false;
+        }
     }
 
     void finish() {
@@ -47,14 +67,41 @@ final class ProgressBar {
         }
     }
 
+    /** The longest of the line's forms that fits in {@code width} columns. */
+    String fit(long sent, long elapsedNanos, int width) {
+        Figures f = figures(sent, elapsedNanos);
+        String full = f.bar + " " + f.amounts + "  " + f.speed + "  " + f.left;
+        if (full.length() <= width) {
+            return full;
+        }
+        String noBar = f.amounts.strip() + "  " + f.speed.strip() + "  " + f.left;
+        if (noBar.length() <= width) {
+            return noBar;
+        }
+        String tight = f.percent + " " + f.speed.strip() + " " + f.left;
+        if (tight.length() <= width) {
+            return tight;
+        }
+        return f.percent.length() <= width ? f.percent : f.percent.substring(0, Math.max(0, width));
+    }
+
     String line(long sent, long elapsedNanos) {
+        return fit(sent, elapsedNanos, Integer.MAX_VALUE);
+    }
+
+    private record Figures(String bar, String amounts, String speed, String left, String percent) {
+    }
+
+    private Figures figures(long sent, long elapsedNanos) {
         double fraction = total == 0 ? 1 : (double) sent / total;
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = elapsedNanos / 1e9;
         double speed = seconds > 0 ? sent / MIB / seconds : 0;
-        String left = speed > 0 ? clock((long) Math.ceil((total - sent) / MIB / speed)) : "--:--";
-        return String.format(Locale.ROOT, "[%s%s] %8.1f / %.1f MiB  %7.1f MiB/s  %s left",
-                "#".repeat(filled), " ".repeat(WIDTH - filled), sent / MIB, total / MIB, speed, left);
+        String left = (speed > 0 ? clock((long) Math.ceil((total - sent) / MIB / speed)) : "--:--") + " left";
+        return new Figures("[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "]",
+                String.format(Locale.ROOT, "%8.1f / %.1f MiB", sent / MIB, total / MIB),
+                String.format(Locale.ROOT, "%7.1f MiB/s", speed), left,
+                String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
     }
 
     private static String clock(long seconds) {
