@@ -1,0 +1,169 @@
+#!/bin/bash
+# bin/dropvault-client against its ceiling and its peers, interleaved in one run (BENCHMARKS.md
+# "The real client"): openssl's AES-256-CBC encryption (the ceiling), OpenSSH scp and sftp with
+# aes256-gcm to a private sshd on a loopback port, bin/dropvault-client and bin/dropvault-bench,
+# for each file size; end to end (a JVM's start and the server's fsync included), medians of RUNS.
+#   client-vs-peers.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with ~4 GB free)
+# Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
+# packet bytes: 131072), CHART (WORK/client-vs-peers.png).
+# Needs openssl, sshd, scp and sftp (Debian: openssh-server, openssh-client); gnuplot (gnuplot-nox)
+# for the chart, python3 for the time to the first byte. Writes WORK/results.tsv, one row a try.
+set -eu
+dist=$(cd "$1" && pwd); work=$2
+runs=${RUNS:-5}; sizes=${SIZES:-16m 256m 1g}; port=${PORT:-19257}; ssh_port=${SSH_PORT:-19258}
+packet=${PACKET:-131072}
+mkdir -p "$work"; work=$(cd "$work" && pwd)
+chart=${CHART:-$work/client-vs-peers.png}
+for tool in openssl scp sftp ssh-keygen python3; do
+  command -v "$tool" > /dev/null || { echo "needs $tool (apt-get install openssh-server openssh-client openssl python3)"; exit 2; }
+done
+sshd=$(command -v sshd || echo /usr/sbin/sshd)
+[ -x "$sshd" ] || { echo "needs sshd: apt-get install openssh-server"; exit 2; }
+
+bytes_of() { numfmt --from=iec "$(echo "$1" | tr a-z A-Z)"; }
+now() { date +%s%N; }
+mbps() { awk -v n="$1" -v ns="$2" 'BEGIN {printf "%.1f", n / (ns / 1e9) / 1e6}'; }
+cpu_of() { awk '{printf "%.3f", ($14 + $15) / 100}' "/proc/$1/stat"; }
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$work/results.tsv"; }
+
+# --- a private sshd on 127.0.0.1, its keys in WORK/ssh ---
+ssh_dir=$work/ssh; rm -rf "$ssh_dir"; mkdir -p "$ssh_dir" /run/sshd; chmod 700 "$ssh_dir"
+ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/host_key"
+ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/client_key"
+cp "$ssh_dir/client_key.pub" "$ssh_dir/authorized_keys"
+cat > "$ssh_dir/sshd_config" <<CONF
+Port $ssh_port
+ListenAddress 127.0.0.1
+HostKey $ssh_dir/host_key
+PidFile $ssh_dir/sshd.pid
+AuthorizedKeysFile $ssh_dir/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+Subsystem sftp internal-sftp
+Ciphers aes256-gcm@openssh.com,aes256-ctr
+CONF
+"$sshd" -f "$ssh_dir/sshd_config" -E "$ssh_dir/sshd.log"
+ssh_opts=(-q -c aes256-gcm@openssh.com -i "$ssh_dir/client_key" -o StrictHostKeyChecking=no
+  -o UserKnownHostsFile=/dev/null -o BatchMode=yes)
+user=$(id -un)
+
+# --- the dropvault server; loopback is exempt from the per-source limits, as for any load ---
+rm -rf "$work/data" "$work/client"; mkdir -p "$work/client"
+cat > "$work/server.properties" <<PROPS
+bind=127.0.0.1
+data=$work/data
+max.file.size=4294967279
+limits.exempt=127.0.0.0/8
+PROPS
+"$dist/bin/dropvault-server" --port "$port" --config "$work/server.properties" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 150); do grep -q "listening on" "$work/server.log" && break; sleep 0.2; done
+cleanup() {
+  kill "$server_pid" 2>/dev/null || true
+  [ -f "$ssh_dir/sshd.pid" ] && kill "$(cat "$ssh_dir/sshd.pid")" 2>/dev/null || true
+  rm -f "$work"/plain-* "$work"/sshcopy-*
+}
+trap cleanup EXIT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'size\ttool\tMB/s\tclient_cpu_s\tserver_cpu_s\n' > "$work/results.tsv"
+
+# --- time from the client's start to its first byte on the wire (a listener that takes one byte) ---
+first_byte() {
+  local f=$1 stamp=$work/first-byte
+  python3 - "$stamp" <<'PY' &
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 0)); s.listen(1)
+open(sys.argv[1] + ".port", "w").write(str(s.getsockname()[1]))
+c, _ = s.accept(); c.recv(1); open(sys.argv[1], "w").write(str(time.time_ns())); c.close()
+PY
+  local py=$!
+  for _ in $(seq 100); do [ -s "$stamp.port" ] && break; sleep 0.05; done
+  local t0; t0=$(now)
+  (cd "$work/client" && timeout 20 "$dist/bin/dropvault-client" --server "127.0.0.1:$(cat "$stamp.port")" --name "first byte" \
+    --file "$f" --dir "$work/client/fb" --dialect spec --timeout 2 --quiet > /dev/null 2>&1) || true
+  wait "$py" 2>/dev/null || true
+  echo $(( ($(cat "$stamp") - t0) / 1000000 ))
+  rm -f "$stamp" "$stamp.port"; rm -rf "$work/client/fb"
+}
+
+for size in $sizes; do
+  n=$(bytes_of "$size"); f=$work/plain-$size
+  head -c "$n" /dev/urandom > "$f"; cat "$f" > /dev/null
+  for i in $(seq "$runs"); do
+    # the ceiling: one encrypting stream of openssl, in 64 KiB blocks
+    rate=$(openssl speed -elapsed -seconds 3 -bytes 65536 -evp aes-256-cbc 2>/dev/null | tail -1 | awk '{print $NF}' | tr -d k)
+    record "$size" openssl "$(awk -v k="$rate" 'BEGIN {printf "%.1f", k * 1000 / 1e6}')" - -
+    # scp and sftp: aes256-gcm, to a file on the same disk, synced like the server's
+    t0=$(now); scp "${ssh_opts[@]}" -P "$ssh_port" "$f" "$user@127.0.0.1:$work/sshcopy-scp"; sync "$work/sshcopy-scp"; t1=$(now)
+    record "$size" scp "$(mbps "$n" $((t1 - t0)))" - -
+    t0=$(now); echo "put $f $work/sshcopy-sftp" | sftp "${ssh_opts[@]}" -P "$ssh_port" -b - "$user@127.0.0.1" > /dev/null
+    sync "$work/sshcopy-sftp"; t1=$(now)
+    record "$size" sftp "$(mbps "$n" $((t1 - t0)))" - -
+    rm -f "$work"/sshcopy-*
+    # the real client, default options, JVM start included
+    s0=$(cpu_of "$server_pid"); t0=$(now)
+    cpu=$( { cd "$work/client" && /usr/bin/time -f '%U %S' "$dist/bin/dropvault-client" --server "127.0.0.1:$port" \
+      --name "client $size" --file "$f" --dir "$work/client/$size" --quiet > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.3f", $1 + $2}')
+    t1=$(now); s1=$(cpu_of "$server_pid")
+    record "$size" dropvault-client "$(mbps "$n" $((t1 - t0)))" "$cpu" "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    # the load tool, one session
+    s0=$(cpu_of "$server_pid"); t0=$(now)
+    cpu=$( { /usr/bin/time -f '%U %S' "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 --sessions 1 \
+      --size "$n" --packet "$packet" > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.3f", $1 + $2}')
+    t1=$(now); s1=$(cpu_of "$server_pid")
+    record "$size" dropvault-bench "$(mbps "$n" $((t1 - t0)))" "$cpu" "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    find "$work/data/files" -type f -name 'plain-*' -delete 2>/dev/null || true
+  done
+  ms=$(for i in $(seq "$runs"); do first_byte "$f"; done | median)
+  printf '%s\tfirst-byte-ms\t%s\t-\t-\n' "$size" "$ms" >> "$work/results.tsv"
+  rm -f "$f"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- the table: medians, ratios to openssl and scp of the same size ---
+echo
+printf '%-6s %-16s %9s %9s %9s %14s %14s\n' size tool "MB/s" "x openssl" "x scp" "client s/GiB" "server s/GiB"
+for size in $sizes; do
+  n=$(bytes_of "$size")
+  med() { awk -F'\t' -v s="$size" -v t="$1" -v c="$2" '$1 == s && $2 == t && $c != "-" {print $c}' "$work/results.tsv" | median; }
+  ossl=$(med openssl 3); scp_rate=$(med scp 3)
+  for tool in openssl scp sftp dropvault-client dropvault-bench; do
+    rate=$(med "$tool" 3); c=$(med "$tool" 4); s=$(med "$tool" 5)
+    per() { [ -n "$1" ] && awk -v x="$1" -v n="$n" 'BEGIN {printf "%.2f", x * 1073741824 / n}' || echo -; }
+    printf '%-6s %-16s %9s %9s %9s %14s %14s\n' "$size" "$tool" "$rate" \
+      "$(awk -v a="$rate" -v b="$ossl" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$rate" -v b="$scp_rate" 'BEGIN {printf "%.2f", a / b}')" "$(per "$c")" "$(per "$s")"
+  done
+  echo "$size: client start to its first byte on the wire, median: $(awk -F'\t' -v s="$size" '$1 == s && $2 == "first-byte-ms" {print $3}' "$work/results.tsv") ms"
+done
+
+# --- the chart: throughput by file size, openssl as the ceiling line ---
+if command -v gnuplot > /dev/null; then
+  for tool in openssl scp sftp dropvault-client dropvault-bench; do
+    for size in $sizes; do
+      printf '%s %s\n' "$(bytes_of "$size" | awk '{print $1 / 1048576}')" \
+        "$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t {print $3}' "$work/results.tsv" | median)"
+    done > "$work/series-$tool.dat"
+  done
+  gnuplot <<PLOT
+set terminal pngcairo size 900,540 noenhanced
+set output "$chart"
+set title "Upload throughput on 127.0.0.1 by file size (medians of $runs, end to end)"
+set xlabel "file size (MiB)"; set ylabel "MB/s"; set logscale x 2; set key outside right; set grid
+set yrange [0:*]
+plot "$work/series-openssl.dat" with lines lw 2 dt 2 title "openssl AES-256-CBC (ceiling)", \
+     "$work/series-dropvault-client.dat" with linespoints lw 2 title "bin/dropvault-client", \
+     "$work/series-dropvault-bench.dat" with linespoints title "bin/dropvault-bench", \
+     "$work/series-scp.dat" with linespoints title "scp aes256-gcm", \
+     "$work/series-sftp.dat" with linespoints title "sftp aes256-gcm"
+PLOT
+  echo "chart: $chart"
+else
+  echo "no gnuplot (apt-get install gnuplot-nox): no chart"
+fi
