@@ -13,6 +13,7 @@ module dropvault.server {
 
     exports dropvault.server;
     exports dropvault.server.spi;
+    exports dropvault.server.events;
 
     uses dropvault.server.spi.RequestHandler;
     uses dropvault.storage.spi.StoreProvider;

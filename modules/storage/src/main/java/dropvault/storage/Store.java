@@ -49,6 +49,13 @@ public interface Store extends AutoCloseable {
     /** The client's files, in the order of their file names' UTF-8 bytes. */
     List<FileRecord> files(ClientId clientId) throws StoreException;
 
+    /**
+     * Tells {@code listener} the duration in nanoseconds of each commit from now on (one commit may hold
+     * many callers' changes), for metrics. A store that cannot say ignores it: the default.
+     */
+    default void onCommit(java.util.function.LongConsumer listener) {
+    }
+
     /** Commits what is pending and closes the store; later calls fail. */
     @Override
     void close() throws StoreException;

@@ -1,6 +1,7 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.ClientId;
+import dropvault.server.events.SessionResult;
 import java.net.SocketAddress;
 
 /** What one connection came to, logged as one line when it ends. */
@@ -11,6 +12,7 @@ final class SessionOutcome {
     private String file;
     private long bytes;
     private String result = "closed";
+    private SessionResult kind = SessionResult.CLOSED;
     private int lastReply;
 
     SessionOutcome(SocketAddress peer) {
@@ -29,7 +31,8 @@ final class SessionOutcome {
         bytes = n;
     }
 
-    void result(String r) {
+    void result(SessionResult k, String r) {
+        kind = k;
         result = r;
     }
 
@@ -39,6 +42,10 @@ final class SessionOutcome {
 
     String result() {
         return result;
+    }
+
+    SessionResult kind() {
+        return kind;
     }
 
     /** One line: characters from the wire that could break it (control characters) become '?'. */

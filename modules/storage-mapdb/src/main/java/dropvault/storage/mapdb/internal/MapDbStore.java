@@ -41,6 +41,7 @@ final class MapDbStore implements Store {
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
     private final boolean rebuiltOnOpen;
+    private volatile java.util.function.LongConsumer commitListener = nanos -> { };
     private boolean closed;
 
     private MapDbStore(StoreFiles storeFiles, Journal journal, Recovery.Database database, CommitFault fault,
@@ -54,8 +55,11 @@ final class MapDbStore implements Store {
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
+                long start = System.nanoTime();
                 writePendingLastSeen();
-                commitToJournal();
+                if (commitToJournal()) {
+                    commitListener.accept(System.nanoTime() - start);
+                }
             }
 
             @Override
@@ -211,6 +215,11 @@ final class MapDbStore implements Store {
         });
     }
 
+    @Override
+    public void onCommit(java.util.function.LongConsumer listener) {
+        commitListener = Objects.requireNonNull(listener);
+    }
+
     /** How many commits this store has made: far fewer than changes when callers share them. */
     public long commitCount() {
         return commits.commits();
@@ -312,10 +321,10 @@ final class MapDbStore implements Store {
         }
     }
 
-    /** Runs under the commit lock: one journal record for everything since the last commit. */
-    private void commitToJournal() throws StoreException {
+    /** Runs under the commit lock: one journal record for everything since the last commit; false when there was nothing. */
+    private boolean commitToJournal() throws StoreException {
         if (!tables.changed()) {
-            return;
+            return false;
         }
         try {
             journal.append(tables.redo(), tables.redoLength());
@@ -324,6 +333,7 @@ final class MapDbStore implements Store {
         }
         tables.committed();
         rewriter.afterCommit();
+        return true;
     }
 
     /** Closes whichever of these is not null; failures are added to {@code failure}, or logged without one. */
