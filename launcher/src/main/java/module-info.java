@@ -9,6 +9,7 @@
 module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
+    requires dropvault.metrics;
     requires org.apache.commons.cli;
     // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
     requires jdk.unsupported;

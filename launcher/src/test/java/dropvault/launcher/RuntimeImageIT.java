@@ -45,9 +45,12 @@ class RuntimeImageIT {
                 "mapdb", "elsa", "lz4", "kotlin.stdlib", "com.google.common",
                 "org.eclipse.collections.api", "org.eclipse.collections.impl",
                 "org.conscrypt", "org.bouncycastle.provider", "org.apache.commons.cli",
-                "java.base", "java.logging", "jdk.unsupported")), modules.toString());
+                "java.base", "java.logging", "jdk.unsupported",
+                // dropvault-server's /metrics: the Prometheus client, the JDK's HTTP server and the JVM's MXBeans
+                "dropvault.metrics", "io.prometheus.metrics.exporter.httpserver", "io.prometheus.metrics.instrumentation.jvm",
+                "jdk.httpserver", "java.management", "jdk.management")), modules.toString());
         for (String unneeded : List.of("java.desktop", "java.compiler", "jdk.compiler", "jdk.jshell",
-                "java.management", "eclipse.collections.forkjoin")) {
+                "java.management.rmi", "io.prometheus.metrics.expositionformats", "eclipse.collections.forkjoin")) {
             assertFalse(modules.contains(unneeded), unneeded + " is linked: " + modules);
         }
     }

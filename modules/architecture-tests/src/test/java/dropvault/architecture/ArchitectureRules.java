@@ -53,6 +53,18 @@ final class ArchitectureRules {
             .because("handlers and stores reach the server through ServiceLoader, never the other way round");
 
     @ArchTest
+    static final ArchRule METRICS_USES_ONLY_THE_SERVER_API_AND_PROMETHEUS = mayOnlyUse(Modules.METRICS,
+            Set.of(Modules.SERVER, Modules.PROTOCOL), "io.prometheus..", "com.sun.net.httpserver..")
+            .because("metrics hear the server's events and read its status, through its exported API only");
+
+    @ArchTest
+    static final ArchRule ONLY_THE_LAUNCHER_USES_METRICS = noClasses()
+            .that(DescribedPredicate.not(Modules.inModules(Set.of(Modules.METRICS, Modules.LAUNCHER))))
+            .should().dependOnClassesThat(Modules.inModule(Modules.METRICS))
+            .because("the server publishes what happens through dropvault.server.events and never depends on"
+                    + " who listens; the launcher wires the two");
+
+    @ArchTest
     static final ArchRule PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS = classes().that(Modules.inAnyPlugin())
             .should().onlyDependOnClassesThat(allowed(Modules.inAnyPlugin(),
                     Set.of(Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE)))

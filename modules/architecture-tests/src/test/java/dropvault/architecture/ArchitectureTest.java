@@ -21,7 +21,9 @@ import dropvault.plugin.archfixture.PluginUsesRegisterPlugin;
 import dropvault.plugin.archfixture.PluginUsesServerCore;
 import dropvault.protocol.archfixture.CycleA;
 import dropvault.protocol.archfixture.ProtocolUsesServer;
+import dropvault.metrics.archfixture.MetricsUsesStore;
 import dropvault.server.archfixture.ServerUsesClient;
+import dropvault.server.archfixture.ServerUsesMetrics;
 import dropvault.storage.archfixture.StorageUsesCrypto;
 import dropvault.storage.mapdb.archfixture.MapDbUsesServer;
 import dropvault.transport.archfixture.CycleB;
@@ -58,6 +60,9 @@ class ArchitectureTest {
         m.put(ArchitectureRules.STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB, List.of(MapDbUsesServer.class));
         m.put(ArchitectureRules.TRANSPORT_USES_ONLY_PROTOCOL, List.of(TransportUsesCrypto.class));
         m.put(ArchitectureRules.SERVER_USES_ONLY_ITS_LOWER_LAYERS, List.of(ServerUsesClient.class));
+        m.put(ArchitectureRules.METRICS_USES_ONLY_THE_SERVER_API_AND_PROMETHEUS,
+                List.of(MetricsUsesStore.class));
+        m.put(ArchitectureRules.ONLY_THE_LAUNCHER_USES_METRICS, List.of(ServerUsesMetrics.class));
         m.put(ArchitectureRules.PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS, List.of(PluginUsesServerCore.class));
         m.put(ArchitectureRules.NO_PLUGIN_USES_ANOTHER_PLUGIN,
                 List.of(PluginUsesRegisterPlugin.class, dropvault.plugin.register.RegisterHandler.class));
