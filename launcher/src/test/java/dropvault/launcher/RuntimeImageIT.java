@@ -97,6 +97,47 @@ class RuntimeImageIT {
         }
     }
 
+    /** The Prometheus client's jars run in the image (their descriptors are right), and a typo in the config is named. */
+    @Test
+    void theServerServesMetricsWithNoJavaInstalled() throws Exception {
+        Path work = Files.createDirectory(temp.resolve("metrics"));
+        Path conf = Files.writeString(work.resolve("server.properties"),
+                "metrics.bind=127.0.0.1:0\nmax.conections=100\n");
+        try (ImageServer server = ImageServer.start(noJava, work, "--config", conf.toString())) {
+            try (TestClient client = new TestClient(server.address())) {
+                Peer.register(client, "image metrics");
+            }
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("metrics and health on (http://\\S+)/metrics")
+                    .matcher(server.stderr());
+            assertTrue(url.find(), server::stderr);
+            assertTrue(server.stderr().contains("unknown keys in the configuration, ignored: max.conections"
+                    + " (did you mean max.connections?)"), server::stderr);
+            String base = url.group(1);
+            Await.until("the session counted", () -> read(base + "/metrics")
+                    .contains("\ndropvault_sessions_total{result=\"closed\"} 1.0\n"));
+            String scrape = read(base + "/metrics");
+            assertTrue(scrape.contains("\njvm_memory_used_bytes{area=\"heap\"} "), scrape);
+            assertTrue(scrape.contains("\ndropvault_store_commit_seconds_count "), scrape);
+            assertEquals("ready\n", read(base + "/-/ready"));
+            assertEquals(0, server.stop(), server::stderr);
+        }
+    }
+
+    private static String read(String url) {
+        try {
+            var c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(30_000);
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void theServerReportsItsVersionWithNoJavaInstalled() throws Exception {
         NoJavaEnvironment.Result version = noJava.run(List.of(IMAGE.resolve("bin/dropvault-server").toString(), "--version"));

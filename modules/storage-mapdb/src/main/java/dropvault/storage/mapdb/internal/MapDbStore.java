@@ -195,6 +195,27 @@ final class MapDbStore implements Store {
     }
 
     @Override
+    public boolean deleteClient(ClientId id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        byte[] idBytes = id.toBytes();
+        return commits.write(() -> {
+            Optional<ClientRecord> client = clientRecord(idBytes);
+            if (client.isEmpty()) {
+                return false;
+            }
+            List<byte[]> fileKeys = new ArrayList<>();
+            for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(idBytes)) {
+                fileKeys.add(e.getKey());
+            }
+            fileKeys.forEach(tables::removeFile);
+            tables.removeClientIdByName(client.get().name());
+            tables.removeClient(idBytes);
+            pendingLastSeen.remove(id);
+            return true;
+        });
+    }
+
+    @Override
     public Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException {
         byte[] key = RecordFormat.fileKey(clientId, fileName);
         return commits.read(() -> {
