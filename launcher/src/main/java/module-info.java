@@ -10,7 +10,7 @@ module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
     requires dropvault.metrics;
-    requires org.apache.commons.cli;
+    requires dropvault.cli;
     // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
     requires jdk.unsupported;
 
@@ -19,6 +19,8 @@ module dropvault.launcher {
     requires org.bouncycastle.provider;
     requires org.conscrypt;
 
+    // the image's bin/dropvault-admin; only the tests use it from here
+    requires static dropvault.admin;
     requires static dropvault.storage.mapdb;
     requires static dropvault.plugin.register;
     requires static dropvault.plugin.publickey;

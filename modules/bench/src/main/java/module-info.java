@@ -6,7 +6,7 @@
 module dropvault.bench {
     requires dropvault.protocol;
     requires dropvault.crypto;
-    requires org.apache.commons.cli;
+    requires dropvault.cli;
 
     exports dropvault.bench;
 }

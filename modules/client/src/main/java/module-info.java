@@ -5,7 +5,7 @@
 module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
-    requires org.apache.commons.cli;
+    requires dropvault.cli;
 
     exports dropvault.client;
 }

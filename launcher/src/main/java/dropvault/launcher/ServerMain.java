@@ -1,5 +1,6 @@
 package dropvault.launcher;
 
+import dropvault.cli.HelpText;
 import dropvault.metrics.MetricsServer;
 import dropvault.metrics.ServerMetrics;
 import dropvault.server.HandlerInfo;
@@ -18,7 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
 
 /**
  * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--plugins DIR]
@@ -244,12 +244,12 @@ public final class ServerMain {
     }
 
     private static void printHelp() {
-        try {
-            HelpFormatter.builder().setShowSince(false).get()
-                    .printHelp("dropvault-server", "Receives encrypted files (protocol version 3).",
-                            ServerOptions.OPTIONS, "", true);
-        } catch (IOException e) {
-            System.err.println("dropvault-server: " + e.getMessage());
-        }
+        System.out.print(HelpText.of("dropvault-server [options]", "Receives encrypted files (protocol version 3)."
+                        + " Settings not given as options come from conf/server.properties (or --config); SIGTERM"
+                        + " stops the server cleanly.", ServerOptions.OPTIONS,
+                List.of(new HelpText.Section("Exit status:", List.of(new HelpText.Row("0", "stopped cleanly"),
+                        new HelpText.Row("1", "could not start, or stopped uncleanly"),
+                        new HelpText.Row("2", "bad command line or configuration"))))));
+        System.out.flush();
     }
 }

@@ -11,7 +11,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dropvault.admin.archfixture.AdminUsesServer;
 import dropvault.bench.archfixture.LoadToolUsesServer;
+import dropvault.cli.archfixture.CliUsesProtocol;
 import dropvault.benchmarks.archfixture.BenchmarkUsesStore;
 import dropvault.client.archfixture.ClientUsesCryptoInternals;
 import dropvault.client.archfixture.ClientUsesStore;
@@ -69,6 +71,8 @@ class ArchitectureTest {
         m.put(ArchitectureRules.CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI, List.of(ClientUsesStore.class));
         m.put(ArchitectureRules.CLIENT_NEVER_TOUCHES_SERVER_OR_STORAGE, List.of(ClientUsesStore.class));
         m.put(ArchitectureRules.LOAD_TOOL_SPEAKS_ONLY_THE_PROTOCOL, List.of(LoadToolUsesServer.class));
+        m.put(ArchitectureRules.ADMIN_WORKS_THROUGH_THE_STORE_SPI, List.of(AdminUsesServer.class));
+        m.put(ArchitectureRules.CLI_HELPERS_USE_ONLY_COMMONS_CLI, List.of(CliUsesProtocol.class));
         m.put(ArchitectureRules.BENCHMARKS_MEASURE_ONLY_PUBLIC_API, List.of(BenchmarkUsesStore.class));
         m.put(ArchitectureRules.NOTHING_USES_ANOTHER_MODULES_INTERNALS, List.of(ClientUsesCryptoInternals.class));
         m.put(ArchitectureRules.MAPDB_STORE_REACHED_ONLY_THROUGH_SERVICE_LOADER,
