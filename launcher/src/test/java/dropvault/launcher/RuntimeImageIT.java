@@ -123,6 +123,57 @@ class RuntimeImageIT {
         }
     }
 
+    /** bin/dropvault-admin finds the store through ServiceLoader in the image, and a server process's lock stops its changes. */
+    @Test
+    void theAdminToolReadsBesideARunningServerAndChangesOnlyAfterIt() throws Exception {
+        Path work = Files.createDirectory(temp.resolve("admin"));
+        String data = work.resolve("data").toString();
+        String admin = IMAGE.resolve("bin/dropvault-admin").toString();
+        Peer.Identity who;
+        try (ImageServer server = ImageServer.start(noJava, work)) {
+            try (TestClient client = new TestClient(server.address())) {
+                who = Peer.register(client, "image admin");
+            }
+            NoJavaEnvironment.Result clients = noJava.run(List.of(admin, "--data", data, "clients"));
+            assertEquals(0, clients.status(), clients.both());
+            assertTrue(clients.output().contains("image admin  " + who.id().hex()), clients.both());
+            NoJavaEnvironment.Result refused = noJava.run(List.of(admin, "--data", data, "delete-client", "--yes",
+                    who.id().hex()));
+            assertEquals(4, refused.status(), refused.both());
+            assertEquals(0, server.stop(), server::stderr);
+        }
+        NoJavaEnvironment.Result deleted = noJava.run(List.of(admin, "--data", data, "delete-client", "--yes",
+                "image admin"));
+        assertEquals(0, deleted.status(), deleted.both());
+        NoJavaEnvironment.Result none = noJava.run(List.of(admin, "--data", data, "export"));
+        assertEquals(0, none.status(), none.both());
+        assertEquals("", none.output());
+    }
+
+    /** The JSON formatter loads by name from logging.properties in the image. */
+    @Test
+    void theServerLogsJsonLinesWhenLoggingPropertiesSaySo() throws Exception {
+        Path work = Files.createDirectory(temp.resolve("json"));
+        Path logging = Files.writeString(work.resolve("logging.properties"), """
+                handlers=java.util.logging.ConsoleHandler
+                .level=INFO
+                java.util.logging.ConsoleHandler.level=INFO
+                java.util.logging.ConsoleHandler.formatter=dropvault.server.logging.JsonLogFormatter
+                """);
+        try (ImageServer server = ImageServer.start(noJava.with("DROPVAULT_JAVA_OPTS",
+                "-Djava.util.logging.config.file=" + logging), work)) {
+            Peer.Identity who;
+            try (TestClient client = new TestClient(server.address())) {
+                who = Peer.register(client, "image json");
+            }
+            assertEquals(0, server.stop(), server::stderr);
+            List<String> lines = server.stderr().lines().toList();
+            assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"time\":\"") && l.endsWith("}")), server::stderr);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"session\"") && l.contains("\"client\":\""
+                    + who.id().hex() + "\"") && l.contains("\"kind\":\"closed\"")), server::stderr);
+        }
+    }
+
     private static String read(String url) {
         try {
             var c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
@@ -135,6 +186,37 @@ class RuntimeImageIT {
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One layout for every command: 80 columns, nothing trailing, each wrapped line under the start of its column. */
+    @Test
+    void everyCommandsHelpReadsCleanly() throws Exception {
+        for (String command : List.of("dropvault-server", "dropvault-client", "dropvault-bench", "dropvault-admin")) {
+            NoJavaEnvironment.Result help = noJava.run(List.of(IMAGE.resolve("bin").resolve(command).toString(), "--help"));
+            assertEquals(0, help.status(), help.both());
+            assertTrue(help.output().startsWith("Usage: " + command + " "), help.output());
+            List<String> lines = help.output().lines().toList();
+            int column = -1;
+            boolean inOptions = false;
+            for (String line : lines) {
+                assertTrue(line.length() <= 80 && line.equals(line.stripTrailing()), command + ": '" + line + "'");
+                if (!line.isEmpty() && !line.startsWith(" ")) {
+                    inOptions = line.equals("Options:");
+                }
+                if (!inOptions) {
+                    continue;
+                }
+                java.util.regex.Matcher option = java.util.regex.Pattern.compile("^  (-\\S, |    )--\\S+( \\S+)? +(?=\\S)")
+                        .matcher(line);
+                if (option.find()) {
+                    assertTrue(column < 0 || column == option.end(), command + ": options start in one column: " + line);
+                    column = option.end();
+                } else if (column > 0 && line.startsWith(" ".repeat(5)) && !line.isBlank()) {
+                    assertEquals(column, line.length() - line.stripLeading().length(), command + ": '" + line + "'");
+                }
+            }
+            assertTrue(column > 0, command + ": no options found in\n" + help.output());
         }
     }
 

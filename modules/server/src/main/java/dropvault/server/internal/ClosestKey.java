@@ -8,12 +8,15 @@ public final class ClosestKey {
     private ClosestKey() {
     }
 
-    /** The known key nearest to {@code key}, when at most a third of its characters differ. */
+    /**
+     * The known key nearest to {@code key}: one that at most a third of its characters tell apart, or
+     * one that the other begins with up to a dot ({@code idle.timeout} for {@code idle.timeout.seconds}).
+     */
     public static Optional<String> to(String key, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = distance(key, k);
+            int d = k.startsWith(key + ".") || key.startsWith(k + ".") ? 1 : distance(key, k);
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;

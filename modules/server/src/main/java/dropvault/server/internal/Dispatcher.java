@@ -67,7 +67,7 @@ public final class Dispatcher implements ConnectionHandler {
             }
         } finally {
             session.close();
-            context.logger().log(Level.INFO, outcome.line());
+            context.logger().log(Level.INFO, dropvault.server.logging.SessionLine.FORMAT, outcome.parameters());
             events.sessionFinished(outcome.kind());
             events.connectionClosed();
         }
