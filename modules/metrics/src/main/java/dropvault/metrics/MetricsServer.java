@@ -19,6 +19,8 @@ import java.util.List;
 public final class MetricsServer implements AutoCloseable {
     static final String HEALTHY = "/-/healthy";
     static final String READY = "/-/ready";
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final HTTPServer http;
     private final InetSocketAddress address;
@@ -40,7 +42,8 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Parses {@code HOST:PORT} ({@code [::1]:9100} for an IPv6 address) as {@code metrics.bind} gives it.
+     * Parses {@code HOST:PORT} as {@code metrics.bind} gives it: HOST an IP address ({@code [::1]:9100}
+     * for IPv6) or {@code localhost}, never a name to look up.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -63,10 +66,19 @@ public final class MetricsServer implements AutoCloseable {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("metrics.bind has no port in '" + t + "'");
         }
+        if (host.equals("localhost")) {
+            return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
+        }
+        boolean ipv4 = IPV4.matcher(host).matches()
+                && java.util.Arrays.stream(host.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+        if (!ipv4 && !IPV6.matcher(host).matches()) {
+            throw new IllegalArgumentException("metrics.bind must name an IP address or localhost, not '" + host + "'");
+        }
         try {
+            // a literal address: no lookup
             return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("metrics.bind names an unknown host: '" + host + "'", e);
+            throw new IllegalArgumentException("metrics.bind is not an IP address: '" + host + "'", e);
         }
     }
 

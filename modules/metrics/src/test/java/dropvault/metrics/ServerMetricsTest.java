@@ -97,6 +97,10 @@ class ServerMetricsTest {
         assertThrows(IllegalArgumentException.class, () -> MetricsServer.parseAddress("127.0.0.1:x"));
         assertThrows(IllegalArgumentException.class, () -> MetricsServer.parseAddress(":9100"));
         assertThrows(IllegalArgumentException.class, () -> MetricsServer.parseAddress("127.0.0.1:70000"));
+        assertThrows(IllegalArgumentException.class, () -> MetricsServer.parseAddress("metrics.example:9100"));
+        assertThrows(IllegalArgumentException.class, () -> MetricsServer.parseAddress("256.1.1.1:9100"));
+        assertEquals(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9102),
+                MetricsServer.parseAddress("localhost:9102"));
     }
 
     static void assertLine(String scrape, String line) {

@@ -15,7 +15,7 @@ public interface ServerEvents {
     default void connectionOpened() {
     }
 
-    /** A connection ended; {@link #sessionFinished} came just before, with what it came to. */
+    /** A connection ended; {@link #sessionFinished} follows, with what it came to. */
     default void connectionClosed() {
     }
 

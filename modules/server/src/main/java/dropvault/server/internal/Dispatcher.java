@@ -68,8 +68,8 @@ public final class Dispatcher implements ConnectionHandler {
         } finally {
             session.close();
             context.logger().log(Level.INFO, dropvault.server.logging.SessionLine.FORMAT, outcome.parameters());
-            events.sessionFinished(outcome.kind());
             events.connectionClosed();
+            events.sessionFinished(outcome.kind());
         }
     }
 
