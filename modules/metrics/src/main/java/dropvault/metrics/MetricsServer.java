@@ -24,6 +24,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HTTPServer http;
     private final InetSocketAddress address;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private MetricsServer(HTTPServer http, InetSocketAddress address) {
         this.http = http;
@@ -87,9 +88,12 @@ public final class MetricsServer implements AutoCloseable {
         return address;
     }
 
+    /** Stops serving; idempotent (the shutdown hook and SIGTERM may both call it). */
     @Override
     public void close() {
-        http.close();
+        if (closed.compareAndSet(false, true)) {
+            http.close();
+        }
     }
 
     private static void health(HttpExchange exchange, ServerMetrics metrics) throws IOException {
