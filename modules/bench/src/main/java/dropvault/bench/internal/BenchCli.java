@@ -2,7 +2,6 @@ package dropvault.bench.internal;
 
 import dropvault.cli.HelpText;
 import dropvault.crypto.CryptoSuite;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
