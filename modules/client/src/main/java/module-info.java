@@ -5,7 +5,9 @@
 module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
+    // --help's layout, shared by every command line
     requires dropvault.cli;
+    requires org.apache.commons.cli;
 
     exports dropvault.client;
 }

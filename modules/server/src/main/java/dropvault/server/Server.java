@@ -71,15 +71,6 @@ public final class Server implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** The address it accepts connections on (the real port when port 0 was asked for). */
-    public InetSocketAddress address() {
-        return tcp.localAddress();
-    }
-
-    public ServerConfig config() {
-        return config;
-    }
-
     /** What the server is doing now, and whether it is ready; cheap enough for every scrape. */
     public ServerStatus status() {
         return new ServerStatus(storeAnswers(), !stopped && tcp.accepting(), tcp.openConnections(),
@@ -105,6 +96,15 @@ public final class Server implements AutoCloseable {
         } catch (IOException | SecurityException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The address it accepts connections on (the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return tcp.localAddress();
+    }
+
+    public ServerConfig config() {
+        return config;
     }
 
     /**
