@@ -9,7 +9,8 @@
 module dropvault.launcher {
     requires dropvault.server;
     requires dropvault.client;
-    requires org.apache.commons.cli;
+    requires dropvault.metrics;
+    requires dropvault.cli;
     // sun.misc.Signal: SIGTERM stops the server cleanly and exits 0
     requires jdk.unsupported;
 
@@ -18,6 +19,8 @@ module dropvault.launcher {
     requires org.bouncycastle.provider;
     requires org.conscrypt;
 
+    // the image's bin/dropvault-admin; only the tests use it from here
+    requires static dropvault.admin;
     requires static dropvault.storage.mapdb;
     requires static dropvault.plugin.register;
     requires static dropvault.plugin.publickey;

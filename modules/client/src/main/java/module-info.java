@@ -5,6 +5,8 @@
 module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
+    // --help's layout, shared by every command line
+    requires dropvault.cli;
     requires org.apache.commons.cli;
     // sun.misc.Signal: the progress line follows the terminal's width when the window is resized
     requires jdk.unsupported;

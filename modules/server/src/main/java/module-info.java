@@ -10,9 +10,13 @@ module dropvault.server {
     requires transitive dropvault.crypto;
     requires transitive dropvault.storage;
     requires dropvault.transport;
+    // the JSON formatter of logging.properties is a java.util.logging Formatter
+    requires java.logging;
 
     exports dropvault.server;
     exports dropvault.server.spi;
+    exports dropvault.server.events;
+    exports dropvault.server.logging;
 
     uses dropvault.server.spi.RequestHandler;
     uses dropvault.storage.spi.StoreProvider;

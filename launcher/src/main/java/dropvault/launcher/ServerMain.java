@@ -1,11 +1,15 @@
 package dropvault.launcher;
 
+import dropvault.cli.HelpText;
+import dropvault.metrics.MetricsServer;
+import dropvault.metrics.ServerMetrics;
 import dropvault.server.HandlerInfo;
 import dropvault.server.Server;
 import dropvault.server.ServerConfig;
 import dropvault.server.ServerStartException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
 
 /**
  * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--plugins DIR]
@@ -61,13 +64,23 @@ public final class ServerMain {
         }
         configureLogging();
         ServerConfig config;
+        Optional<InetSocketAddress> metricsBind;
         try {
-            config = config(line, Path.of(""));
+            Properties props = properties(line.getOptionValue(ServerOptions.CONFIG));
+            ServerConfig.unknownKeysWarning(props).ifPresent(w -> System.getLogger("dropvault.server")
+                    .log(Level.WARNING, w));
+            config = config(line, Path.of(""), props);
+            metricsBind = Optional.ofNullable(props.getProperty(ServerConfig.METRICS_BIND))
+                    .filter(v -> !v.isBlank()).map(MetricsServer::parseAddress);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("dropvault-server: " + e.getMessage());
             return 2;
         }
         Server.Builder builder = Server.builder(config);
+        ServerMetrics metrics = metricsBind.isPresent() ? new ServerMetrics() : null;
+        if (metrics != null) {
+            builder.events(metrics);
+        }
         try {
             pluginFolder(line).ifPresent(builder::pluginFolder);
         } catch (IllegalArgumentException e) {
@@ -84,8 +97,23 @@ public final class ServerMain {
             System.err.println("dropvault-server: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "dropvault-shutdown"));
-        StopOnSigterm.install(() -> System.exit(stop(server)));
+        MetricsServer endpoint = null;
+        if (metrics != null) {
+            metrics.status(server::status);
+            try {
+                endpoint = metrics.serve(metricsBind.get());
+            } catch (IOException e) {
+                System.err.println("dropvault-server: cannot serve metrics on " + metricsBind.get() + ": " + e);
+                stop(server, null);
+                return 1;
+            }
+            System.getLogger("dropvault.server").log(Level.INFO, "metrics and health on http://"
+                    + endpoint.address().getAddress().getHostAddress() + ":" + endpoint.address().getPort()
+                    + "/metrics, /-/healthy, /-/ready");
+        }
+        MetricsServer http = endpoint;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, http), "dropvault-shutdown"));
+        StopOnSigterm.install(() -> System.exit(stop(server, http)));
         System.out.println("dropvault listening on " + server.address().getAddress().getHostAddress() + ":"
                 + server.address().getPort());
         System.out.flush();
@@ -125,9 +153,12 @@ public final class ServerMain {
      *
      * @return the exit status: 0 for a clean stop
      */
-    private static int stop(Server server) {
+    private static int stop(Server server, MetricsServer metrics) {
         try {
             server.stop();
+            if (metrics != null) {
+                metrics.close();
+            }
             return 0;
         } catch (Exception e) {
             System.getLogger("dropvault.server").log(Level.ERROR, "unclean stop", e);
@@ -148,7 +179,10 @@ public final class ServerMain {
      * {@code --port}, else {@code port.info} in {@code workDir}, else the properties, else 1256 with a warning.
      */
     static ServerConfig config(CommandLine line, Path workDir) throws IOException {
-        Properties props = properties(line.getOptionValue(ServerOptions.CONFIG));
+        return config(line, workDir, properties(line.getOptionValue(ServerOptions.CONFIG)));
+    }
+
+    static ServerConfig config(CommandLine line, Path workDir, Properties props) throws IOException {
         ServerConfig config = ServerConfig.fromProperties(props, ServerConfig.defaults());
         config = config.withPort(port(line, workDir, props));
         if (line.hasOption(ServerOptions.BIND)) {
@@ -210,12 +244,12 @@ public final class ServerMain {
     }
 
     private static void printHelp() {
-        try {
-            HelpFormatter.builder().setShowSince(false).get()
-                    .printHelp("dropvault-server", "Receives encrypted files (protocol version 3).",
-                            ServerOptions.OPTIONS, "", true);
-        } catch (IOException e) {
-            System.err.println("dropvault-server: " + e.getMessage());
-        }
+        System.out.print(HelpText.of("dropvault-server [options]", "Receives encrypted files (protocol version 3)."
+                        + " Settings not given as options come from conf/server.properties (or --config); SIGTERM"
+                        + " stops the server cleanly.", ServerOptions.OPTIONS,
+                List.of(new HelpText.Section("Exit status:", List.of(new HelpText.Row("0", "stopped cleanly"),
+                        new HelpText.Row("1", "could not start, or stopped uncleanly"),
+                        new HelpText.Row("2", "bad command line or configuration"))))));
+        System.out.flush();
     }
 }

@@ -21,9 +21,22 @@ final class NoJavaEnvironment {
     private static final long GIVE_UP_SECONDS = 120;
 
     private final Path emptyBin;
+    private final Map<String, String> variables;
 
     NoJavaEnvironment(Path emptyBin) {
+        this(emptyBin, Map.of());
+    }
+
+    private NoJavaEnvironment(Path emptyBin, Map<String, String> variables) {
         this.emptyBin = emptyBin;
+        this.variables = variables;
+    }
+
+    /** This environment with one more variable set. */
+    NoJavaEnvironment with(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(variables);
+        more.put(name, value);
+        return new NoJavaEnvironment(emptyBin, Map.copyOf(more));
     }
 
     /** A process builder for {@code command} with this environment. */
@@ -32,6 +45,7 @@ final class NoJavaEnvironment {
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", emptyBin.toString());
+        env.putAll(variables);
         assertFalse(env.containsKey("JAVA_HOME"));
         for (String dir : env.get("PATH").split(File.pathSeparator)) {
             assertFalse(Files.exists(Path.of(dir, "java")), "a java on the PATH: " + dir);

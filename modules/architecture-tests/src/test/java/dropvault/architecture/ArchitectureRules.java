@@ -53,6 +53,18 @@ final class ArchitectureRules {
             .because("handlers and stores reach the server through ServiceLoader, never the other way round");
 
     @ArchTest
+    static final ArchRule METRICS_USES_ONLY_THE_SERVER_API_AND_PROMETHEUS = mayOnlyUse(Modules.METRICS,
+            Set.of(Modules.SERVER, Modules.PROTOCOL), "io.prometheus..", "com.sun.net.httpserver..")
+            .because("metrics hear the server's events and read its status, through its exported API only");
+
+    @ArchTest
+    static final ArchRule ONLY_THE_LAUNCHER_USES_METRICS = noClasses()
+            .that(DescribedPredicate.not(Modules.inModules(Set.of(Modules.METRICS, Modules.LAUNCHER))))
+            .should().dependOnClassesThat(Modules.inModule(Modules.METRICS))
+            .because("the server publishes what happens through dropvault.server.events and never depends on"
+                    + " who listens; the launcher wires the two");
+
+    @ArchTest
     static final ArchRule PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS = classes().that(Modules.inAnyPlugin())
             .should().onlyDependOnClassesThat(allowed(Modules.inAnyPlugin(),
                     Set.of(Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE)))
@@ -65,7 +77,7 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI = mayOnlyUse(Modules.CLIENT,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT), "org.apache.commons.cli..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.CLI), "org.apache.commons.cli..")
             .because("the client must work against any server, so it never touches server or storage code");
 
     @ArchTest
@@ -76,8 +88,18 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule LOAD_TOOL_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.BENCH,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT), "org.apache.commons.cli..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.CLI), "org.apache.commons.cli..")
             .because("dropvault-bench drives any server that speaks the protocol, so it knows no server code");
+
+    @ArchTest
+    static final ArchRule ADMIN_WORKS_THROUGH_THE_STORE_SPI = mayOnlyUse(Modules.ADMIN,
+            Set.of(Modules.STORAGE, Modules.PROTOCOL, Modules.CRYPTO, Modules.CLI), "org.apache.commons.cli..")
+            .because("dropvault-admin works on any store through its SPI, found with ServiceLoader, never through"
+                    + " server code or a store's implementation");
+
+    @ArchTest
+    static final ArchRule CLI_HELPERS_USE_ONLY_COMMONS_CLI = mayOnlyUse(Modules.CLI, Set.of(), "org.apache.commons.cli..")
+            .because("every command line shares them, the client's and the load tool's too, which know no server");
 
     @ArchTest
     static final ArchRule BENCHMARKS_MEASURE_ONLY_PUBLIC_API = mayOnlyUse(Modules.BENCHMARKS,

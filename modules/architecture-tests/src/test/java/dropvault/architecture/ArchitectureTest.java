@@ -11,7 +11,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dropvault.admin.archfixture.AdminUsesServer;
 import dropvault.bench.archfixture.LoadToolUsesServer;
+import dropvault.cli.archfixture.CliUsesProtocol;
 import dropvault.benchmarks.archfixture.BenchmarkUsesStore;
 import dropvault.client.archfixture.ClientUsesCryptoInternals;
 import dropvault.client.archfixture.ClientUsesStore;
@@ -21,7 +23,9 @@ import dropvault.plugin.archfixture.PluginUsesRegisterPlugin;
 import dropvault.plugin.archfixture.PluginUsesServerCore;
 import dropvault.protocol.archfixture.CycleA;
 import dropvault.protocol.archfixture.ProtocolUsesServer;
+import dropvault.metrics.archfixture.MetricsUsesStore;
 import dropvault.server.archfixture.ServerUsesClient;
+import dropvault.server.archfixture.ServerUsesMetrics;
 import dropvault.storage.archfixture.StorageUsesCrypto;
 import dropvault.storage.mapdb.archfixture.MapDbUsesServer;
 import dropvault.transport.archfixture.CycleB;
@@ -58,12 +62,17 @@ class ArchitectureTest {
         m.put(ArchitectureRules.STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB, List.of(MapDbUsesServer.class));
         m.put(ArchitectureRules.TRANSPORT_USES_ONLY_PROTOCOL, List.of(TransportUsesCrypto.class));
         m.put(ArchitectureRules.SERVER_USES_ONLY_ITS_LOWER_LAYERS, List.of(ServerUsesClient.class));
+        m.put(ArchitectureRules.METRICS_USES_ONLY_THE_SERVER_API_AND_PROMETHEUS,
+                List.of(MetricsUsesStore.class));
+        m.put(ArchitectureRules.ONLY_THE_LAUNCHER_USES_METRICS, List.of(ServerUsesMetrics.class));
         m.put(ArchitectureRules.PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS, List.of(PluginUsesServerCore.class));
         m.put(ArchitectureRules.NO_PLUGIN_USES_ANOTHER_PLUGIN,
                 List.of(PluginUsesRegisterPlugin.class, dropvault.plugin.register.RegisterHandler.class));
         m.put(ArchitectureRules.CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI, List.of(ClientUsesStore.class));
         m.put(ArchitectureRules.CLIENT_NEVER_TOUCHES_SERVER_OR_STORAGE, List.of(ClientUsesStore.class));
         m.put(ArchitectureRules.LOAD_TOOL_SPEAKS_ONLY_THE_PROTOCOL, List.of(LoadToolUsesServer.class));
+        m.put(ArchitectureRules.ADMIN_WORKS_THROUGH_THE_STORE_SPI, List.of(AdminUsesServer.class));
+        m.put(ArchitectureRules.CLI_HELPERS_USE_ONLY_COMMONS_CLI, List.of(CliUsesProtocol.class));
         m.put(ArchitectureRules.BENCHMARKS_MEASURE_ONLY_PUBLIC_API, List.of(BenchmarkUsesStore.class));
         m.put(ArchitectureRules.NOTHING_USES_ANOTHER_MODULES_INTERNALS, List.of(ClientUsesCryptoInternals.class));
         m.put(ArchitectureRules.MAPDB_STORE_REACHED_ONLY_THROUGH_SERVICE_LOADER,

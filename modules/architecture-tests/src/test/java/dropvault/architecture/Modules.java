@@ -18,6 +18,9 @@ final class Modules {
     static final String TRANSPORT = "dropvault.transport";
     static final String SERVER = "dropvault.server";
     static final String SERVER_SPI = "dropvault.server.spi";
+    static final String METRICS = "dropvault.metrics";
+    static final String ADMIN = "dropvault.admin";
+    static final String CLI = "dropvault.cli";
     static final String CLIENT = "dropvault.client";
     static final String LAUNCHER = "dropvault.launcher";
     static final String BENCHMARKS = "dropvault.benchmarks";
@@ -27,7 +30,7 @@ final class Modules {
             .map(p -> PLUGINS + "." + p).toList();
 
     static final List<String> ROOTS = Stream.concat(
-            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, TRANSPORT, SERVER, CLIENT, LAUNCHER, BENCHMARKS, BENCH),
+            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, TRANSPORT, SERVER, METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH),
             PLUGIN_MODULES.stream()).toList();
 
     /** What every module may use besides the modules of the table: the JDK. */

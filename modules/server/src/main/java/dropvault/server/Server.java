@@ -9,8 +9,11 @@ import dropvault.server.internal.HandlerRegistry;
 import dropvault.server.internal.MemoryPlan;
 import dropvault.server.internal.OpenFileLimit;
 import dropvault.server.internal.ServerContext;
+import dropvault.server.events.ServerEvents;
+import dropvault.server.events.ServerStatus;
 import dropvault.server.spi.RequestHandler;
 import dropvault.storage.Store;
+import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
 import dropvault.transport.TcpServer;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
@@ -39,13 +43,15 @@ public final class Server implements AutoCloseable {
     private final TcpServer tcp;
     private final Store store;
     private final boolean ownsStore;
-    private boolean stopped;
+    private final Semaphore uploadPermits;
+    private volatile boolean stopped;
 
-    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore) {
+    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, Semaphore uploadPermits) {
         this.config = config;
         this.tcp = tcp;
         this.store = store;
         this.ownsStore = ownsStore;
+        this.uploadPermits = uploadPermits;
     }
 
     /** Starts a server with the handlers and the store that {@link ServiceLoader} finds. */
@@ -63,6 +69,33 @@ public final class Server implements AutoCloseable {
 
     public static Builder builder(ServerConfig config) {
         return new Builder(config);
+    }
+
+    /** What the server is doing now, and whether it is ready; cheap enough for every scrape. */
+    public ServerStatus status() {
+        return new ServerStatus(storeAnswers(), !stopped && tcp.accepting(), tcp.openConnections(),
+                config.maxConcurrentUploads() - uploadPermits.availablePermits(), diskFree(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    private boolean storeAnswers() {
+        if (stopped) {
+            return false;
+        }
+        try {
+            store.client(ClientId.ZERO);
+            return true;
+        } catch (StoreException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private OptionalLong diskFree() {
+        try {
+            return OptionalLong.of(Files.getFileStore(config.dataDir()).getUsableSpace());
+        } catch (IOException | SecurityException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The address it accepts connections on (the real port when port 0 was asked for). */
@@ -141,6 +174,7 @@ public final class Server implements AutoCloseable {
         private Path pluginFolder;
         private Store store;
         private Clock clock = Clock.systemUTC();
+        private ServerEvents events = ServerEvents.NONE;
 
         private Builder(ServerConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -190,6 +224,12 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /** Who hears what the server does (default: nobody), such as a metrics exporter. */
+        public Builder events(ServerEvents observer) {
+            this.events = Objects.requireNonNull(observer);
+            return this;
+        }
+
         public Server start() throws ServerStartException {
             HandlerRegistry registry = registry();
             CryptoSuite crypto;
@@ -212,8 +252,10 @@ public final class Server implements AutoCloseable {
             }
             boolean ownsStore = store == null;
             Store s = ownsStore ? openStore(config.dataDir()) : store;
-            ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
-                    new Semaphore(config.maxConcurrentUploads()), LOG);
+            s.onCommit(events::storeCommitted);
+            Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
+            ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
+                    LOG, events);
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
@@ -225,7 +267,7 @@ public final class Server implements AutoCloseable {
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
-                return new Server(config, tcp, s, ownsStore);
+                return new Server(config, tcp, s, ownsStore, uploadPermits);
             } catch (IOException e) {
                 closeQuietly(ownsStore ? s : null);
                 throw new ServerStartException(e.getMessage(), e);

@@ -4,8 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -34,6 +37,16 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      * {@code store.option.mapdb.file=store.db}.
      */
     public static final String STORE_OPTION_PREFIX = "store.option.";
+    /** {@code HOST:PORT} of the metrics and health HTTP endpoint (dropvault.metrics); off when absent. */
+    public static final String METRICS_BIND = "metrics.bind";
+
+    /**
+     * Every key of server.properties this build knows (besides {@link #STORE_OPTION_PREFIX} keys): the
+     * start-up warning names any other. A new setting adds its key here.
+     */
+    public static final List<String> KEYS = List.of(PORT, BIND, DATA, CRYPTO_PROVIDER, STORE_PROVIDER,
+            MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE, MAX_CONCURRENT_UPLOADS,
+            SHUTDOWN_GRACE_SECONDS, METRICS_BIND);
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
     public static final int DEFAULT_PORT = 1256;
@@ -117,6 +130,23 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One warning naming every key of {@code p} that is not a setting (each with the known key it most
+     * likely meant), or empty when all are known. Such keys are ignored.
+     */
+    public static Optional<String> unknownKeysWarning(Properties p) {
+        List<String> unknown = new ArrayList<>();
+        for (String key : new TreeMap<>(Map.copyOf(p)).keySet().stream().map(Object::toString).toList()) {
+            if (KEYS.contains(key) || key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()) {
+                continue;
+            }
+            unknown.add(key + dropvault.server.internal.ClosestKey.to(key, KEYS).map(k -> " (did you mean " + k + "?)")
+                    .orElse(""));
+        }
+        return unknown.isEmpty() ? Optional.empty()
+                : Optional.of("unknown keys in the configuration, ignored: " + String.join(", ", unknown));
     }
 
     private static Map<String, String> storeOptions(Properties p, Map<String, String> base) {

@@ -70,4 +70,23 @@ class ServerConfigTest {
             assertEquals(kv[0], e.getMessage().substring(0, kv[0].length()), e.getMessage());
         }
     }
+
+    @Test
+    void unknownKeysAreNamedInOneWarningWithTheKeyTheyProbablyMeant() {
+        Properties p = new Properties();
+        p.setProperty("max.conections", "5");
+        p.setProperty("idle.timeout", "9");
+        p.setProperty("metrics.bind", "127.0.0.1:9100");
+        p.setProperty("store.option.mapdb.file", "x.db");
+        p.setProperty("completely.different", "1");
+        assertEquals(java.util.Optional.of("unknown keys in the configuration, ignored: completely.different,"
+                + " idle.timeout (did you mean idle.timeout.seconds?), max.conections (did you mean max.connections?)"),
+                ServerConfig.unknownKeysWarning(p));
+        Properties known = new Properties();
+        for (String key : ServerConfig.KEYS) {
+            known.setProperty(key, "x");
+        }
+        known.setProperty("store.option.anything", "y");
+        assertEquals(java.util.Optional.empty(), ServerConfig.unknownKeysWarning(known));
+    }
 }

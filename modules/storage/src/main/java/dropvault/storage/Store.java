@@ -49,6 +49,24 @@ public interface Store extends AutoCloseable {
     /** The client's files, in the order of their file names' UTF-8 bytes. */
     List<FileRecord> files(ClientId clientId) throws StoreException;
 
+    /**
+     * Removes the client: its record, its name (free to register again) and the records of its files.
+     * The files' bytes in the data folder are the caller's to remove. For administration, while no
+     * server serves the store. A store that cannot refuses with a {@link StoreException}: the default.
+     *
+     * @return false, changing nothing, when no client has this id
+     */
+    default boolean deleteClient(ClientId id) throws StoreException {
+        throw new StoreException("the " + getClass().getSimpleName() + " store cannot delete clients");
+    }
+
+    /**
+     * Tells {@code listener} the duration in nanoseconds of each commit from now on (one commit may hold
+     * many callers' changes), for metrics. A store that cannot say ignores it: the default.
+     */
+    default void onCommit(java.util.function.LongConsumer listener) {
+    }
+
     /** Commits what is pending and closes the store; later calls fail. */
     @Override
     void close() throws StoreException;

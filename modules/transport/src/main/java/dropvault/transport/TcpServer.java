@@ -61,6 +61,11 @@ public final class TcpServer implements AutoCloseable {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
+    /** Whether the listener still accepts connections (false once stopping, or when its loop ended). */
+    public boolean accepting() {
+        return !stopping && !serverSocket.isClosed() && acceptLoopDone.getCount() > 0;
+    }
+
     /** Connections being served now. */
     public int openConnections() {
         return openCount.get();

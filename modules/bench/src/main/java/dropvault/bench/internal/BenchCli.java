@@ -1,15 +1,14 @@
 package dropvault.bench.internal;
 
+import dropvault.cli.HelpText;
 import dropvault.crypto.CryptoSuite;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
-import org.apache.commons.cli.help.TextHelpAppendable;
 
 /**
  * The command line of {@code dropvault-bench}: parses the options, runs the load and prints the
@@ -100,13 +99,12 @@ public final class BenchCli {
     }
 
     private static void printHelp(PrintStream out) {
-        try {
-            HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(out)).get().printHelp("dropvault-bench",
-                    "Loads a server speaking protocol version 3 with concurrent full sessions (825, 826, 828..., 900)"
-                            + " and reports sessions/s, MB/s, latency and failures.",
-                    BenchOptions.OPTIONS, "Exit status: 0 all sessions ok, 1 any failure, 2 usage error.", true);
-        } catch (IOException e) {
-            out.println("dropvault-bench: " + e.getMessage());
-        }
+        out.print(HelpText.of("dropvault-bench --server HOST:PORT [options]",
+                "Loads a server speaking protocol version 3 with concurrent full sessions (825, 826, 828..., 900)"
+                        + " and reports sessions/s, MB/s, latency and failures.",
+                BenchOptions.OPTIONS, List.of(new HelpText.Section("Exit status:", List.of(
+                        new HelpText.Row("0", "every session succeeded"), new HelpText.Row("1", "any failure"),
+                        new HelpText.Row("2", "bad command line"))))));
+        out.flush();
     }
 }

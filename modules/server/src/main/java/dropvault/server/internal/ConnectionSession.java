@@ -4,6 +4,7 @@ import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;
+import dropvault.server.events.SessionResult;
 import dropvault.server.spi.FileArea;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestRefusedException;
@@ -39,6 +40,7 @@ final class ConnectionSession implements Session {
         out.write(ResponseEncoder.encode(response));
         out.flush();
         outcome.replied(response.code());
+        context.events().replied(response.code());
     }
 
     @Override
@@ -88,6 +90,7 @@ final class ConnectionSession implements Session {
         }
         holdsPermit = true;
         upload = u;
+        context.events().uploadStarted();
         outcome.file(context.files().safeName(u.fileName()));
     }
 
@@ -100,8 +103,15 @@ final class ConnectionSession implements Session {
         upload = null;
         releasePermit();
         outcome.bytes(u.plaintextSize());
-        outcome.result(how.name().toLowerCase(java.util.Locale.ROOT));
-        if (how != UploadOutcome.STORED) {
+        SessionResult kind = switch (how) {
+            case STORED -> SessionResult.STORED;
+            case RESEND -> SessionResult.RESEND;
+            case ABANDONED -> SessionResult.ABANDONED;
+        };
+        outcome.result(kind, kind.label());
+        if (how == UploadOutcome.STORED) {
+            context.events().fileStored(u.plaintextSize());
+        } else {
             u.discard();
         }
     }
@@ -115,7 +125,7 @@ final class ConnectionSession implements Session {
         upload = null;
         releasePermit();
         outcome.bytes(u.plaintextSize());
-        outcome.result("dropped: upload unfinished, " + outcome.result());
+        outcome.result(SessionResult.DROPPED, "dropped: upload unfinished, " + outcome.result());
         try {
             u.discard();
         } catch (IOException e) {
@@ -127,6 +137,7 @@ final class ConnectionSession implements Session {
         if (holdsPermit) {
             holdsPermit = false;
             context.uploadPermits().release();
+            context.events().uploadEnded();
         }
     }
 

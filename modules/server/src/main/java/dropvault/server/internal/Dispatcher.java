@@ -6,6 +6,8 @@ import dropvault.protocol.Request;
 import dropvault.protocol.RequestDecoder;
 import dropvault.protocol.RequestHeader;
 import dropvault.protocol.TruncatedFrameException;
+import dropvault.server.events.ServerEvents;
+import dropvault.server.events.SessionResult;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.storage.StoreException;
@@ -51,6 +53,8 @@ public final class Dispatcher implements ConnectionHandler {
 
     @Override
     public void handle(Socket socket) throws IOException {
+        ServerEvents events = context.events();
+        events.connectionOpened();
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
         ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
@@ -63,7 +67,9 @@ public final class Dispatcher implements ConnectionHandler {
             }
         } finally {
             session.close();
-            context.logger().log(Level.INFO, outcome.line());
+            context.logger().log(Level.INFO, dropvault.server.logging.SessionLine.FORMAT, outcome.parameters());
+            events.connectionClosed();
+            events.sessionFinished(outcome.kind());
         }
     }
 
@@ -88,7 +94,8 @@ public final class Dispatcher implements ConnectionHandler {
             if (units < 0) {
                 context.logger().log(Level.WARNING, "frames in flight take the " + (budget.bytes() >> 20)
                         + " MiB they may: refusing a frame of " + header.payloadSize() + " bytes");
-                refuse(session, outcome, "refused " + header.code() + ": no memory for its payload now");
+                refuse(session, outcome, SessionResult.REFUSED, "refused " + header.code()
+                        + ": no memory for its payload now");
                 return false;
             }
             boolean toLane;
@@ -102,6 +109,7 @@ public final class Dispatcher implements ConnectionHandler {
                 } finally {
                     in.endFrame();
                 }
+                context.events().bytesReceived(dropvault.protocol.Protocol.REQUEST_HEADER_SIZE + header.payloadSize());
                 if (!handle(request, session, outcome)) {
                     return false;
                 }
@@ -121,13 +129,13 @@ public final class Dispatcher implements ConnectionHandler {
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */
     private boolean readFailed(IOException e, ConnectionSession session, SessionOutcome outcome) {
         switch (e) {
-            case TruncatedFrameException t -> outcome.result("disconnected inside a frame");
+            case TruncatedFrameException t -> outcome.result(SessionResult.DISCONNECTED, "disconnected inside a frame");
             case ProtocolException p -> {
-                refuse(session, outcome, "bad frame: " + p.getMessage());
+                refuse(session, outcome, SessionResult.BAD_FRAME, "bad frame: " + p.getMessage());
                 return false;
             }
-            case SocketTimeoutException t -> outcome.result("idle timeout");
-            default -> outcome.result("read failed: " + e.getMessage());
+            case SocketTimeoutException t -> outcome.result(SessionResult.IDLE_TIMEOUT, "idle timeout");
+            default -> outcome.result(SessionResult.DISCONNECTED, "read failed: " + e.getMessage());
         }
         return true;
     }
@@ -135,19 +143,20 @@ public final class Dispatcher implements ConnectionHandler {
     /** Hands one request to its handler; false when it was refused with 1607. */
     private boolean handle(Request request, ConnectionSession session, SessionOutcome outcome) {
         RequestHandler handler = registry.handler(request.code());
+        context.events().request(request.code());
         try {
             handler.handle(request, session);
             touch(session);
             return true;
         } catch (RequestRefusedException e) {
-            refuse(session, outcome, "refused " + request.code() + ": " + e.getMessage());
+            refuse(session, outcome, SessionResult.REFUSED, "refused " + request.code() + ": " + e.getMessage());
         } catch (IOException e) {
             // the peer went away, or a file could not be written: the reply may not reach it
             context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
-            refuse(session, outcome, "failed " + request.code() + ": " + e);
+            refuse(session, outcome, SessionResult.FAILED, "failed " + request.code() + ": " + e);
         } catch (Exception e) {
             context.logger().log(Level.ERROR, "handler of " + request.code() + " failed", e);
-            refuse(session, outcome, "error in " + request.code() + ": " + e);
+            refuse(session, outcome, SessionResult.ERROR, "error in " + request.code() + ": " + e);
         }
         return false;
     }
@@ -179,8 +188,8 @@ public final class Dispatcher implements ConnectionHandler {
         }
     }
 
-    private void refuse(ConnectionSession session, SessionOutcome outcome, String why) {
-        outcome.result(why);
+    private void refuse(ConnectionSession session, SessionOutcome outcome, SessionResult kind, String why) {
+        outcome.result(kind, why);
         try {
             session.close();
             session.reply(new GeneralError());

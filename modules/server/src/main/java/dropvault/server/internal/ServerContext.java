@@ -1,6 +1,7 @@
 package dropvault.server.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.server.events.ServerEvents;
 import dropvault.server.spi.FileArea;
 import dropvault.storage.Store;
 import java.time.Clock;
@@ -8,5 +9,11 @@ import java.util.concurrent.Semaphore;
 
 /** What every session of one server shares. */
 public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
-                            Semaphore uploadPermits, System.Logger logger) {
+                            Semaphore uploadPermits, System.Logger logger, ServerEvents events) {
+
+    /** A context nobody observes. */
+    public ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
+                         Semaphore uploadPermits, System.Logger logger) {
+        this(store, crypto, files, clock, maxFileSize, uploadPermits, logger, ServerEvents.NONE);
+    }
 }

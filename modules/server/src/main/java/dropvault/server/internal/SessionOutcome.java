@@ -1,6 +1,8 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.ClientId;
+import dropvault.server.events.SessionResult;
+import dropvault.server.logging.SessionLine;
 import java.net.SocketAddress;
 
 /** What one connection came to, logged as one line when it ends. */
@@ -11,6 +13,7 @@ final class SessionOutcome {
     private String file;
     private long bytes;
     private String result = "closed";
+    private SessionResult kind = SessionResult.CLOSED;
     private int lastReply;
 
     SessionOutcome(SocketAddress peer) {
@@ -29,7 +32,8 @@ final class SessionOutcome {
         bytes = n;
     }
 
-    void result(String r) {
+    void result(SessionResult k, String r) {
+        kind = k;
         result = r;
     }
 
@@ -41,11 +45,26 @@ final class SessionOutcome {
         return result;
     }
 
+    SessionResult kind() {
+        return kind;
+    }
+
     /** One line: characters from the wire that could break it (control characters) become '?'. */
     String line() {
-        String line = "session peer=" + peer + " client=" + (client == null ? "-" : client.hex()) + " file="
-                + (file == null ? "-" : file) + " bytes=" + bytes + " result=" + result
-                + " last-reply=" + (lastReply == 0 ? "-" : Integer.toString(lastReply));
-        return CONTROL.matcher(line).replaceAll("?");
+        return java.text.MessageFormat.format(SessionLine.FORMAT, parameters());
+    }
+
+    /**
+     * The parameters of {@link SessionLine#FORMAT}, as strings (a number would be formatted with
+     * separators), then the kind of the result; wire text has its control characters as '?'.
+     */
+    Object[] parameters() {
+        return new Object[] {clean(String.valueOf(peer)), client == null ? "-" : client.hex(),
+                file == null ? "-" : clean(file), Long.toString(bytes), clean(result),
+                lastReply == 0 ? "-" : Integer.toString(lastReply), kind.label()};
+    }
+
+    private static String clean(String s) {
+        return CONTROL.matcher(s).replaceAll("?");
     }
 }

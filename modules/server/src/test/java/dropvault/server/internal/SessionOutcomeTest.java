@@ -14,7 +14,7 @@ class SessionOutcomeTest {
         o.client(ClientId.fromHex("00112233445566778899aabbccddeeff"));
         o.file("report.pdf");
         o.bytes(1234);
-        o.result("stored");
+        o.result(dropvault.server.events.SessionResult.STORED, "stored");
         o.replied(1604);
         assertEquals("session peer=/127.0.0.1:4000 client=00112233445566778899aabbccddeeff file=report.pdf bytes=1234"
                 + " result=stored last-reply=1604", o.line());
@@ -23,7 +23,7 @@ class SessionOutcomeTest {
     @Test
     void wireTextCannotBreakTheLine() {
         SessionOutcome o = new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000));
-        o.result("refused 900: names 'a\nINFO: forged\r\u2028'");
+        o.result(dropvault.server.events.SessionResult.REFUSED, "refused 900: names 'a\nINFO: forged\r\u2028'");
         assertEquals("session peer=/127.0.0.1:4000 client=- file=- bytes=0 result=refused 900: names"
                 + " 'a?INFO: forged??' last-reply=-", o.line());
     }

@@ -1,5 +1,6 @@
 package dropvault.client.internal.cli;
 
+import dropvault.cli.HelpText;
 import dropvault.client.TransferInfo;
 import dropvault.client.UploadClient;
 import dropvault.client.UploadConfig;
@@ -9,14 +10,13 @@ import dropvault.crypto.CryptoSuite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
-import org.apache.commons.cli.help.TextHelpAppendable;
 
 /** dropvault-client: parses the command line, fills in transfer.info, runs the upload, maps the outcome to an exit status. */
 public final class CliApp {
@@ -92,20 +92,12 @@ public final class CliApp {
     }
 
     private void printHelp() {
-        try {
-            HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(out)).get()
-                    .printHelp(COMMAND + " [options]", "Sends a file, encrypted, to a dropvault server. Without options"
-                            + " it does what the original client does: it reads transfer.info (host:port, name, file)"
-                            + " in the working directory, reconnects with me.info and priv.key or registers and"
-                            + " writes them, and sends the file. Options override transfer.info.",
-                            ClientOptions.all(), "", false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println(" Exit status:");
-        for (ExitStatus s : ExitStatus.values()) {
-            out.println("   " + s.code() + "  " + s.meaning());
-        }
+        out.print(HelpText.of(COMMAND + " [options]", "Sends a file, encrypted, to a dropvault server. Without options"
+                        + " it does what the original client does: it reads transfer.info (host:port, name, file)"
+                        + " in the working directory, reconnects with me.info and priv.key or registers and"
+                        + " writes them, and sends the file. Options override transfer.info.",
+                ClientOptions.all(), List.of(new HelpText.Section("Exit status:", Stream.of(ExitStatus.values())
+                        .map(s -> new HelpText.Row(Integer.toString(s.code()), s.meaning())).toList()))));
         out.flush();
     }
 

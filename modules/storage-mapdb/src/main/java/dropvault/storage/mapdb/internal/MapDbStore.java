@@ -41,6 +41,7 @@ final class MapDbStore implements Store {
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
     private final boolean rebuiltOnOpen;
+    private volatile java.util.function.LongConsumer commitListener = nanos -> { };
     private boolean closed;
 
     private MapDbStore(StoreFiles storeFiles, Journal journal, Recovery.Database database, CommitFault fault,
@@ -54,8 +55,11 @@ final class MapDbStore implements Store {
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
+                long start = System.nanoTime();
                 writePendingLastSeen();
-                commitToJournal();
+                if (commitToJournal()) {
+                    commitListener.accept(System.nanoTime() - start);
+                }
             }
 
             @Override
@@ -191,6 +195,27 @@ final class MapDbStore implements Store {
     }
 
     @Override
+    public boolean deleteClient(ClientId id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        byte[] idBytes = id.toBytes();
+        return commits.write(() -> {
+            Optional<ClientRecord> client = clientRecord(idBytes);
+            if (client.isEmpty()) {
+                return false;
+            }
+            List<byte[]> fileKeys = new ArrayList<>();
+            for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(idBytes)) {
+                fileKeys.add(e.getKey());
+            }
+            fileKeys.forEach(tables::removeFile);
+            tables.removeClientIdByName(client.get().name());
+            tables.removeClient(idBytes);
+            pendingLastSeen.remove(id);
+            return true;
+        });
+    }
+
+    @Override
     public Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException {
         byte[] key = RecordFormat.fileKey(clientId, fileName);
         return commits.read(() -> {
@@ -209,6 +234,11 @@ final class MapDbStore implements Store {
             }
             return found;
         });
+    }
+
+    @Override
+    public void onCommit(java.util.function.LongConsumer listener) {
+        commitListener = Objects.requireNonNull(listener);
     }
 
     /** How many commits this store has made: far fewer than changes when callers share them. */
@@ -312,10 +342,10 @@ final class MapDbStore implements Store {
         }
     }
 
-    /** Runs under the commit lock: one journal record for everything since the last commit. */
-    private void commitToJournal() throws StoreException {
+    /** Runs under the commit lock: one journal record for everything since the last commit; false when there was nothing. */
+    private boolean commitToJournal() throws StoreException {
         if (!tables.changed()) {
-            return;
+            return false;
         }
         try {
             journal.append(tables.redo(), tables.redoLength());
@@ -324,6 +354,7 @@ final class MapDbStore implements Store {
         }
         tables.committed();
         rewriter.afterCommit();
+        return true;
     }
 
     /** Closes whichever of these is not null; failures are added to {@code failure}, or logged without one. */

@@ -32,6 +32,21 @@ public final class MapDbStoreProvider implements StoreProvider {
 
     @Override
     public Store open(Path dataDir, Map<String, String> options) throws StoreException {
+        Path file = dataDir.resolve(fileName(options));
+        String trigger = options.get(FAIL_COMMITS_WHILE_EXISTS);
+        CommitFault fault = trigger == null ? CommitFault.NONE : CommitFault.whileFileExists(Path.of(trigger));
+        long delayNanos = TimeUnit.MILLISECONDS.toNanos(lastSeenDelayMillis(options.get(LAST_SEEN_DELAY)));
+        return MapDbStore.open(file, fault, delayNanos);
+    }
+
+    /** Reads a copy of the journal (see {@link ReadOnlyCopy}): a server holding the store goes on undisturbed. */
+    @Override
+    public Store openReadOnly(Path dataDir, Map<String, String> options) throws StoreException {
+        Path file = dataDir.resolve(fileName(options));
+        return ReadOnlyCopy.of(file, TimeUnit.MILLISECONDS.toNanos(lastSeenDelayMillis(options.get(LAST_SEEN_DELAY))));
+    }
+
+    private static String fileName(Map<String, String> options) throws StoreException {
         for (String key : options.keySet()) {
             if (key.startsWith("mapdb.") && !OPTIONS.contains(key)) {
                 throw new StoreException("unknown store option " + key + " (known: " + OPTIONS + ")");
@@ -42,10 +57,7 @@ public final class MapDbStoreProvider implements StoreProvider {
         if (file.getNameCount() != 1 || file.isAbsolute() || fileName.equals("..") || fileName.equals(".")) {
             throw new StoreException(FILE + " must be a plain file name in the data folder, not " + fileName);
         }
-        String trigger = options.get(FAIL_COMMITS_WHILE_EXISTS);
-        CommitFault fault = trigger == null ? CommitFault.NONE : CommitFault.whileFileExists(Path.of(trigger));
-        long delayNanos = TimeUnit.MILLISECONDS.toNanos(lastSeenDelayMillis(options.get(LAST_SEEN_DELAY)));
-        return MapDbStore.open(dataDir.resolve(file), fault, delayNanos);
+        return fileName;
     }
 
     private static long lastSeenDelayMillis(String value) throws StoreException {

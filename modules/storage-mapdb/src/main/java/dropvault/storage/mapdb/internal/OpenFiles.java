@@ -24,7 +24,8 @@ final class OpenFiles {
             throw new StoreException("cannot create the folder of the store " + file + ": " + e, e);
         }
         if (!OPEN.add(canonical)) {
-            throw new StoreException("the store " + canonical + " is already open in this process; close it first");
+            throw new dropvault.storage.StoreInUseException("the store " + canonical
+                    + " is already open in this process; close it first");
         }
         return canonical;
     }

@@ -1,6 +1,7 @@
 package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.StoreException;
+import dropvault.storage.StoreInUseException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,7 +47,8 @@ final class StoreFiles implements AutoCloseable {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new StoreException("the store " + data + " is in use by another process (" + lockFile + " is locked)");
+                throw new StoreInUseException("the store " + data + " is in use by another process (" + lockFile
+                        + " is locked)");
             }
             return new StoreFiles(data, channel);
         } catch (IOException | OverlappingFileLockException e) {

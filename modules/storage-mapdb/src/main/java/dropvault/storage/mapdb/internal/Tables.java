@@ -21,12 +21,14 @@ import org.mapdb.Serializer;
  * without its own transactions).
  *
  * <pre>
- * journal record payload: changes, each: kind (1 = put), table (1 clients, 2 client ids by name,
- *                         3 files), key (i32 length, bytes; names in UTF-8), value (i32 length, bytes)
+ * journal record payload: changes, each: kind (1 = put, 2 = remove), table (1 clients, 2 client ids
+ *                         by name, 3 files), key (i32 length, bytes; names in UTF-8), value (i32
+ *                         length, bytes; a remove has none)
  * </pre>
  */
 final class Tables {
     private static final byte PUT = 1;
+    private static final byte REMOVE = 2;
     private static final byte CLIENTS = 1;
     private static final byte IDS_BY_NAME = 2;
     private static final byte FILES = 3;
@@ -83,6 +85,24 @@ final class Tables {
         put(FILES, key, value);
     }
 
+    /*
+     * Removals are for administration (delete-client), made while no server uses the store. A
+     * rewrite's committedChunk does not see an entry whose removal is still pending; that matters
+     * only if that commit then fails during a rewrite, which a server's own changes never risk.
+     */
+
+    void removeClient(byte[] id) {
+        remove(CLIENTS, id);
+    }
+
+    void removeClientIdByName(String name) {
+        remove(IDS_BY_NAME, name);
+    }
+
+    void removeFile(byte[] key) {
+        remove(FILES, key);
+    }
+
     /** True when changes wait for a commit. */
     boolean changed() {
         return redo.length > 0;
@@ -119,11 +139,11 @@ final class Tables {
                 byte kind = payload.get();
                 byte table = payload.get();
                 byte[] key = sized(payload);
-                byte[] value = sized(payload);
-                if (kind != PUT || table < CLIENTS || table > FILES) {
+                if (kind != PUT && kind != REMOVE || table < CLIENTS || table > FILES) {
                     throw new StoreException("a store journal record holds an unknown change (kind " + kind
                             + ", table " + table + ")");
                 }
+                byte[] value = kind == PUT ? sized(payload) : null;
                 restore(table, table == IDS_BY_NAME ? new String(key, StandardCharsets.UTF_8) : key, value);
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -204,6 +224,17 @@ final class Tables {
         byte[] previous = restore(table, key, value);
         undo.add(new Undo(table, key, previous));
         encode(redo, table, keyBytes, value);
+    }
+
+    private void remove(byte table, Object key) {
+        byte[] keyBytes = key instanceof String name ? name.getBytes(StandardCharsets.UTF_8) : (byte[]) key;
+        byte[] previous = restore(table, key, null);
+        if (previous != null) {
+            undo.add(new Undo(table, key, previous));
+            redo.add(REMOVE);
+            redo.add(table);
+            redo.addSized(keyBytes);
+        }
     }
 
     /** Sets (or, with a null value, removes) one entry; returns the value it replaced. */

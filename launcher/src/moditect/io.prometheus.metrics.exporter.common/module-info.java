@@ -1,0 +1,13 @@
+/**
+ * prometheus-metrics-exporter-common 1.10.0 (automatic module "io.prometheus.metrics.exporter.common" by its manifest), for the jlink image: jdeps's
+ * descriptor (jdeps --generate-module-info --ignore-missing-deps), checked by hand; the missing
+ * javax.annotation.Nullable is a class-file annotation only.
+ */
+module io.prometheus.metrics.exporter.common {
+    requires io.prometheus.writer.text;
+
+    requires transitive io.prometheus.metrics.config;
+    requires transitive io.prometheus.metrics.model;
+
+    exports io.prometheus.metrics.exporter.common;
+}

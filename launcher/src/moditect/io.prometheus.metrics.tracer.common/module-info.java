@@ -1,0 +1,8 @@
+/**
+ * prometheus-metrics-tracer-common 1.10.0 (automatic module "io.prometheus.metrics.tracer.common" by its manifest), for the jlink image: jdeps's
+ * descriptor (jdeps --generate-module-info --ignore-missing-deps), checked by hand; the missing
+ * javax.annotation.Nullable is a class-file annotation only.
+ */
+module io.prometheus.metrics.tracer.common {
+    exports io.prometheus.metrics.tracer.common;
+}

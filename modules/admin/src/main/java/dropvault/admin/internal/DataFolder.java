@@ -1,0 +1,105 @@
+package dropvault.admin.internal;
+
+import dropvault.storage.Store;
+import dropvault.storage.StoreException;
+import dropvault.storage.StoreInUseException;
+import dropvault.storage.spi.StoreProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The data folder and the store a server of the same configuration would use: {@code data},
+ * {@code store.provider} and {@code store.option.*} of server.properties (the same keys, read the
+ * same way), the store found by name with {@link ServiceLoader}.
+ */
+final class DataFolder {
+    static final String DATA = "data";
+    static final String STORE_PROVIDER = "store.provider";
+    static final String STORE_OPTION_PREFIX = "store.option.";
+
+    private final Path dir;
+    private final StoreProvider provider;
+    private final Map<String, String> options;
+
+    private DataFolder(Path dir, StoreProvider provider, Map<String, String> options) {
+        this.dir = dir;
+        this.provider = provider;
+        this.options = options;
+    }
+
+    /**
+     * @param config the server.properties to read, or null for none
+     * @param data   the data folder given on the command line, or null for the configuration's
+     */
+    static DataFolder of(Path config, Path data, Path workDir) throws AdminException {
+        Properties p = new Properties();
+        if (config != null) {
+            try (InputStream in = Files.newInputStream(config)) {
+                p.load(in);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new AdminException(ExitStatus.STORE, "cannot read the configuration " + config + ": " + e);
+            }
+        }
+        Path dir;
+        try {
+            dir = data != null ? data : workDir.resolve(p.getProperty(DATA, "data").strip());
+        } catch (InvalidPathException e) {
+            throw new AdminException(ExitStatus.STORE, DATA + " in " + config + " is not a path: " + e.getMessage());
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new AdminException(ExitStatus.STORE, "no data folder " + dir.toAbsolutePath());
+        }
+        Map<String, String> options = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()) {
+                options.put(key.substring(STORE_OPTION_PREFIX.length()), p.getProperty(key).strip());
+            }
+        }
+        String name = p.getProperty(STORE_PROVIDER, "mapdb").strip();
+        ModuleLayer layer = DataFolder.class.getModule().getLayer();
+        Map<String, StoreProvider> providers = ServiceLoader.load(layer != null ? layer : ModuleLayer.boot(),
+                        StoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .collect(Collectors.toMap(StoreProvider::name, s -> s, (a, b) -> a, TreeMap::new));
+        StoreProvider provider = providers.get(name);
+        if (provider == null) {
+            throw new AdminException(ExitStatus.STORE, "no store named '" + name + "'; found " + providers.keySet());
+        }
+        return new DataFolder(dir, provider, Map.copyOf(options));
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The store as it is now, for reading: never takes it from a server that holds it. */
+    Store openForReading() throws AdminException {
+        try {
+            return provider.openReadOnly(dir, options);
+        } catch (StoreException | RuntimeException e) {
+            throw new AdminException(ExitStatus.STORE, "cannot read the " + provider.name() + " store in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The store, held by this process until closed; refused while a server holds it. */
+    Store openForWriting() throws AdminException {
+        try {
+            return provider.open(dir, options);
+        } catch (StoreInUseException e) {
+            throw new AdminException(ExitStatus.IN_USE, "a server holds the store in " + dir + " (" + e.getMessage()
+                    + "): stop it first. The commands that only read (clients, files, export, verify) work while"
+                    + " it runs.", e);
+        } catch (StoreException | RuntimeException e) {
+            throw new AdminException(ExitStatus.STORE, "cannot open the " + provider.name() + " store in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

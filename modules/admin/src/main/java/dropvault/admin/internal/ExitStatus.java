@@ -1,0 +1,28 @@
+package dropvault.admin.internal;
+
+/** The exit statuses of dropvault-admin; --help lists them. */
+public enum ExitStatus {
+    OK(0, "done"),
+    INTERNAL_ERROR(1, "a bug in dropvault-admin (please report it)"),
+    USAGE(2, "bad command line"),
+    STORE(3, "the configuration, the data folder or the store cannot be read or written"),
+    IN_USE(4, "a server holds the store: a command that changes it was refused (stop the server first)"),
+    NO_SUCH_CLIENT(5, "no client has that name or id"),
+    DAMAGED(6, "verify found stored files missing, unreadable or not as recorded");
+
+    private final int code;
+    private final String meaning;
+
+    ExitStatus(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * What every dropvault command line shares: {@link dropvault.cli.HelpText}, the {@code --help} of
+ * dropvault-server, -client, -bench and -admin, laid out the same way. Commons CLI only.
+ */
+module dropvault.cli {
+    requires transitive org.apache.commons.cli;
+
+    exports dropvault.cli;
+}
