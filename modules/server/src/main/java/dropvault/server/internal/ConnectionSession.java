@@ -100,6 +100,7 @@ final class ConnectionSession implements Session {
         upload = null;
         releasePermit();
         outcome.bytes(u.plaintextSize());
+        outcome.dialect(u.dialect());
         outcome.result(how.name().toLowerCase(java.util.Locale.ROOT));
         if (how != UploadOutcome.STORED) {
             u.discard();
@@ -115,6 +116,7 @@ final class ConnectionSession implements Session {
         upload = null;
         releasePermit();
         outcome.bytes(u.plaintextSize());
+        outcome.dialect(u.dialect());
         outcome.result("dropped: upload unfinished, " + outcome.result());
         try {
             u.discard();

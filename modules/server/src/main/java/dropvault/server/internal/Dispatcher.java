@@ -1,9 +1,11 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.GeneralError;
+import dropvault.protocol.Protocol;
 import dropvault.protocol.ProtocolException;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestDecoder;
+import dropvault.protocol.RequestCode;
 import dropvault.protocol.RequestHeader;
 import dropvault.protocol.TruncatedFrameException;
 import dropvault.server.spi.RequestHandler;
@@ -84,6 +86,9 @@ public final class Dispatcher implements ConnectionHandler {
             } finally {
                 in.endFrame();
             }
+            if (unpaddedName(header)) {
+                outcome.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.UNPADDED_NAMES));
+            }
             int units = budget.tryTake(header.payloadSize());
             if (units < 0) {
                 context.logger().log(Level.WARNING, "frames in flight take the " + (budget.bytes() >> 20)
@@ -116,6 +121,11 @@ public final class Dispatcher implements ConnectionHandler {
                 }
             }
         }
+    }
+
+    private static boolean unpaddedName(RequestHeader h) {
+        return (h.code() == RequestCode.REGISTER.code() || h.code() == RequestCode.RECONNECT.code())
+                && h.payloadSize() < Protocol.NAME_SIZE;
     }
 
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */

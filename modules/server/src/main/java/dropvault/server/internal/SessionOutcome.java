@@ -1,7 +1,11 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.ClientId;
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import java.net.SocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** What one connection came to, logged as one line when it ends. */
 final class SessionOutcome {
@@ -12,6 +16,7 @@ final class SessionOutcome {
     private long bytes;
     private String result = "closed";
     private int lastReply;
+    private final Set<DialectFeature> dialect = EnumSet.noneOf(DialectFeature.class);
 
     SessionOutcome(SocketAddress peer) {
         this.peer = peer;
@@ -33,6 +38,11 @@ final class SessionOutcome {
         result = r;
     }
 
+    /** Notes what the client did differently from the text (PROTOCOL.md §8). */
+    void dialect(Set<DialectFeature> features) {
+        dialect.addAll(features);
+    }
+
     void replied(int code) {
         lastReply = code;
     }
@@ -45,7 +55,8 @@ final class SessionOutcome {
     String line() {
         String line = "session peer=" + peer + " client=" + (client == null ? "-" : client.hex()) + " file="
                 + (file == null ? "-" : file) + " bytes=" + bytes + " result=" + result
-                + " last-reply=" + (lastReply == 0 ? "-" : Integer.toString(lastReply));
+                + " last-reply=" + (lastReply == 0 ? "-" : Integer.toString(lastReply))
+                + " dialect=" + Dialect.of(dialect).name();
         return CONTROL.matcher(line).replaceAll("?");
     }
 }
