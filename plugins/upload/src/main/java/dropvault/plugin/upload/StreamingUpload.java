@@ -137,6 +137,11 @@ final class StreamingUpload implements PendingUpload {
         }
         chosen.sink.finish();
         features.addAll(chosen.features);
+        if (chosen.sink.cutZeros() > 0) {
+            // only a chunk encrypted alone is zero-filled (a one-packet file reads the same both ways)
+            features.add(DialectFeature.ZERO_FILLED);
+            features.add(DialectFeature.PER_PACKET);
+        }
         complete = true;
     }
 
@@ -146,7 +151,11 @@ final class StreamingUpload implements PendingUpload {
      * is not answered.
      */
     boolean takesExtraPacket(FilePacket p) throws InvalidKeyException {
-        if (!complete || extraPacketSeen || !(chosen instanceof PerPacketReading) || !p.fileName().equals(fileName)
+        if (!complete) {
+            return false;
+        }
+        // a one-packet file reads the same both ways, so this is not for per-packet readings only
+        if (extraPacketSeen || !p.fileName().equals(fileName)
                 || p.originalSize() != originalSize || p.totalPackets() > totalPackets + 1
                 || p.dataLength() % 16 != 0 || !decryptsToZeros(p, chosen.decryptors.next())) {
             return false;
