@@ -46,7 +46,6 @@ class ResendAnswerTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8(FILE)));
             c.expect(Thanks.class);
             assertArrayEquals(last, Files.readAllBytes(server.clientFolder(who.id()).resolve(FILE)));
-            server.stop();
         }
     }
 
@@ -62,7 +61,6 @@ class ResendAnswerTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8(FILE)));
             c.expect(Thanks.class);
             assertArrayEquals(again, Files.readAllBytes(server.clientFolder(who.id()).resolve(FILE)));
-            server.stop();
         }
     }
 
@@ -78,7 +76,6 @@ class ResendAnswerTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8(FILE)));
             c.expect(Thanks.class);
             assertArrayEquals(again, Files.readAllBytes(server.clientFolder(who.id()).resolve(FILE)));
-            server.stop();
         }
     }
 
