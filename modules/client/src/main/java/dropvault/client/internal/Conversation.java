@@ -220,7 +220,7 @@ public final class Conversation implements AutoCloseable {
                     throw e;
                 }
                 Dialect next = untried.removeFirst();
-                listener.info("the server did not take the file in dialect " + dialect + " (" + e.getMessage()
+                listener.dialect("the server did not take the file in dialect " + dialect + " (" + e.getMessage()
                         + "); trying " + next);
                 dropConnection();
                 dialect = next;
@@ -247,7 +247,13 @@ public final class Conversation implements AutoCloseable {
                 }
                 listener.info("file confirmed: cksum " + lastCksum);
                 if (config.findDialect()) {
-                    listener.info("dialect " + dialect + " works with " + config.host() + ":" + config.port());
+                    String found = "dialect " + dialect + " works with " + config.host() + ":" + config.port();
+                    // stderr only when it had to be found: a first try that works keeps stderr empty
+                    if (untried.size() + 1 < Dialect.NAMED.size()) {
+                        listener.dialect(found);
+                    } else {
+                        listener.info(found);
+                    }
                     knownDialects.remember(config.host(), config.port(), dialect, listener);
                 }
                 return new UploadResult(identity.clientId(), start, file.wireName().text(), file.size(),
