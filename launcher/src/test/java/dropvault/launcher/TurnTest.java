@@ -83,10 +83,16 @@ class TurnTest {
 
     @Test
     void aRegistrationWithAWrongPayloadSize() throws Exception {
-        byte[] frame = RequestEncoder.encode(ClientId.ZERO, new OpaquePayload(825, new byte[100]));
+        byte[] frame = RequestEncoder.encode(ClientId.ZERO, new OpaquePayload(825, new byte[256]));
         try (TestClient c = server.connect()) {
             c.sendRaw(frame);
             c.expectErrorAndClose();
+        }
+        // shorter is an unpadded name (PROTOCOL.md §8): 100 NULs name no one
+        byte[] empty = RequestEncoder.encode(ClientId.ZERO, new OpaquePayload(825, new byte[100]));
+        try (TestClient c = server.connect()) {
+            c.sendRaw(empty);
+            c.expect(dropvault.protocol.RegistrationFailed.class);
         }
     }
 

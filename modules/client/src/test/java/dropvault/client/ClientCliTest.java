@@ -76,7 +76,7 @@ class ClientCliTest {
                 flags.add((String) f.get(null));
             }
         }
-        assertEquals(11, flags.size());
+        assertEquals(20, flags.size());
         for (String flag : flags) {
             assertTrue(out().contains("--" + flag), flag);
         }
@@ -95,7 +95,7 @@ class ClientCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--chunk=17", "--chunk=0", "--chunk=x", "--timeout=0", "--timeout=-1",
             "--timeout=soon", "--dialect=other", "--server=nohost", "--server=h:70000", "--name=", "extra-argument",
-            "--file="})
+            "--file=", "--first-packet=2", "--dialect=per-packet+bogus"})
     void usageErrorsGoToStderrWithExit2(String arg) {
         assertEquals(2, run(arg));
         assertEquals("", out());

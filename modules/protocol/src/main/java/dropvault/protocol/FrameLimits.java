@@ -39,9 +39,11 @@ public final class FrameLimits {
         }
         Map<Integer, SizeRange> m = new TreeMap<>();
         SizeRange name = SizeRange.exactly(Protocol.NAME_SIZE);
-        m.put(RequestCode.REGISTER.code(), name);
+        // PROTOCOL.md §8: a client sends 825 and 827 with the name and one NUL only
+        SizeRange shortName = new SizeRange(1, Protocol.NAME_SIZE);
+        m.put(RequestCode.REGISTER.code(), shortName);
         m.put(RequestCode.PUBLIC_KEY.code(), SizeRange.exactly(Protocol.NAME_SIZE + Protocol.PUBLIC_KEY_SIZE));
-        m.put(RequestCode.RECONNECT.code(), name);
+        m.put(RequestCode.RECONNECT.code(), shortName);
         m.put(RequestCode.FILE_PACKET.code(),
                 new SizeRange(Protocol.PACKET_HEADER_SIZE + 1L, (long) Protocol.PACKET_HEADER_SIZE + maxPacketData));
         m.put(RequestCode.CRC_OK.code(), name);

@@ -47,6 +47,14 @@ public final class NameField {
         return new NameField(Arrays.copyOfRange(buffer, offset, offset + Protocol.NAME_SIZE));
     }
 
+    /** The first {@code length} bytes of {@code buffer} (at most 255), NUL-padded to a full field. */
+    public static NameField padded(byte[] buffer, int length) {
+        if (length > Protocol.NAME_SIZE) {
+            throw new IllegalArgumentException("a name field holds 255 bytes, not " + length);
+        }
+        return new NameField(Arrays.copyOf(Arrays.copyOf(buffer, length), Protocol.NAME_SIZE));
+    }
+
     private static NameField fromText(byte[] text) {
         return new NameField(Arrays.copyOf(text, Protocol.NAME_SIZE));
     }

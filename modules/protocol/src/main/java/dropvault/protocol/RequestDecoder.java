@@ -122,8 +122,8 @@ public final class RequestDecoder {
             return new OpaquePayload(code, p);
         }
         return switch (known.get()) {
-            case REGISTER -> new RegisterRequest(name(p, code));
-            case RECONNECT -> new ReconnectRequest(name(p, code));
+            case REGISTER -> new RegisterRequest(shortName(p));
+            case RECONNECT -> new ReconnectRequest(shortName(p));
             case CRC_OK -> new CrcReport(CrcReport.Verdict.MATCHED, name(p, code));
             case CRC_RETRY -> new CrcReport(CrcReport.Verdict.RETRY, name(p, code));
             case CRC_ABORT -> new CrcReport(CrcReport.Verdict.ABORT, name(p, code));
@@ -139,6 +139,14 @@ public final class RequestDecoder {
     private static NameField name(byte[] p, int code) throws MalformedFrameException {
         exactly(p, Protocol.NAME_SIZE, code);
         return NameField.wrap(p, 0);
+    }
+
+    /** A name field that may come unpadded (PROTOCOL.md §8): fewer than 255 bytes are NUL-padded to 255. */
+    private static NameField shortName(byte[] p) throws MalformedFrameException {
+        if (p.length == 0 || p.length > Protocol.NAME_SIZE) {
+            throw new MalformedFrameException("a name field of " + p.length + " bytes");
+        }
+        return p.length == Protocol.NAME_SIZE ? NameField.wrap(p, 0) : NameField.padded(p, p.length);
     }
 
     private static void exactly(byte[] p, int size, int code) throws MalformedFrameException {

@@ -53,7 +53,7 @@ class BadFrameTest {
         LittleEndian.putU32(oddContent, 23, 2513);
         return Stream.of(
                 new Bad("unknown code", withRequestCode(register, 999), UnknownCodeException.class),
-                new Bad("825 one byte short", withRequestSize(register, 254), MalformedFrameException.class),
+                new Bad("900 one byte short", withRequestSize(good("crc ok 900"), 254), MalformedFrameException.class),
                 new Bad("825 one byte long", withRequestSize(register, 256), FrameTooLargeException.class),
                 new Bad("826 with a name only", withRequestSize(good("public key 826"), 255), MalformedFrameException.class),
                 new Bad("828 declaring 4 GiB", withRequestSize(packet, FOUR_GIB), FrameTooLargeException.class),
@@ -99,8 +99,8 @@ class BadFrameTest {
         assertEquals(256, large.declared());
         assertEquals(255, large.limit());
         MalformedFrameException malformed = assertThrows(MalformedFrameException.class,
-                () -> decodeRequest(withRequestSize(good("register 825"), 254)));
-        assertTrue(malformed.getMessage().contains("825") && malformed.getMessage().contains("254"),
+                () -> decodeRequest(withRequestSize(good("crc ok 900"), 254)));
+        assertTrue(malformed.getMessage().contains("900") && malformed.getMessage().contains("254"),
                 malformed.getMessage());
     }
 

@@ -255,7 +255,7 @@ public final class Server implements AutoCloseable {
             s.onCommit(events::storeCommitted);
             Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
-                    LOG, events);
+                    LOG, events, config.resendAnswerWait());
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))

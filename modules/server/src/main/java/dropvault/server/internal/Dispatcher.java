@@ -1,9 +1,11 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.GeneralError;
+import dropvault.protocol.Protocol;
 import dropvault.protocol.ProtocolException;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestDecoder;
+import dropvault.protocol.RequestCode;
 import dropvault.protocol.RequestHeader;
 import dropvault.protocol.TruncatedFrameException;
 import dropvault.server.events.ServerEvents;
@@ -56,8 +58,8 @@ public final class Dispatcher implements ConnectionHandler {
         ServerEvents events = context.events();
         events.connectionOpened();
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
-        ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
+        ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome);
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
         RequestDecoder decoder = new RequestDecoder(in, registry.limits());
@@ -89,6 +91,9 @@ public final class Dispatcher implements ConnectionHandler {
                 return readFailed(e, session, outcome);
             } finally {
                 in.endFrame();
+            }
+            if (unpaddedName(header)) {
+                outcome.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.UNPADDED_NAMES));
             }
             int units = budget.tryTake(header.payloadSize());
             if (units < 0) {
@@ -124,6 +129,11 @@ public final class Dispatcher implements ConnectionHandler {
                 }
             }
         }
+    }
+
+    private static boolean unpaddedName(RequestHeader h) {
+        return (h.code() == RequestCode.REGISTER.code() || h.code() == RequestCode.RECONNECT.code())
+                && h.payloadSize() < Protocol.NAME_SIZE;
     }
 
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */

@@ -3,7 +3,11 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.server.events.SessionResult;
 import dropvault.server.logging.SessionLine;
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import java.net.SocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** What one connection came to, logged as one line when it ends. */
 final class SessionOutcome {
@@ -15,6 +19,7 @@ final class SessionOutcome {
     private String result = "closed";
     private SessionResult kind = SessionResult.CLOSED;
     private int lastReply;
+    private final Set<DialectFeature> dialect = EnumSet.noneOf(DialectFeature.class);
 
     SessionOutcome(SocketAddress peer) {
         this.peer = peer;
@@ -35,6 +40,11 @@ final class SessionOutcome {
     void result(SessionResult k, String r) {
         kind = k;
         result = r;
+    }
+
+    /** Notes what the client did differently from the text (PROTOCOL.md §8). */
+    void dialect(Set<DialectFeature> features) {
+        dialect.addAll(features);
     }
 
     void replied(int code) {
@@ -61,7 +71,7 @@ final class SessionOutcome {
     Object[] parameters() {
         return new Object[] {clean(String.valueOf(peer)), client == null ? "-" : client.hex(),
                 file == null ? "-" : clean(file), Long.toString(bytes), clean(result),
-                lastReply == 0 ? "-" : Integer.toString(lastReply), kind.label()};
+                lastReply == 0 ? "-" : Integer.toString(lastReply), Dialect.of(dialect).name(), kind.label()};
     }
 
     private static String clean(String s) {

@@ -10,7 +10,7 @@ import java.util.logging.LogRecord;
  * java.util.logging records as JSON lines: {@code time}, {@code level}, {@code logger},
  * {@code message} (and {@code thrown}, a stack trace); a session line ({@link SessionLine}) also
  * with its fields ({@code event: "session"}, {@code peer}, {@code client}, {@code file},
- * {@code bytes}, {@code result}, {@code kind}, {@code last_reply}). Name it in logging.properties:
+ * {@code bytes}, {@code result}, {@code kind}, {@code last_reply}, {@code dialect}). Name it in logging.properties:
  * {@code java.util.logging.ConsoleHandler.formatter=dropvault.server.logging.JsonLogFormatter}.
  * Every character that could break a line or the JSON is escaped, so a record is always one line.
  */

@@ -10,9 +10,9 @@ import java.util.List;
  */
 public final class SessionLine {
     /** The line as java.util.logging's text formatters print it (a {@link java.text.MessageFormat} pattern). */
-    public static final String FORMAT = "session peer={0} client={1} file={2} bytes={3} result={4} last-reply={5}";
+    public static final String FORMAT = "session peer={0} client={1} file={2} bytes={3} result={4} last-reply={5} dialect={6}";
     /** The fields, as JSON names them. */
-    public static final List<String> FIELDS = List.of("peer", "client", "file", "bytes", "result", "last_reply");
+    public static final List<String> FIELDS = List.of("peer", "client", "file", "bytes", "result", "last_reply", "dialect");
 
     private SessionLine() {
     }

@@ -1,8 +1,10 @@
 package dropvault.server.spi;
 
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A file being received on a connection: a temporary file in the client's folder that exists
@@ -28,6 +30,14 @@ public interface PendingUpload {
 
     /** The temporary file, in the client's folder of the {@link FileArea}. */
     Path file();
+
+    /**
+     * How the client sent this file, as far as its packets showed it (PROTOCOL.md §8); empty for the
+     * text's way. The session's log line names it.
+     */
+    default Set<DialectFeature> dialect() {
+        return Set.of();
+    }
 
     /** Closes and deletes the temporary file, if it is still there. Idempotent. */
     void discard() throws IOException;

@@ -17,7 +17,17 @@ class SessionOutcomeTest {
         o.result(dropvault.server.events.SessionResult.STORED, "stored");
         o.replied(1604);
         assertEquals("session peer=/127.0.0.1:4000 client=00112233445566778899aabbccddeeff file=report.pdf bytes=1234"
-                + " result=stored last-reply=1604", o.line());
+                + " result=stored last-reply=1604 dialect=spec", o.line());
+    }
+
+    @Test
+    void theDialectSeenIsNamed() {
+        SessionOutcome o = new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000));
+        o.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.PER_PACKET));
+        o.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.SWAPPED));
+        assertEquals(true, o.line().endsWith(" dialect=per-packet"), o.line());
+        o.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.FROM_ZERO));
+        assertEquals(true, o.line().endsWith(" dialect=from-0+per-packet+swapped"), o.line());
     }
 
     @Test
@@ -25,6 +35,6 @@ class SessionOutcomeTest {
         SessionOutcome o = new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000));
         o.result(dropvault.server.events.SessionResult.REFUSED, "refused 900: names 'a\nINFO: forged\r\u2028'");
         assertEquals("session peer=/127.0.0.1:4000 client=- file=- bytes=0 result=refused 900: names"
-                + " 'a?INFO: forged??' last-reply=-", o.line());
+                + " 'a?INFO: forged??' last-reply=- dialect=spec", o.line());
     }
 }

@@ -1,43 +1,53 @@
 package dropvault.plugin.upload;
 
 import dropvault.crypto.AesCbcStream;
-import dropvault.crypto.Cksum;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestRefusedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import javax.crypto.BadPaddingException;
+import java.security.InvalidKeyException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * One file arriving in 828 packets: each packet's ciphertext is decrypted, checksummed and appended
- * to a temporary file as it comes, so memory does not grow with the file; the file goes to disk as
- * it grows ({@link WriteBehind}).
+ * One file arriving in 828 packets: each packet is decrypted, checksummed and appended to a
+ * temporary file as it comes, so memory does not grow with the file; the file goes to disk as it
+ * grows ({@link WriteBehind}).
  *
- * <p>Accepts every dialect of PROTOCOL.md §8: numbering from 0 or 1 (the first packet decides),
- * any chunk sizes, and packets padded past the content size with zeros in the last packet.
+ * <p>Accepts every dialect of PROTOCOL.md §8, deciding per upload from what arrives: numbering from
+ * 0 or 1 (the first packet decides), number and total in either order, any chunk sizes, packets
+ * padded past the content size with zeros, and packets that each decrypt alone. The two ways to
+ * decrypt ({@link StreamReading}, {@link PerPacketReading}) both read the packets until the packets
+ * contradict one of them; most uploads rule one out at the first packet. When both still fit after
+ * the last packet (a one-packet file, where both give the same bytes), the text's reading wins.
  */
 final class StreamingUpload implements PendingUpload {
-    private final long contentSize;
+    /** Makes the temporary files and decryptors of the upload. */
+    interface Resources extends Reading.Decryptors {
+        Path newTemporaryFile() throws IOException;
+    }
+
     private final long originalSize;
     private final int totalPackets;
     private final NameField fileName;
     private final int firstNumber;
-    private final Cksum cksum = new Cksum();
-    private Path file;
-    private FileChannel channel;
-    private WriteBehind writeBehind;
-    private AesCbcStream decryptor;
-    private byte[] plain = new byte[0];
-    private long received;
-    private long written;
+    private final long firstContentSize;
+    private final List<Reading> readings = new ArrayList<>();
+    private final List<Path> files = new ArrayList<>();
+    private final Set<DialectFeature> features = EnumSet.noneOf(DialectFeature.class);
+    private Reading chosen;
+    private boolean constantContentSize = true;
     private int packets;
     private boolean complete;
+    private boolean extraPacketSeen;
+    private String streamFailure;
+    private String perPacketFailure;
 
     /** Takes the file's description from its first packet. */
     StreamingUpload(FilePacket first) throws RequestRefusedException {
@@ -45,19 +55,28 @@ final class StreamingUpload implements PendingUpload {
             throw new RequestRefusedException("the first packet is numbered " + first.packetNumber()
                     + "; numbering starts at 0 or 1");
         }
-        this.contentSize = first.contentSize();
         this.originalSize = first.originalSize();
         this.totalPackets = first.totalPackets();
         this.fileName = first.fileName();
         this.firstNumber = first.packetNumber();
+        this.firstContentSize = first.contentSize();
+        if (firstNumber == 0) {
+            features.add(DialectFeature.FROM_ZERO);
+        }
     }
 
-    /** Opens the temporary file and the cipher; until then nothing is written. */
-    void open(Path temporary, AesCbcStream aesDecryptor) throws IOException {
-        this.file = temporary;
-        this.decryptor = aesDecryptor;
-        this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        this.writeBehind = new WriteBehind(channel);
+    /** Prepares both readings; nothing is written before a reading has a byte to write. */
+    void open(Resources resources) {
+        readings.add(new StreamReading(new PlaintextSink(() -> temporary(resources), originalSize), resources,
+                firstContentSize));
+        readings.add(new PerPacketReading(new PlaintextSink(() -> temporary(resources), originalSize), resources,
+                originalSize));
+    }
+
+    private Path temporary(Resources resources) throws IOException {
+        Path p = resources.newTemporaryFile();
+        files.add(p);
+        return p;
     }
 
     /**
@@ -65,92 +84,115 @@ final class StreamingUpload implements PendingUpload {
      *
      * @throws RequestRefusedException when the packet does not continue this file
      */
-    void accept(FilePacket p) throws RequestRefusedException, IOException {
+    void accept(FilePacket p) throws RequestRefusedException, IOException, InvalidKeyException {
         if (complete) {
             throw new RequestRefusedException("828 after the last packet of " + fileName);
         }
-        checkSameFile(p);
+        if (p.originalSize() != originalSize || p.totalPackets() != totalPackets || !p.fileName().equals(fileName)) {
+            throw new RequestRefusedException("packet " + p.packetNumber()
+                    + " changes the original size, total or file name of the upload");
+        }
         int expected = firstNumber + packets;
-        int last = firstNumber + totalPackets - 1;
         if (p.packetNumber() != expected) {
             throw new RequestRefusedException("packet " + p.packetNumber() + " where " + expected + " was due");
         }
-        int length = p.dataLength();
-        long remaining = contentSize - received;
-        int take = (int) Math.min(length, remaining);
-        if (take < length && (p.packetNumber() != last || !zeros(p.dataView(), take))) {
-            throw new RequestRefusedException("packet " + p.packetNumber() + " carries " + (length - take)
-                    + " bytes beyond the content size of " + contentSize);
+        if (p.swapped()) {
+            features.add(DialectFeature.SWAPPED);
         }
-        if (take == 0) {
-            throw new RequestRefusedException("packet " + p.packetNumber() + " comes after all " + contentSize
-                    + " bytes of content");
+        constantContentSize &= p.contentSize() == firstContentSize;
+        boolean last = p.packetNumber() == firstNumber + totalPackets - 1;
+        for (Reading r : readings) {
+            if (r.fits()) {
+                r.accept(p, last);
+            }
         }
-        append(decrypt(p, take));
-        received += take;
         packets++;
-        if (p.packetNumber() == last) {
+        dropFailed();
+        if (readings.isEmpty()) {
+            throw new RequestRefusedException(streamFailure + " (read as one stream; packet by packet: "
+                    + perPacketFailure + ")");
+        }
+        if (last) {
             finish();
-        } else if (received == contentSize) {
-            throw new RequestRefusedException("all " + contentSize + " bytes arrived by packet " + p.packetNumber()
-                    + " of " + last);
         }
     }
 
-    private void checkSameFile(FilePacket p) throws RequestRefusedException {
-        if (p.contentSize() != contentSize || p.originalSize() != originalSize || p.totalPackets() != totalPackets
-                || !p.fileName().equals(fileName)) {
-            throw new RequestRefusedException("packet " + p.packetNumber()
-                    + " changes the content size, original size, total or file name of the upload");
+    /** Drops the readings that no longer fit (their buffers with them), deleting what they wrote. */
+    private void dropFailed() throws IOException {
+        for (Reading r : List.copyOf(readings)) {
+            if (r.fits()) {
+                continue;
+            }
+            if (r instanceof StreamReading) {
+                streamFailure = r.failure();
+            } else {
+                perPacketFailure = r.failure();
+            }
+            readings.remove(r);
+            r.sink.close();
+            if (r.sink.file() != null) {
+                Files.deleteIfExists(r.sink.file());
+                files.remove(r.sink.file());
+            }
         }
     }
 
-    private static boolean zeros(ByteBuffer b, int from) {
-        for (int i = from; i < b.limit(); i++) {
-            if (b.get(i) != 0) {
+    private void finish() throws IOException {
+        chosen = readings.getFirst();
+        for (Reading r : List.copyOf(readings)) {
+            if (r != chosen) {
+                readings.remove(r);
+                r.sink.close();
+                if (r.sink.file() != null) {
+                    Files.deleteIfExists(r.sink.file());
+                    files.remove(r.sink.file());
+                }
+            }
+        }
+        chosen.sink.finish();
+        features.addAll(chosen.features);
+        if (chosen.sink.cutZeros() > 0) {
+            // only a chunk encrypted alone is zero-filled (a one-packet file reads the same both ways)
+            features.add(DialectFeature.ZERO_FILLED);
+            features.add(DialectFeature.PER_PACKET);
+        }
+        complete = true;
+    }
+
+    /**
+     * True when {@code p}, arriving after the last packet, is the one more all-zero packet of a client
+     * that encrypts each packet alone (PROTOCOL.md §8): it is taken once, adds nothing to the file and
+     * is not answered.
+     */
+    boolean takesExtraPacket(FilePacket p) throws InvalidKeyException {
+        if (!complete) {
+            return false;
+        }
+        // a one-packet file reads the same both ways, so this is not for per-packet readings only
+        if (extraPacketSeen || !p.fileName().equals(fileName)
+                || p.originalSize() != originalSize || p.totalPackets() > totalPackets + 1
+                || p.dataLength() % 16 != 0 || !decryptsToZeros(p, chosen.decryptors.next())) {
+            return false;
+        }
+        extraPacketSeen = true;
+        features.add(DialectFeature.EXTRA_PACKET);
+        return true;
+    }
+
+    private static boolean decryptsToZeros(FilePacket p, AesCbcStream decryptor) {
+        byte[] plain = new byte[p.dataLength() + 32];
+        int n = p.withData(0, p.dataLength(), (data, offset, len) -> decryptor.update(data, offset, len, plain, 0));
+        try {
+            n += decryptor.finish(plain, n);
+        } catch (javax.crypto.BadPaddingException e) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (plain[i] != 0) {
                 return false;
             }
         }
         return true;
-    }
-
-    private int decrypt(FilePacket p, int len) {
-        int room = decryptor.updateOutputSize(len);
-        if (plain.length < room) {
-            plain = new byte[room];
-        }
-        return p.withData(0, len, (data, offset, length) -> decryptor.update(data, offset, length, plain, 0));
-    }
-
-    private void append(int len) throws IOException {
-        cksum.update(plain, 0, len);
-        ByteBuffer buf = ByteBuffer.wrap(plain, 0, len);
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        written += len;
-        writeBehind.written(written);
-    }
-
-    private void finish() throws RequestRefusedException, IOException {
-        if (received != contentSize) {
-            throw new RequestRefusedException("the last packet came after " + received + " of " + contentSize
-                    + " bytes");
-        }
-        if (plain.length < 32) {
-            plain = new byte[32];
-        }
-        int len;
-        try {
-            len = decryptor.finish(plain, 0);
-        } catch (BadPaddingException e) {
-            throw new RequestRefusedException("the file does not decrypt to valid padding: " + e.getMessage(), e);
-        }
-        append(len);
-        writeBehind.await();
-        channel.force(true);
-        channel.close();
-        complete = true;
     }
 
     @Override
@@ -163,36 +205,54 @@ final class StreamingUpload implements PendingUpload {
         return complete;
     }
 
+    /** The content size the packets declared when they all declared the same, else the ciphertext received. */
     @Override
     public long contentSize() {
-        return received;
+        if (chosen == null) {
+            return 0;
+        }
+        return constantContentSize ? firstContentSize : chosen.ciphertextBytes();
     }
 
     @Override
     public long plaintextSize() {
-        return written;
+        if (chosen != null) {
+            return chosen.sink.written();
+        }
+        return readings.stream().mapToLong(r -> r.sink.written()).max().orElse(0);
     }
 
     @Override
     public long cksum() {
-        return cksum.value();
+        return chosen == null ? 0 : chosen.sink.cksum();
     }
 
     @Override
     public Path file() {
-        return file;
+        return chosen == null ? null : chosen.sink.file();
+    }
+
+    @Override
+    public Set<DialectFeature> dialect() {
+        return Set.copyOf(features);
     }
 
     @Override
     public void discard() throws IOException {
-        try {
-            if (channel != null) {
-                channel.close();
+        IOException failure = null;
+        for (Reading r : readings) {
+            try {
+                r.sink.close();
+            } catch (IOException e) {
+                failure = e;
             }
-        } finally {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+        }
+        for (Path p : List.copyOf(files)) {
+            Files.deleteIfExists(p);
+            files.remove(p);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -34,6 +34,9 @@ public final class UploadHandler implements RequestHandler {
                     + session.clientId().get());
         }
         FilePacket packet = (FilePacket) request.payload();
+        if (session.upload().orElse(null) instanceof StreamingUpload done && done.takesExtraPacket(packet)) {
+            return;
+        }
         StreamingUpload upload = current(session).orElse(null);
         if (upload == null) {
             upload = start(session, id, aesKey, packet);
@@ -58,13 +61,23 @@ public final class UploadHandler implements RequestHandler {
     private static StreamingUpload start(Session session, ClientId id, byte[] aesKey, FilePacket first)
             throws Exception {
         long maxContent = (session.maxFileSize() / 16 + 1) * 16;
-        if (first.contentSize() > maxContent) {
+        if (first.contentSize() > maxContent || first.originalSize() > session.maxFileSize()) {
             throw new RequestRefusedException("a file of " + first.contentSize() + " encrypted bytes is larger than"
                     + " the " + session.maxFileSize() + " bytes this server takes");
         }
         StreamingUpload upload = new StreamingUpload(first);
         session.beginUpload(upload);
-        upload.open(session.files().newTemporaryFile(id), session.crypto().decryptor(aesKey));
+        upload.open(new StreamingUpload.Resources() {
+            @Override
+            public java.nio.file.Path newTemporaryFile() throws java.io.IOException {
+                return session.files().newTemporaryFile(id);
+            }
+
+            @Override
+            public dropvault.crypto.AesCbcStream next() throws java.security.InvalidKeyException {
+                return session.crypto().decryptor(aesKey);
+            }
+        });
         return upload;
     }
 }

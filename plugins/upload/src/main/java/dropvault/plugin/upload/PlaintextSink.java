@@ -1,0 +1,130 @@
+package dropvault.plugin.upload;
+
+import dropvault.crypto.Cksum;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Where one reading of an upload writes its plaintext: a temporary file, checksummed as it grows,
+ * opened at the first byte. It cuts the file at the declared original size, but only over zero
+ * bytes (a last chunk zero-filled before encryption, PROTOCOL.md §8): when a byte past the original
+ * size is not zero, the size was wrong and everything is kept.
+ */
+final class PlaintextSink {
+    /** Opens the temporary file when the first byte arrives. */
+    @FunctionalInterface
+    interface FileOpener {
+        Path open() throws IOException;
+    }
+
+    private final FileOpener opener;
+    private final long originalSize;
+    private final Cksum cksum = new Cksum();
+    private Path file;
+    private FileChannel channel;
+    private WriteBehind writeBehind;
+    private long written;
+    private long heldZeros;
+    private boolean overflowed;
+
+    PlaintextSink(FileOpener opener, long originalSize) {
+        this.opener = opener;
+        this.originalSize = originalSize;
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        if (!overflowed && written < originalSize) {
+            int n = (int) Math.min(len, originalSize - written);
+            append(b, off, n);
+            off += n;
+            len -= n;
+        }
+        if (len == 0) {
+            return;
+        }
+        if (!overflowed && zeros(b, off, len)) {
+            heldZeros += len;
+            return;
+        }
+        overflowed = true;
+        byte[] zero = new byte[(int) Math.min(heldZeros, 64 * 1024)];
+        for (; heldZeros > 0; heldZeros -= Math.min(heldZeros, zero.length)) {
+            append(zero, 0, (int) Math.min(heldZeros, zero.length));
+        }
+        append(b, off, len);
+    }
+
+    private static boolean zeros(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void append(byte[] b, int off, int len) throws IOException {
+        if (channel == null) {
+            file = opener.open();
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            writeBehind = new WriteBehind(channel);
+        }
+        if (len == 0) {
+            return;
+        }
+        cksum.update(b, off, len);
+        ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        written += len;
+        writeBehind.written(written);
+    }
+
+    /** Forces the file to disk and closes it; an empty file is created here. */
+    void finish() throws IOException {
+        append(new byte[0], 0, 0);
+        writeBehind.await();
+        channel.force(true);
+        channel.close();
+    }
+
+    /** Plaintext bytes in the file. */
+    long written() {
+        return written;
+    }
+
+    /** Plaintext bytes received, including the zeros cut past the original size. */
+    long received() {
+        return written + heldZeros;
+    }
+
+    /** Zero bytes past the original size that were cut. */
+    long cutZeros() {
+        return heldZeros;
+    }
+
+    /** True when a byte past the original size was not zero, so nothing was cut. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    long cksum() {
+        return cksum.value();
+    }
+
+    /** The file, or null when no byte was written yet. */
+    Path file() {
+        return file;
+    }
+
+    /** Closes the file; the caller deletes it. */
+    void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}
