@@ -22,20 +22,20 @@ class JsonLogFormatterTest {
     @Test
     void aSessionLineWithItsFields() {
         String json = new JsonLogFormatter().format(record(SessionLine.FORMAT, "/127.0.0.1:4000",
-                "00112233445566778899aabbccddeeff", "report.pdf", "1234", "stored", "1604", "stored"));
+                "00112233445566778899aabbccddeeff", "report.pdf", "1234", "stored", "1604", "per-packet", "stored"));
         assertEquals("{\"time\":\"2026-12-01T10:15:30.123Z\",\"level\":\"INFO\",\"logger\":\"dropvault.server\","
                 + "\"message\":\"session peer=/127.0.0.1:4000 client=00112233445566778899aabbccddeeff file=report.pdf"
-                + " bytes=1234 result=stored last-reply=1604\",\"event\":\"session\",\"peer\":\"/127.0.0.1:4000\","
+                + " bytes=1234 result=stored last-reply=1604 dialect=per-packet\",\"event\":\"session\",\"peer\":\"/127.0.0.1:4000\","
                 + "\"client\":\"00112233445566778899aabbccddeeff\",\"file\":\"report.pdf\",\"bytes\":1234,"
-                + "\"result\":\"stored\",\"last_reply\":1604,\"kind\":\"stored\"}\n", json);
+                + "\"result\":\"stored\",\"last_reply\":1604,\"dialect\":\"per-packet\",\"kind\":\"stored\"}\n", json);
     }
 
     @Test
     void absentFieldsAreNullAndNothingBreaksTheLine() {
         String json = new JsonLogFormatter().format(record(SessionLine.FORMAT, "/[::1]:4000", "-", "a\"b\\c\u2028",
-                "0", "refused 900: names 'x'", "-", "refused"));
+                "0", "refused 900: names 'x'", "-", "spec", "refused"));
         assertTrue(json.contains("\"client\":null,\"file\":\"a\\\"b\\\\c\\u2028\",\"bytes\":0,"
-                + "\"result\":\"refused 900: names 'x'\",\"last_reply\":null,\"kind\":\"refused\"}"), json);
+                + "\"result\":\"refused 900: names 'x'\",\"last_reply\":null,\"dialect\":\"spec\",\"kind\":\"refused\"}"), json);
         assertEquals(1, json.lines().count());
     }
 

@@ -15,7 +15,7 @@ class JsonLogPropertyTest {
     void anySessionFieldsGiveOneLine(@ForAll String file, @ForAll String result) {
         LogRecord r = new LogRecord(Level.INFO, SessionLine.FORMAT);
         r.setLoggerName("dropvault.server");
-        r.setParameters(new Object[] {"/127.0.0.1:1", "-", file, "5", result, "-", "closed"});
+        r.setParameters(new Object[] {"/127.0.0.1:1", "-", file, "5", result, "-", "spec", "closed"});
         String json = new JsonLogFormatter().format(r);
         assertEquals(1, json.lines().count(), json);
         assertTrue(json.endsWith("}\n"));
