@@ -80,6 +80,11 @@ final class ArchitectureRules {
             .because("dropvault-bench drives any server that speaks the protocol, so it knows no server code");
 
     @ArchTest
+    static final ArchRule CHECKER_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.CHECK,
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO), "org.apache.commons.cli..")
+            .because("dropvault-check judges any server or client, so it knows no server, storage or client code");
+
+    @ArchTest
     static final ArchRule BENCHMARKS_MEASURE_ONLY_PUBLIC_API = mayOnlyUse(Modules.BENCHMARKS,
             Set.of(Modules.PROTOCOL, Modules.CRYPTO), "org.openjdk.jmh..")
             .because("a micro-benchmark measures what callers get, through the exported API");
