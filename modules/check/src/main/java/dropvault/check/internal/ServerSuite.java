@@ -393,6 +393,9 @@ public final class ServerSuite {
         if (size >= 1 << 20 && size % (1 << 20) == 0) {
             return (size >> 20) + "MiB";
         }
+        if (size >= 1 << 10 && size % (1 << 10) == 0) {
+            return (size >> 10) + "KiB";
+        }
         return size + "B";
     }
 
@@ -412,8 +415,9 @@ public final class ServerSuite {
             if (thanks.code() != THANKS) {
                 throw new CheckFailure("900 → " + thanks.describe() + ", not 1604");
             }
-            return Outcome.pass(String.format(Locale.ROOT, "%d packets → 1603 cksum %d (ours), 900 → 1604 in %d ms",
-                    s.frames(p, file, target.dialect()).totalPackets(), f.cksum(),
+            int packets = s.frames(p, file, target.dialect()).totalPackets();
+            return Outcome.pass(String.format(Locale.ROOT, "%d packet%s → 1603 cksum %d (ours), 900 → 1604 in %d ms",
+                    packets, packets == 1 ? "" : "s", f.cksum(),
                     (System.nanoTime() - started) / 1_000_000));
         }
     }
