@@ -296,12 +296,16 @@ public final class ClientProbe implements AutoCloseable {
         return f.isValidName() ? f.text() : null;
     }
 
+    private static boolean unpadded(byte[] p) {
+        return p.length != Protocol.NAME_SIZE || p[p.length - 1] == 0 && p[p.length - 2] != 0;
+    }
+
     private boolean register(Conn c, ClientId headerId, byte[] p) throws IOException {
         byte[] raw = headerId.toBytes();
         String form = Arrays.equals(raw, new byte[16]) ? "zeros" : allOf(raw, (byte) 'a') ? "16 x 0x61 ('a')"
                 : "other (" + headerId.hex() + ")";
         seen.add(() -> seen.headerIds825.add(form));
-        boolean unpadded = p.length != Protocol.NAME_SIZE;
+        boolean unpadded = unpadded(p);
         String name = nameOf(p, c);
         if (quirks.needsUnpaddedNames() && !unpadded) {
             c.error();
@@ -400,7 +404,7 @@ public final class ClientProbe implements AutoCloseable {
     }
 
     private boolean reconnect(Conn c, ClientId headerId, byte[] p) throws IOException {
-        boolean unpadded = p.length != Protocol.NAME_SIZE;
+        boolean unpadded = unpadded(p);
         String name = nameOf(p, c);
         if (quirks.needsUnpaddedNames() && !unpadded) {
             c.error();
@@ -468,10 +472,16 @@ public final class ClientProbe implements AutoCloseable {
             return false;
         }
         if (quirks.needs() != null) {
-            Set<DialectFeature> f = EnumSet.noneOf(DialectFeature.class);
-            f.addAll(u.features());
-            f.remove(DialectFeature.EXTRA_PACKET);
-            if (!f.equals(quirks.needs())) {
+            // a server of one dialect: refuses what contradicts it, not what the upload cannot show
+            Set<DialectFeature> differ = EnumSet.noneOf(DialectFeature.class);
+            differ.addAll(u.features());
+            differ.addAll(quirks.needs());
+            Set<DialectFeature> both = EnumSet.noneOf(DialectFeature.class);
+            both.addAll(u.features());
+            both.retainAll(quirks.needs());
+            differ.removeAll(both);
+            differ.removeAll(u.undetermined());
+            if (!differ.isEmpty()) {
                 c.error();
                 return false;
             }

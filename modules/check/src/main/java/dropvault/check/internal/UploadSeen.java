@@ -166,6 +166,38 @@ final class UploadSeen {
         }
     }
 
+    /**
+     * Features this upload cannot show either way: the field order of a single packet, padding when
+     * no packet was short, the content-size convention when each packet's ciphertext was the
+     * file's, zero-filling when the last chunk was full, and the extra packet.
+     */
+    Set<DialectFeature> undetermined() {
+        Set<DialectFeature> u = EnumSet.of(DialectFeature.EXTRA_PACKET, DialectFeature.SPLIT_WRITES,
+                DialectFeature.UNPADDED_NAMES);
+        Packet p0 = packets.getFirst();
+        long whole = 16 * (p0.originalSize() / 16 + 1);
+        if (packets.size() == 1 && p0.at8() == p0.at10()) {
+            u.add(DialectFeature.SWAPPED);
+        }
+        if (packets.stream().allMatch(p -> p.payloadSize() == Protocol.PADDED_PACKET_PAYLOAD)
+                && packets.stream().mapToLong(p -> p.data().length).sum() == whole) {
+            u.add(DialectFeature.PADDED_PAYLOADS);
+        }
+        if (packets.stream().allMatch(p -> p.data().length == whole)) {
+            u.add(DialectFeature.PACKET_CONTENT_SIZE);
+        }
+        if (packets.size() == 1 && !features.contains(DialectFeature.ZERO_FILLED)
+                && !features.contains(DialectFeature.PADDED_PAYLOADS)) {
+            // one packet of the whole ciphertext: one stream and one cipher a packet are the same bytes
+            u.add(DialectFeature.PER_PACKET);
+        }
+        long chunk = packets.size() > 1 ? p0.data().length - 16 : Protocol.DEFAULT_PACKET_DATA;
+        if (p0.originalSize() > 0 && p0.originalSize() % chunk == 0) {
+            u.add(DialectFeature.ZERO_FILLED);
+        }
+        return u;
+    }
+
     String problem() {
         return problem;
     }
