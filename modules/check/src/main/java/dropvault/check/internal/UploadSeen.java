@@ -78,13 +78,14 @@ final class UploadSeen {
                 return false;
             }
         }
-        boolean allFull = packets.stream().allMatch(p -> p.payloadSize() == Protocol.PADDED_PACKET_PAYLOAD);
+        // padded: every payload of one size (1291 with 1024-byte chunks), the last one's data zero-filled
+        boolean allFull = packets.stream().allMatch(p -> p.payloadSize() == p0.payloadSize());
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         packets.forEach(p -> all.writeBytes(p.data()));
         byte[] cipher = all.toByteArray();
         // one CBC stream (padded: cut at the content size)
-        byte[] s = decrypt(crypto, key, cipher.length > p0.contentSize() && allFull
-                ? Arrays.copyOf(cipher, (int) p0.contentSize()) : cipher);
+        boolean padded = allFull && cipher.length > p0.contentSize() && zerosFrom(cipher, (int) p0.contentSize());
+        byte[] s = decrypt(crypto, key, padded ? Arrays.copyOf(cipher, (int) p0.contentSize()) : cipher);
         if (s != null && s.length == original && packets.stream().allMatch(p -> p.contentSize() == whole)) {
             if (cipher.length > whole) {
                 features.add(DialectFeature.PADDED_PAYLOADS);
@@ -130,6 +131,15 @@ final class UploadSeen {
             features.add(DialectFeature.PACKET_CONTENT_SIZE);
         }
         plaintext = Arrays.copyOf(pp, (int) original);
+        return true;
+    }
+
+    private static boolean zerosFrom(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -179,7 +189,7 @@ final class UploadSeen {
         if (packets.size() == 1 && p0.at8() == p0.at10()) {
             u.add(DialectFeature.SWAPPED);
         }
-        if (packets.stream().allMatch(p -> p.payloadSize() == Protocol.PADDED_PACKET_PAYLOAD)
+        if (packets.stream().allMatch(p -> p.payloadSize() == p0.payloadSize())
                 && packets.stream().mapToLong(p -> p.data().length).sum() == whole) {
             u.add(DialectFeature.PADDED_PAYLOADS);
         }
@@ -192,7 +202,7 @@ final class UploadSeen {
             u.add(DialectFeature.PER_PACKET);
         }
         long chunk = packets.size() > 1 ? p0.data().length - 16 : Protocol.DEFAULT_PACKET_DATA;
-        if (p0.originalSize() > 0 && p0.originalSize() % chunk == 0) {
+        if (chunk <= 0 || p0.originalSize() > 0 && p0.originalSize() % chunk == 0) {
             u.add(DialectFeature.ZERO_FILLED);
         }
         return u;
