@@ -565,7 +565,8 @@ public final class ClientProbe implements AutoCloseable {
             return true;
         }
         int normal = c.socket.getSoTimeout();
-        c.socket.setSoTimeout((int) Math.max(200, Math.min(2000, settings.timeout().toMillis() / 5)));
+        // long enough that a client which resends at once is never taken for one that waits
+        c.socket.setSoTimeout((int) Math.max(200, Math.min(5000, settings.timeout().toMillis() / 2)));
         try {
             return c.in.awaitData();
         } catch (SocketTimeoutException | StepTimeoutException e) {

@@ -145,8 +145,9 @@ final class Peer implements AutoCloseable {
             try {
                 r = in.read(b, n, b.length - n);
             } catch (SocketTimeoutException e) {
-                throw new StepTimeoutException("no " + what + " within " + timeoutNanos / 1_000_000 + " ms"
-                        + (n > 0 ? " (" + n + " of " + b.length + " bytes came)" : ""));
+                long ms = timeoutNanos / 1_000_000;
+                throw new StepTimeoutException(n == 0 && what.startsWith("the header") ? "no answer within " + ms + " ms"
+                        : "only " + n + " of " + b.length + " bytes of " + what + " within " + ms + " ms");
             }
             if (r < 0) {
                 throw new EOFException("the server closed the connection" + (n > 0 || !what.startsWith("the header")
