@@ -43,11 +43,16 @@ final class RealServer implements AutoCloseable {
     }
 
     static RealServer start(Path dataDir) throws Exception {
-        return start(dataDir, Long.MAX_VALUE);
+        return start(dataDir, Long.MAX_VALUE, 0);
+    }
+
+    /** On a given port: the same server again after a restart. */
+    static RealServer startOn(Path dataDir, int port) throws Exception {
+        return start(dataDir, Long.MAX_VALUE, port);
     }
 
     /** A server that takes files of at most {@code maxFileSize} bytes (its default when larger). */
-    static RealServer start(Path dataDir, long maxFileSize) throws Exception {
+    static RealServer start(Path dataDir, long maxFileSize, int port) throws Exception {
         ClassLoader loader = layer().findLoader("dropvault.server");
         Class<?> configClass = Class.forName("dropvault.server.ServerConfig", true, loader);
         Object config = configClass.getMethod("defaults").invoke(null);
@@ -55,7 +60,7 @@ final class RealServer implements AutoCloseable {
         java.util.Properties exempt = new java.util.Properties();
         exempt.setProperty("limits.exempt", "127.0.0.0/8");
         config = configClass.getMethod("fromProperties", java.util.Properties.class, configClass).invoke(null, exempt, config);
-        config = configClass.getMethod("withPort", int.class).invoke(config, 0);
+        config = configClass.getMethod("withPort", int.class).invoke(config, port);
         config = configClass.getMethod("withBindAddress", InetAddress.class).invoke(config, InetAddress.getLoopbackAddress());
         config = configClass.getMethod("withDataDir", Path.class).invoke(config, dataDir);
         if (maxFileSize != Long.MAX_VALUE) {
