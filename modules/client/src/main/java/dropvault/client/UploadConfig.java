@@ -1,5 +1,6 @@
 package dropvault.client;
 
+import dropvault.protocol.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,13 +13,15 @@ import java.util.Objects;
  * @param name       the client's name, used when it registers (me.info's name wins when it exists)
  * @param file       the file to send
  * @param clientDir  where me.info and priv.key live
- * @param dialect    how to talk to the server
+ * @param dialect    how to send the requests (PROTOCOL.md §8); with {@code findDialect}, the first one tried
  * @param chunkSize  ciphertext bytes a packet, a positive multiple of 16; grown when the file would
  *                   need more than 65,535 packets
  * @param timeout    connect and read timeout
+ * @param findDialect when a server refuses an upload (1607), closes the connection or stays silent,
+ *                   reconnect and try the next of {@link Dialect#NAMED}, and remember the one that worked
  */
 public record UploadConfig(String host, int port, String name, Path file, Path clientDir, Dialect dialect,
-                           int chunkSize, Duration timeout) {
+                           int chunkSize, Duration timeout, boolean findDialect) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -41,20 +44,27 @@ public record UploadConfig(String host, int port, String name, Path file, Path c
         }
     }
 
-    /** The defaults of the spec dialect: 1024-byte packets, a 30-second timeout. */
+    /** A strict spec upload (no finding out): 1024-byte packets, a 30-second timeout. */
     public static UploadConfig of(String host, int port, String name, Path file, Path clientDir) {
-        return new UploadConfig(host, port, name, file, clientDir, Dialect.SPEC, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT);
+        return new UploadConfig(host, port, name, file, clientDir, Dialect.SPEC, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT,
+                false);
     }
 
+    /** Exactly this dialect, with no fallback. */
     public UploadConfig withDialect(Dialect d) {
-        return new UploadConfig(host, port, name, file, clientDir, d, chunkSize, timeout);
+        return new UploadConfig(host, port, name, file, clientDir, d, chunkSize, timeout, false);
+    }
+
+    /** Finds the dialect the server needs, starting with the one remembered for it (else spec). */
+    public UploadConfig withFoundDialect() {
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, timeout, true);
     }
 
     public UploadConfig withChunkSize(int bytes) {
-        return new UploadConfig(host, port, name, file, clientDir, dialect, bytes, timeout);
+        return new UploadConfig(host, port, name, file, clientDir, dialect, bytes, timeout, findDialect);
     }
 
     public UploadConfig withTimeout(Duration t) {
-        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, t);
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, t, findDialect);
     }
 }

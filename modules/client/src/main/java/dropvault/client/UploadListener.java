@@ -14,6 +14,14 @@ public interface UploadListener {
     default void serverError(String detail) {
     }
 
+    /**
+     * With {@code --dialect auto}: the dialect the server took the file in, or why it did not take it
+     * in one ({@code message} says which, and which one is tried next). The console prints it on stderr.
+     */
+    default void dialect(String message) {
+        info(message);
+    }
+
     /** A transfer of the file begins: {@code attempt} counts from 1, {@code contentSize} is the ciphertext. */
     default void transferStarted(int attempt, long contentSize) {
     }

@@ -76,7 +76,7 @@ class ClientCliTest {
                 flags.add((String) f.get(null));
             }
         }
-        assertEquals(11, flags.size());
+        assertEquals(20, flags.size());
         for (String flag : flags) {
             assertTrue(out().contains("--" + flag), flag);
         }

@@ -64,6 +64,22 @@ final class FakeServer implements AutoCloseable {
         boolean thanksFor901;
         /** Answer every 827 with 1606. */
         boolean refuseReconnect;
+        /** Reads each header and each payload with one recv: a message split over segments breaks it. */
+        boolean oneRecv;
+        /** Needs every 828 payload to be 1291 bytes, numbered from 1 (1607 and close otherwise). */
+        boolean needsPadded;
+        /** Needs each packet encrypted alone, total before number (1607 and close otherwise). */
+        boolean perPacketSwapped;
+        /** What it cannot take it does not answer at all (instead of 1607 and a close): silence. */
+        boolean silentRefusal;
+        /** 1603 carries the plaintext size, not the ciphertext size. */
+        boolean plaintextSizeIn1603;
+        /** 1603 carries the name unpadded: 16 + 4 + length + 4 bytes. */
+        boolean unpaddedNameIn1603;
+        /** 1604 with an empty payload. */
+        boolean emptyThanks;
+        /** 1606 with an empty payload (the client registers anew with 825). */
+        boolean emptyRefusal;
         /** Request code → a code outside the protocol to answer with, once. */
         final Map<Integer, Integer> strangeAnswers = new ConcurrentHashMap<>();
 
@@ -151,7 +167,7 @@ final class FakeServer implements AutoCloseable {
             Session s = new Session(socket);
             RequestDecoder decoder = new RequestDecoder(socket.getInputStream(), FrameLimits.standard(1 << 20));
             while (true) {
-                Optional<Request> r = decoder.read();
+                Optional<Request> r = behaviour.oneRecv ? readWithOneRecvEach(socket) : decoder.read();
                 if (r.isEmpty() || !handle(s, r.get())) {
                     return;
                 }
@@ -159,6 +175,27 @@ final class FakeServer implements AutoCloseable {
         } catch (IOException | GeneralSecurityException e) {
             // the client went away or sent garbage: the connection ends
         }
+    }
+
+    /** A header with one recv, its payload with another; a short read ends the connection (empty). */
+    private Optional<Request> readWithOneRecvEach(Socket socket) throws IOException {
+        java.io.InputStream in = socket.getInputStream();
+        byte[] h = new byte[23];
+        int n = in.read(h);
+        if (n != h.length) {
+            if (n > 0) {
+                violations.add("a header in " + n + " bytes");
+            }
+            return Optional.empty();
+        }
+        dropvault.protocol.RequestHeader header = RequestDecoder.parseHeader(h);
+        byte[] payload = new byte[(int) header.payloadSize()];
+        int m = payload.length == 0 ? 0 : in.read(payload);
+        if (m != payload.length) {
+            violations.add("a payload of " + payload.length + " bytes in one recv of " + m);
+            return Optional.empty();
+        }
+        return Optional.of(new Request(header, RequestDecoder.decodePayload(header.code(), payload)));
     }
 
     /** Serves one request; false to close the connection. */
@@ -173,7 +210,23 @@ final class FakeServer implements AutoCloseable {
             violations.add("version " + r.header().version());
         }
         boolean lastPacket = true;
-        if (r.payload() instanceof FilePacket p) {
+        if (r.payload() instanceof FilePacket p && refuses(p)) {
+            if (behaviour.silentRefusal) {
+                socket(s).getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                return false;
+            }
+            send(s, new GeneralError());
+            return false;
+        }
+        if (r.payload() instanceof FilePacket p && behaviour.perPacketSwapped) {
+            if (!receiveAlone(s, p)) {
+                send(s, new GeneralError());
+                return false;
+            }
+            if (p.packetNumber() != p.totalPackets()) {
+                return true;
+            }
+        } else if (r.payload() instanceof FilePacket p) {
             lastPacket = receivePacket(s, p);
             if (!lastPacket) {
                 return true;
@@ -200,6 +253,39 @@ final class FakeServer implements AutoCloseable {
             case CrcReport c -> crc(s, c);
             default -> violations.add("unexpected request " + code);
         }
+        return true;
+    }
+
+    private static Socket socket(Session s) {
+        return s.socket;
+    }
+
+    /** What a server of a narrower dialect cannot take: it answers 1607 and closes. */
+    private boolean refuses(FilePacket p) {
+        if (behaviour.needsPadded) {
+            return p.dataLength() != 1024 || p.packetNumber() == 0;
+        }
+        if (behaviour.perPacketSwapped) {
+            return !p.swapped() && p.packetNumber() != p.totalPackets() || p.dataLength() % 16 != 0;
+        }
+        return false;
+    }
+
+    /** A packet that decrypts alone (numbered from 1); false when it does not. */
+    private boolean receiveAlone(Session s, FilePacket p) throws GeneralSecurityException {
+        if (s.plaintext == null || p.packetNumber() == 1) {
+            s.plaintext = new ByteArrayOutputStream();
+            s.received = 0;
+        }
+        AesCbcStream d = crypto.decryptor(s.aesKey);
+        byte[] data = p.data();
+        s.plaintext.writeBytes(d.update(data, 0, data.length));
+        try {
+            s.plaintext.writeBytes(d.finish());
+        } catch (javax.crypto.BadPaddingException e) {
+            return false;
+        }
+        s.received += data.length;
         return true;
     }
 
@@ -235,6 +321,10 @@ final class FakeServer implements AutoCloseable {
                 clients.remove(id);
             }
             reserved.put(fresh, name.text());
+            if (behaviour.emptyRefusal) {
+                s.out.write(new byte[] {3, (byte) 0x46, 0x06, 0, 0, 0, 0});
+                return;
+            }
             send(s, new ReconnectRefused(fresh));
             return;
         }
@@ -286,7 +376,16 @@ final class FakeServer implements AutoCloseable {
             cksum ^= 0x5A5A;
         }
         s.decryptor = null;
-        send(s, new FileReceived(s.client.id(), s.received, p.fileName(), cksum));
+        long size = behaviour.plaintextSizeIn1603 ? p.originalSize() : s.received;
+        if (behaviour.unpaddedNameIn1603) {
+            int len = p.fileName().textLength();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7 + 16 + 4 + len + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.put((byte) 3).putShort((short) 1603).putInt(16 + 4 + len + 4).put(s.client.id().toBytes())
+                    .putInt((int) size).put(p.fileName().toBytes(), 0, len).putInt((int) cksum);
+            s.out.write(b.array());
+            return;
+        }
+        send(s, new FileReceived(s.client.id(), size, p.fileName(), cksum));
     }
 
     private void crc(Session s, CrcReport c) throws IOException {
@@ -306,6 +405,10 @@ final class FakeServer implements AutoCloseable {
     }
 
     private void thanks(Session s) throws IOException {
+        if (behaviour.emptyThanks) {
+            s.out.write(new byte[] {3, (byte) 0x44, 0x06, 0, 0, 0, 0});
+            return;
+        }
         if (!behaviour.seed) {
             send(s, new Thanks(s.client.id()));
             return;

@@ -1,5 +1,6 @@
 package dropvault.client;
 
+import dropvault.protocol.Dialect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -99,6 +99,13 @@ public record Dialect(String name, Set<DialectFeature> features) {
         return of(set);
     }
 
+    /** This dialect without a feature. */
+    public Dialect without(DialectFeature f) {
+        EnumSet<DialectFeature> set = features.isEmpty() ? EnumSet.noneOf(DialectFeature.class) : EnumSet.copyOf(features);
+        set.remove(f);
+        return of(set);
+    }
+
     @Override
     public String toString() {
         return name;

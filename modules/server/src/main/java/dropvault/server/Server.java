@@ -191,7 +191,7 @@ public final class Server implements AutoCloseable {
             boolean ownsStore = store == null;
             Store s = ownsStore ? openStore(config.dataDir()) : store;
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
-                    new Semaphore(config.maxConcurrentUploads()), LOG);
+                    new Semaphore(config.maxConcurrentUploads()), LOG, config.resendAnswerWait());
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
                            long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
-                           Map<String, String> storeOptions) {
+                           Map<String, String> storeOptions, Optional<Duration> resendAnswerWait) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -34,6 +35,17 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      * {@code store.option.mapdb.file=store.db}.
      */
     public static final String STORE_OPTION_PREFIX = "store.option.";
+    /** PROTOCOL.md §8, the 901 conflict: whether a 901 that no resent packet follows gets a 1604. */
+    public static final String RESEND_ANSWER = "resend.answer";
+    /** How long a resend's first packet may take to follow its 901 before the server answers 1604. */
+    public static final String RESEND_ANSWER_WAIT_MILLIS = "resend.answer.wait.millis";
+    /**
+     * 2 s: a client that resends at once writes its first packet right after the 901, and even when
+     * Nagle's algorithm holds it back for a delayed acknowledgement (40 ms on Linux, 200 ms on
+     * Windows) and a slow network adds a round trip, it arrives well within that; a client that
+     * waits for the 1604 pays it at most three times.
+     */
+    public static final Duration DEFAULT_RESEND_ANSWER_WAIT = Duration.ofSeconds(2);
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
     public static final int DEFAULT_PORT = 1256;
@@ -67,6 +79,18 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
             throw new IllegalArgumentException(SHUTDOWN_GRACE_SECONDS + " must not be negative");
         }
         storeOptions = Map.copyOf(storeOptions);
+        Objects.requireNonNull(resendAnswerWait, RESEND_ANSWER);
+        if (resendAnswerWait.isPresent() && resendAnswerWait.get().isNegative()) {
+            throw new IllegalArgumentException(RESEND_ANSWER_WAIT_MILLIS + " must not be negative");
+        }
+    }
+
+    /** A configuration with the default answer to 901. */
+    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
+                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
+                        int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
+        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
+                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Optional.of(DEFAULT_RESEND_ANSWER_WAIT));
     }
 
     /** A configuration with no store options. */
@@ -113,10 +137,23 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     longValue(p, MAX_FILE_SIZE, base.maxFileSize),
                     intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
                     Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
-                    storeOptions(p, base.storeOptions));
+                    storeOptions(p, base.storeOptions),
+                    resendAnswerWait(p, base.resendAnswerWait));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<Duration> resendAnswerWait(Properties p, Optional<Duration> base) {
+        String answer = p.getProperty(RESEND_ANSWER, base.isPresent() ? "true" : "false").strip();
+        if (!answer.equals("true") && !answer.equals("false")) {
+            throw new IllegalArgumentException(RESEND_ANSWER + " is true or false, not '" + answer + "'");
+        }
+        if (answer.equals("false")) {
+            return Optional.empty();
+        }
+        long fallback = base.orElse(DEFAULT_RESEND_ANSWER_WAIT).toMillis();
+        return Optional.of(Duration.ofMillis(longValue(p, RESEND_ANSWER_WAIT_MILLIS, fallback)));
     }
 
     private static Map<String, String> storeOptions(Properties p, Map<String, String> base) {
@@ -160,31 +197,37 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+    }
+
+    /** {@code wait}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
+    public ServerConfig withResendAnswerWait(Optional<Duration> wait) {
+        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait);
     }
 
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions);
+                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
     }
 }

@@ -46,6 +46,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void the901AnswerWaitsTwoSecondsByDefaultAndCanBeTurnedOff() {
+        assertEquals(java.util.Optional.of(Duration.ofSeconds(2)), ServerConfig.defaults().resendAnswerWait());
+        Properties p = new Properties();
+        p.setProperty("resend.answer.wait.millis", "250");
+        assertEquals(java.util.Optional.of(Duration.ofMillis(250)),
+                ServerConfig.fromProperties(p, ServerConfig.defaults()).resendAnswerWait());
+        p.setProperty("resend.answer", "false");
+        assertEquals(java.util.Optional.empty(), ServerConfig.fromProperties(p, ServerConfig.defaults()).resendAnswerWait());
+        p.setProperty("resend.answer", "maybe");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromProperties(p, ServerConfig.defaults()));
+        assertEquals(true, e.getMessage().contains("resend.answer"), e.getMessage());
+        p.setProperty("resend.answer", "true");
+        p.setProperty("resend.answer.wait.millis", "-1");
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromProperties(p, ServerConfig.defaults()));
+    }
+
+    @Test
     void storeOptionsPassThroughWithoutTheirPrefix() {
         Properties p = new Properties();
         p.setProperty("store.option.mapdb.failCommitsWhileExists", " /tmp/trigger ");

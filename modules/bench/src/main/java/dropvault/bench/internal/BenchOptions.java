@@ -31,7 +31,8 @@ final class BenchOptions {
                     + " (powers of 1024) (default 1k)"))
             .addOption(valued(null, PACKET, "BYTES", "ciphertext bytes a packet, a multiple of 16 (default 1024;"
                     + " grown when the file would need more than 65,535 packets)"))
-            .addOption(valued(null, DIALECT, "spec|seed", "spec (default): packets from 1; seed: packets from 0,"
+            .addOption(valued(null, DIALECT, "NAME", "spec (default): packets from 1; padded: 1291-byte payloads from 1;"
+                        + " from-0, swapped and padded joined with +; seed: packets from 0,"
                     + " padded to 1291 payload bytes, any 1604 accepted"))
             .addOption(Option.builder().longOpt(KEEP_CONNECTION)
                     .desc("one connection per client for all its sessions: the first registers (825, 826), the"
@@ -70,11 +71,9 @@ final class BenchOptions {
         }
         int port = (int) number(server.substring(colon + 1), "--server port", 1, 0xFFFF);
         String dialect = line.getOptionValue(DIALECT, "spec");
-        BenchSettings.Dialect d = switch (dialect) {
-            case "spec" -> BenchSettings.Dialect.SPEC;
-            case "seed" -> BenchSettings.Dialect.SEED;
-            default -> throw new IllegalArgumentException("--dialect: expected spec or seed, got '" + dialect + "'");
-        };
+        dropvault.protocol.Dialect d = dropvault.protocol.Dialect.parse(dialect).orElseThrow(
+                () -> new IllegalArgumentException("--dialect: expected spec, seed, padded or features joined with +"
+                        + " (from-0, padded, swapped), got '" + dialect + "'"));
         return new BenchSettings(server.substring(0, colon), port,
                 (int) number(line.getOptionValue(CLIENTS, "1"), "--clients", 1, 1_000_000),
                 (int) number(line.getOptionValue(SESSIONS, "1"), "--sessions", 1, Integer.MAX_VALUE),

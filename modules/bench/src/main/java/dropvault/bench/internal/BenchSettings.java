@@ -1,6 +1,9 @@
 package dropvault.bench.internal;
 
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.Protocol;
+import java.util.EnumSet;
 import java.time.Duration;
 
 /**
@@ -12,13 +15,9 @@ public record BenchSettings(String host, int port, int clients, int sessions, lo
                             Dialect dialect, boolean keepConnection, int warmup, int idleConnections,
                             Duration timeout) {
 
-    /** How packets are laid out (PROTOCOL.md §8). */
-    public enum Dialect {
-        /** Packets numbered from 1, each as long as its data. */
-        SPEC,
-        /** Packets numbered from 0, each padded to a 1291-byte payload, 1024 ciphertext bytes a packet. */
-        SEED
-    }
+    /** What the load tool can send: one CBC stream, numbered from 0 or 1, padded or not, fields in either order. */
+    static final EnumSet<DialectFeature> SUPPORTED = EnumSet.of(DialectFeature.FROM_ZERO,
+            DialectFeature.PADDED_PAYLOADS, DialectFeature.SWAPPED);
 
     public BenchSettings {
         if (clients < 1 || sessions < 1) {
@@ -30,11 +29,15 @@ public record BenchSettings(String host, int port, int clients, int sessions, lo
         if (packet < 16 || packet % 16 != 0) {
             throw new IllegalArgumentException("--packet must be a positive multiple of 16: " + packet);
         }
-        if (dialect == Dialect.SEED && packet != Protocol.DEFAULT_PACKET_DATA) {
-            throw new IllegalArgumentException("the seed dialect sends 1024 ciphertext bytes a packet");
+        if (!SUPPORTED.containsAll(dialect.features())) {
+            throw new IllegalArgumentException("--dialect: the load tool sends one CBC stream (spec, seed, padded,"
+                    + " and from-0, padded, swapped combined), not " + dialect);
         }
-        if (dialect == Dialect.SEED && contentSize(size) > (long) Protocol.MAX_PACKETS * packet) {
-            throw new IllegalArgumentException("the seed dialect carries at most 65,535 packets of 1024 bytes");
+        if (dialect.has(DialectFeature.PADDED_PAYLOADS) && packet != Protocol.DEFAULT_PACKET_DATA) {
+            throw new IllegalArgumentException("the " + dialect + " dialect sends 1024 ciphertext bytes a packet");
+        }
+        if (dialect.has(DialectFeature.PADDED_PAYLOADS) && contentSize(size) > (long) Protocol.MAX_PACKETS * packet) {
+            throw new IllegalArgumentException("the " + dialect + " dialect carries at most 65,535 packets of 1024 bytes");
         }
         if (warmup < 0 || idleConnections < 0) {
             throw new IllegalArgumentException("--warmup and --idle must not be negative");

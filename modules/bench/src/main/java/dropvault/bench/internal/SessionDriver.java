@@ -70,7 +70,7 @@ final class SessionDriver {
 
         c.send(RequestEncoder.encode(c.clientId(), new CrcReport(CrcReport.Verdict.MATCHED, fileName)),
                 frameLength(Protocol.NAME_SIZE), RequestCode.CRC_OK.code());
-        c.expect(900, ResponseCode.THANKS, settings.dialect() == BenchSettings.Dialect.SEED);
+        c.expect(900, ResponseCode.THANKS, settings.dialect().has(dropvault.protocol.DialectFeature.PADDED_PAYLOADS));
     }
 
     /** 825 and 826: the connection gets its client id and AES key. */
@@ -143,16 +143,19 @@ final class SessionDriver {
 
     /** Puts packet {@code k} (0-based) into {@code target}; returns the frame's length. */
     private int fill(byte[] target, AesCbcStream encryptor, int k) {
-        boolean seed = settings.dialect() == BenchSettings.Dialect.SEED;
+        boolean padded = settings.dialect().has(dropvault.protocol.DialectFeature.PADDED_PAYLOADS);
+        boolean fromZero = settings.dialect().has(dropvault.protocol.DialectFeature.FROM_ZERO);
+        boolean swapped = settings.dialect().has(dropvault.protocol.DialectFeature.SWAPPED);
         long offset = (long) k * packet;
         int data = encrypt(target, encryptor, offset, k == totalPackets - 1);
         int payload = Protocol.PACKET_HEADER_SIZE + data;
-        if (seed) {
+        if (padded) {
             Arrays.fill(target, DATA_OFFSET + data, DATA_OFFSET + packet, (byte) 0);
             payload = Protocol.PADDED_PACKET_PAYLOAD;
         }
         Wire.putU32(target, 19, payload);
-        Wire.putU16(target, REQUEST_HEADER + 8, seed ? k : k + 1);
+        Wire.putU16(target, REQUEST_HEADER + (swapped ? 10 : 8), fromZero ? k : k + 1);
+        Wire.putU16(target, REQUEST_HEADER + (swapped ? 8 : 10), totalPackets);
         return REQUEST_HEADER + payload;
     }
 

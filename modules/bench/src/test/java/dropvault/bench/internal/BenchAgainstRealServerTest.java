@@ -50,7 +50,7 @@ class BenchAgainstRealServerTest {
 
     @Test
     void aFileOfManyPacketsIsSentByTheSenderThreadAndStoredIntact() throws Exception {
-        for (String dialect : List.of("spec", "seed")) {
+        for (String dialect : List.of("spec", "seed", "padded", "from-0+swapped")) {
             try (RealServer server = RealServer.start(dir.resolve(dialect))) {
                 Bench b = Bench.run("--server", address(server), "--clients", "2", "--sessions", "2", "--size", "200001",
                         "--packet", "1024", "--dialect", dialect);

@@ -50,13 +50,13 @@ class BenchOptionsTest {
 
     @Test
     void aLargestFileGrowsThePacketToFitIn65535Packets() {
-        BenchSettings s = new BenchSettings("h", 1, 1, 1, Protocol.MAX_FILE_SIZE, 1024, BenchSettings.Dialect.SPEC,
+        BenchSettings s = new BenchSettings("h", 1, 1, 1, Protocol.MAX_FILE_SIZE, 1024, dropvault.protocol.Dialect.SPEC,
                 false, 0, 0, Duration.ofSeconds(1));
         assertEquals(0, s.effectivePacket() % 16);
         assertTrue(s.totalPackets() <= Protocol.MAX_PACKETS, s.totalPackets() + " packets");
         assertTrue((long) (s.totalPackets() - 1) * s.effectivePacket() < BenchSettings.contentSize(s.size()));
 
-        BenchSettings small = new BenchSettings("h", 1, 1, 1, 1024, 1024, BenchSettings.Dialect.SPEC, false, 0, 0,
+        BenchSettings small = new BenchSettings("h", 1, 1, 1, 1024, 1024, dropvault.protocol.Dialect.SPEC, false, 0, 0,
                 Duration.ofSeconds(1));
         assertEquals(1024, small.effectivePacket());
         assertEquals(2, small.totalPackets());

@@ -43,7 +43,7 @@ public class WholeSessionBenchmark {
     public void start() throws Exception {
         dataDir = Files.createTempDirectory("dropvault-jmh");
         server = RealServer.start(dataDir);
-        settings = new BenchSettings("127.0.0.1", server.port(), 1, 1, size, 1024, BenchSettings.Dialect.SPEC,
+        settings = new BenchSettings("127.0.0.1", server.port(), 1, 1, size, 1024, dropvault.protocol.Dialect.SPEC,
                 false, 0, 0, Duration.ofSeconds(60));
         crypto = CryptoSuite.jdk();
         plaintext = new Plaintext(size, LoadRun.FILE_SEED);

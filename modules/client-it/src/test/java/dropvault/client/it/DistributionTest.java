@@ -167,6 +167,64 @@ class DistributionTest {
         assertEquals(-1, Files.mismatch(file, stored("big.bin")), "the stored copy differs");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> clientDialects() {
+        return java.util.stream.Stream.of(
+                dialect("spec", "--dialect", "spec"),
+                dialect("seed", "--dialect", "seed"),
+                dialect("padded", "--dialect", "padded"),
+                dialect("per-packet", "--dialect", "per-packet"),
+                dialect("per-packet-unpadded", "--dialect", "per-packet-unpadded"),
+                dialect("zero-filled", "--dialect", "zero-filled"),
+                dialect("from-0", "--first-packet", "0"),
+                dialect("swapped", "--swapped"),
+                dialect("spec", "--chunk", "8192"),
+                dialect("spec", "--split-writes"),
+                dialect("unpadded-names", "--unpadded-names"),
+                dialect("per-packet+packet-size", "--per-packet", "--packet-content-size"),
+                dialect("per-packet+zero-filled+extra-packet", "--per-packet", "--zero-fill", "--extra-packet"),
+                dialect("from-0+per-packet+swapped", "--dialect", "per-packet", "--first-packet", "0"));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments dialect(String seen, String... args) {
+        return org.junit.jupiter.params.provider.Arguments.of(String.join(" ", args), seen, args);
+    }
+
+    /** Each client behaviour of PROTOCOL.md §8: the packaged server stores the file byte for byte and logs the dialect. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("clientDialects")
+    void everyClientDialectIsStoredByteForByte(String label, String seen, String[] args) throws Exception {
+        Path file = clientDir.resolve("d.bin");
+        byte[] plain = new byte[5000 + label.length()];
+        new Random(label.hashCode()).nextBytes(plain);
+        Files.write(file, plain);
+        String name = "d-" + Integer.toHexString(label.hashCode());
+        List<String> all = new java.util.ArrayList<>(List.of("--server", "127.0.0.1:" + port, "--name", name,
+                "--file", "d.bin"));
+        all.addAll(List.of(args));
+
+        Run r = client(all.toArray(String[]::new));
+
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(-1, Files.mismatch(file, stored("d.bin")), "the stored copy differs");
+        String id = clientId();
+        String line = awaitLogLine("client=" + id + " file=d.bin");
+        assertTrue(line.contains("result=stored") && line.endsWith(" dialect=" + seen), line);
+    }
+
+    /** The server's session line naming {@code what}: it is logged when the connection ends. */
+    private static String awaitLogLine(String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (String l : Files.readAllLines(serverDir.resolve("server.log"))) {
+                if (l.contains(what)) {
+                    return l.strip();
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        throw new AssertionError("no session line with " + what + " in 30 s:\n" + read(serverDir.resolve("server.log")));
+    }
+
     @Test
     void failuresEndTheProcessWithTheirExitStatus() throws Exception {
         Run usage = client("--chunk", "7");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dropvault.client.Dialect;
+import dropvault.protocol.Dialect;
 import dropvault.client.UploadClient;
 import dropvault.client.UploadConfig;
 import dropvault.client.UploadException;
@@ -97,7 +97,7 @@ class RealServerUploadTest {
 
     @Test
     void anUnknownIdReRegistersInBothDialects() throws Exception {
-        for (Dialect dialect : Dialect.values()) {
+        for (Dialect dialect : java.util.List.of(Dialect.SPEC, Dialect.SEED)) {
             Path dir = Files.createDirectories(clientDir.resolve(dialect.name()));
             Path shared = Path.of(System.getProperty("dropvault.shared"), "vectors", "client-files");
             Files.copy(shared.resolve("me.info"), dir.resolve("me.info"), StandardCopyOption.REPLACE_EXISTING);

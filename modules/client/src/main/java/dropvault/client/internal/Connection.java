@@ -26,6 +26,10 @@ final class Connection implements Closeable {
         this.reader = new ResponseReader(socket, in, tolerantThanks, CLOSE_PROBE_MILLIS);
     }
 
+    static Connection open(String host, int port, int timeoutMillis) throws IOException {
+        return open(host, port, timeoutMillis, true);
+    }
+
     static Connection open(String host, int port, int timeoutMillis, boolean tolerantThanks) throws IOException {
         Socket s = new Socket();
         try {

@@ -1,16 +1,16 @@
 package dropvault.client.internal;
 
-import dropvault.client.Dialect;
 import dropvault.client.UploadConfig;
 import dropvault.client.UploadException;
 import dropvault.client.UploadException.Failure;
 import dropvault.client.UploadListener;
 import dropvault.client.UploadResult;
 import dropvault.client.UploadResult.SessionStart;
-import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FileReceived;
 import dropvault.protocol.KeyIssued;
 import dropvault.protocol.NameField;
@@ -28,9 +28,10 @@ import dropvault.protocol.Response;
 import dropvault.protocol.ResponseCode;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -66,12 +67,21 @@ public final class Conversation implements AutoCloseable {
     private byte[] aesKey;
     private SessionStart start;
     private long lastCksum;
+    /** The dialect of the requests now; with {@code findDialect}, the ones left to try after it. */
+    private Dialect dialect;
+    private final List<Dialect> untried = new ArrayList<>();
+    private final KnownDialects knownDialects;
 
     /** What one request is: how to send it, which answers it expects, how a new connection treats it. */
     private record Step(String what, Sender sender, Set<Integer> expected, Set<Integer> skipped,
-                        boolean needsSession, boolean boundToConnection) {
+                        boolean needsSession, boolean boundToConnection, int attempts) {
         Step(String what, Sender sender, Set<Integer> expected, boolean needsSession) {
-            this(what, sender, expected, Set.of(), needsSession, false);
+            this(what, sender, expected, Set.of(), needsSession, false, MAX_ATTEMPTS);
+        }
+
+        Step(String what, Sender sender, Set<Integer> expected, Set<Integer> skipped, boolean needsSession,
+             boolean boundToConnection) {
+            this(what, sender, expected, skipped, needsSession, boundToConnection, MAX_ATTEMPTS);
         }
     }
 
@@ -97,6 +107,16 @@ public final class Conversation implements AutoCloseable {
         this.listener = listener;
         this.files = new IdentityFiles(config.clientDir(), crypto);
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
+        this.knownDialects = new KnownDialects(config.clientDir());
+        this.dialect = config.dialect();
+        if (config.findDialect()) {
+            dialect = knownDialects.lookUp(config.host(), config.port()).orElse(config.dialect());
+            for (Dialect d : Dialect.NAMED) {
+                if (!d.equals(dialect)) {
+                    untried.add(d);
+                }
+            }
+        }
     }
 
     public UploadResult run() throws UploadException {
@@ -128,7 +148,7 @@ public final class Conversation implements AutoCloseable {
 
     private void register(String name) throws UploadException, LocalFileException {
         NameField field = wireName(name);
-        Response r = exchange(new Step("register (825)", frame(() -> ClientId.ZERO, new RegisterRequest(field)),
+        Response r = exchange(new Step("register (825)", nameFrame(() -> ClientId.ZERO, new RegisterRequest(field)),
                 Set.of(REGISTERED, REGISTRATION_FAILED), false));
         if (r.payload() instanceof RegistrationFailed) {
             throw new UploadException(Failure.SERVER, "registration refused (1601): the server says the name '"
@@ -159,7 +179,7 @@ public final class Conversation implements AutoCloseable {
 
     private void reconnect(Identity stored) throws UploadException, LocalFileException {
         Response r = exchange(new Step("reconnect (827)",
-                frame(stored::clientId, new ReconnectRequest(wireName(stored.name()))),
+                nameFrame(stored::clientId, new ReconnectRequest(wireName(stored.name()))),
                 Set.of(RECONNECTED, RECONNECT_REFUSED), false));
         if (r.payload() instanceof Reconnected k) {
             aesKey = unwrap(stored.privateKey(), k.wrappedKey());
@@ -175,7 +195,7 @@ public final class Conversation implements AutoCloseable {
         if (start == null) {
             start = SessionStart.REREGISTERED;
         }
-        if (config.dialect() == Dialect.SEED) {
+        if (dialect.features().containsAll(Dialect.SEED.features()) && !offered.equals(ClientId.ZERO)) {
             sendPublicKey(stored.name(), offered);
         } else {
             register(stored.name());
@@ -186,18 +206,39 @@ public final class Conversation implements AutoCloseable {
         int transfers = 0;
         int resends = 0;
         int lostVerdicts = 0;
-        FileSender sender = new FileSender(file, plan, config.dialect(), listener);
+        FileSender sender = new FileSender(file, plan, dialect, listener);
         while (true) {
             boolean afterRetry = resends > 0;
-            Response r = exchange(new Step("file (828 x " + plan.packets() + ")", c -> sendFile(c, sender),
-                    Set.of(FILE_RECEIVED), afterRetry ? Set.of(THANKS) : Set.of(), true, false));
+            FileSender current = sender;
+            Response r;
+            try {
+                r = exchange(new Step("file (828 x " + plan.packets() + ", " + dialect + ")",
+                        c -> sendFile(c, current), Set.of(FILE_RECEIVED), afterRetry ? Set.of(THANKS) : Set.of(),
+                        true, false, untried.isEmpty() ? MAX_ATTEMPTS : 1));
+            } catch (UploadException e) {
+                if (untried.isEmpty() || e.failure() == Failure.LOCAL_FILE) {
+                    throw e;
+                }
+                Dialect next = untried.removeFirst();
+                listener.dialect("the server did not take the file in dialect " + dialect + " (" + e.getMessage()
+                        + "); trying " + next);
+                dropConnection();
+                dialect = next;
+                sender = new FileSender(file, plan, dialect, listener);
+                continue;
+            }
             transfers++;
             FileReceived received = (FileReceived) r.payload();
             if (!received.fileName().text().equals(file.wireName().text())) {
                 throw new UploadException(Failure.SERVER, "the server's 1603 names the file '" + received.fileName()
                         + "', not '" + file.wireName() + "'");
             }
-            if (received.cksum() == lastCksum && received.contentSize() == plan.contentSize()) {
+            // servers in the wild put the ciphertext, the plaintext or a packet's size here: the cksum decides
+            if (received.contentSize() != plan.contentSize()) {
+                listener.info("the server's 1603 says " + received.contentSize() + " bytes, not the "
+                        + plan.contentSize() + " of ciphertext");
+            }
+            if (received.cksum() == lastCksum) {
                 try {
                     verdict(CrcReport.Verdict.MATCHED, file.wireName());
                 } catch (UploadLostException e) {
@@ -208,6 +249,16 @@ public final class Conversation implements AutoCloseable {
                     continue;
                 }
                 listener.info("file confirmed: cksum " + lastCksum);
+                if (config.findDialect()) {
+                    String found = "dialect " + dialect + " works with " + config.host() + ":" + config.port();
+                    // stderr only when it had to be found: a first try that works keeps stderr empty
+                    if (untried.size() + 1 < Dialect.NAMED.size()) {
+                        listener.dialect(found);
+                    } else {
+                        listener.info(found);
+                    }
+                    knownDialects.remember(config.host(), config.port(), dialect, listener);
+                }
                 return new UploadResult(identity.clientId(), start, file.wireName().text(), file.size(),
                         plan.contentSize(), lastCksum, transfers);
             }
@@ -242,19 +293,13 @@ public final class Conversation implements AutoCloseable {
     }
 
     private void sendFile(Connection c, FileSender sender) throws IOException, LocalFileException {
-        AesCbcStream cipher;
-        try {
-            cipher = crypto.encryptor(aesKey);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("the session key was checked when it arrived", e);
-        }
-        lastCksum = sender.send(c, identity.clientId(), cipher);
+        lastCksum = sender.send(c, identity.clientId(), () -> crypto.encryptor(aesKey));
     }
 
     private Response exchange(Step step) throws UploadException, LocalFileException {
         String problem = null;
         boolean connectionLost = false;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= step.attempts(); attempt++) {
             if (connection == null && step.boundToConnection()) {
                 throw new UploadLostException();
             }
@@ -286,7 +331,8 @@ public final class Conversation implements AutoCloseable {
             }
         }
         throw new UploadException(connectionLost ? Failure.CONNECTION : Failure.SERVER,
-                step.what() + " failed " + MAX_ATTEMPTS + " times; last it " + problem);
+                step.what() + " failed " + step.attempts() + (step.attempts() == 1 ? " time" : " times")
+                        + "; last it " + problem);
     }
 
     /**
@@ -313,7 +359,7 @@ public final class Conversation implements AutoCloseable {
             return;
         }
         try {
-            connection = Connection.open(config.host(), config.port(), timeoutMillis, config.dialect() == Dialect.SEED);
+            connection = Connection.open(config.host(), config.port(), timeoutMillis);
         } catch (IOException e) {
             throw new UploadException(Failure.CONNECTION, "cannot connect to " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
@@ -357,6 +403,24 @@ public final class Conversation implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new UploadException(Failure.LOCAL_FILE, "the name '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * 825 or 827: its name field padded to 255 bytes, or (unpadded names, PROTOCOL.md §8) the name
+     * and one NUL.
+     */
+    private Sender nameFrame(Supplier<ClientId> id, RequestPayload payload) {
+        if (!dialect.has(DialectFeature.UNPADDED_NAMES)) {
+            return frame(id, payload);
+        }
+        return c -> {
+            byte[] padded = RequestEncoder.encode(id.get(), payload);
+            NameField name = payload instanceof RegisterRequest reg ? reg.name() : ((ReconnectRequest) payload).name();
+            int size = name.textLength() + 1;
+            byte[] frame = java.util.Arrays.copyOf(padded, 23 + size);
+            java.nio.ByteBuffer.wrap(frame, 19, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(size);
+            c.send(frame);
+        };
     }
 
     private static Sender frame(Supplier<ClientId> id, RequestPayload payload) {

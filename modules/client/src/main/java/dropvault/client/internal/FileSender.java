@@ -1,26 +1,39 @@
 package dropvault.client.internal;
 
-import dropvault.client.Dialect;
 import dropvault.client.UploadListener;
 import dropvault.crypto.AesCbcStream;
+import dropvault.crypto.Cksum;
 import dropvault.protocol.ClientId;
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FilePacket;
+import dropvault.protocol.Protocol;
 import dropvault.protocol.RequestEncoder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.InvalidKeyException;
 import java.util.Arrays;
+import javax.crypto.BadPaddingException;
 
 /**
- * Streams one file as 828 packets: reads, encrypts and sends packet by packet, each packet one
- * write. The spec dialect numbers packets from 1 and sends each as long as its data; the seed
- * dialect numbers from 0 and pads every packet to a full chunk.
+ * Streams one file as 828 packets, as the dialect says (PROTOCOL.md §8): reads, encrypts and sends
+ * packet by packet, so memory does not grow with the file. The text numbers packets from 1, encrypts
+ * the file once and sends each packet as long as its data; the features change the numbering, pad
+ * payloads to a full chunk, swap number and total, or encrypt each plaintext chunk on its own.
  */
 final class FileSender {
+    /** A fresh encryptor with the session key. */
+    @FunctionalInterface
+    interface Encryptors {
+        AesCbcStream next() throws InvalidKeyException;
+    }
+
     private final LocalFile file;
     private final PacketPlan plan;
     private final Dialect dialect;
     private final UploadListener listener;
     private int transfers;
+    private long ciphertextSent;
 
     FileSender(LocalFile file, PacketPlan plan, Dialect dialect, UploadListener listener) {
         this.file = file;
@@ -30,23 +43,42 @@ final class FileSender {
     }
 
     /** Sends the whole file once; returns the cksum of the plaintext it read. */
-    long send(Connection c, ClientId clientId, AesCbcStream cipher) throws IOException, LocalFileException {
+    long send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
         listener.transferStarted(++transfers, plan.contentSize());
         InputStream in = file.open();
+        ciphertextSent = 0;
         try {
-            return streamPackets(c, clientId, new CiphertextChunks(in, cipher, plan));
+            if (dialect.has(DialectFeature.PER_PACKET)) {
+                return perPacket(c, clientId, in, encryptors);
+            }
+            return streamPackets(c, clientId, new CiphertextChunks(in, encryptor(encryptors), plan));
         } finally {
             closeQuietly(in);
             listener.transferFinished();
         }
     }
 
+    /** The ciphertext bytes of the last transfer. */
+    long ciphertextSent() {
+        return ciphertextSent;
+    }
+
+    private static AesCbcStream encryptor(Encryptors encryptors) {
+        try {
+            return encryptors.next();
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("the session key was checked when it arrived", e);
+        }
+    }
+
+    private int firstNumber() {
+        return dialect.has(DialectFeature.FROM_ZERO) ? 0 : 1;
+    }
+
     private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks)
             throws IOException, LocalFileException {
-        boolean padded = dialect == Dialect.SEED;
-        int firstNumber = padded ? 0 : 1;
+        boolean padded = dialect.has(DialectFeature.PADDED_PAYLOADS);
         byte[] data = new byte[plan.chunkSize()];
-        long sent = 0;
         for (int i = 0; i < plan.packets(); i++) {
             int n = chunks.next(data);
             if (n != plan.dataLength(i)) {
@@ -59,12 +91,90 @@ final class FileSender {
             } else {
                 packetData = n == data.length ? data : Arrays.copyOf(data, n);
             }
-            c.send(RequestEncoder.encode(clientId, new FilePacket(plan.contentSize(), plan.originalSize(),
-                    firstNumber + i, plan.packets(), file.wireName(), packetData)));
-            sent += n;
-            listener.progress(sent, plan.contentSize());
+            send(c, clientId, new FilePacket(plan.contentSize(), plan.originalSize(), firstNumber() + i, plan.packets(),
+                    file.wireName(), packetData, dialect.has(DialectFeature.SWAPPED)));
+            ciphertextSent += n;
+            listener.progress(ciphertextSent, plan.contentSize());
         }
         return chunks.cksum();
+    }
+
+    /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */
+    private long perPacket(Connection c, ClientId clientId, InputStream in, Encryptors encryptors)
+            throws IOException, LocalFileException {
+        long size = plan.originalSize();
+        int chunk = perPacketChunk(size, plan.chunkSize());
+        int total = (int) Math.max(1, (size + chunk - 1) / chunk);
+        Cksum cksum = new Cksum();
+        byte[] plain = new byte[chunk];
+        long left = size;
+        int packets = total + (dialect.has(DialectFeature.EXTRA_PACKET) ? 1 : 0);
+        for (int i = 0; i < packets; i++) {
+            int n = 0;
+            if (i < total) {
+                n = (int) Math.min(chunk, left);
+                readFully(in, plain, n);
+                cksum.update(plain, 0, n);
+                left -= n;
+            }
+            int length = dialect.has(DialectFeature.ZERO_FILLED) || i >= total ? chunk : n;
+            Arrays.fill(plain, n, length, (byte) 0);
+            byte[] data = encrypt(encryptor(encryptors), plain, length);
+            long content = dialect.has(DialectFeature.PACKET_CONTENT_SIZE) ? data.length : plan.contentSize();
+            send(c, clientId, new FilePacket(content, size, firstNumber() + i, total, file.wireName(), data,
+                    dialect.has(DialectFeature.SWAPPED)));
+            ciphertextSent += data.length;
+            listener.progress(Math.min(ciphertextSent, plan.contentSize()), plan.contentSize());
+        }
+        return cksum.value();
+    }
+
+    /** The plaintext chunk of a per-packet upload: grown so that the file needs at most 65,535 packets. */
+    static int perPacketChunk(long size, int requested) {
+        long chunk = requested;
+        if ((size + chunk - 1) / chunk > Protocol.MAX_PACKETS - 1) {
+            chunk = ((size + Protocol.MAX_PACKETS - 2) / (Protocol.MAX_PACKETS - 1) + 15) / 16 * 16;
+        }
+        return (int) chunk;
+    }
+
+    private static byte[] encrypt(AesCbcStream enc, byte[] plain, int length) {
+        byte[] out = new byte[enc.updateOutputSize(length) + 32];
+        int n = enc.update(plain, 0, length, out, 0);
+        try {
+            n += enc.finish(out, n);
+        } catch (BadPaddingException e) {
+            throw new IllegalStateException("encryption cannot fail on padding", e);
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private void readFully(InputStream in, byte[] b, int n) throws LocalFileException {
+        int got = 0;
+        try {
+            while (got < n) {
+                int r = in.read(b, got, n - got);
+                if (r < 0) {
+                    throw new LocalFileException(file.path() + ": the file shrank while it was being sent", null);
+                }
+                got += r;
+            }
+        } catch (IOException e) {
+            throw new LocalFileException("cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(Connection c, ClientId clientId, FilePacket p) throws IOException {
+        byte[] frame = RequestEncoder.encode(clientId, p);
+        if (dialect.has(DialectFeature.SPLIT_WRITES)) {
+            int h = Protocol.REQUEST_HEADER_SIZE;
+            c.send(Arrays.copyOf(frame, h));
+            c.send(Arrays.copyOfRange(frame, h, h + 12));
+            c.send(Arrays.copyOfRange(frame, h + 12, h + Protocol.PACKET_HEADER_SIZE));
+            c.send(Arrays.copyOfRange(frame, h + Protocol.PACKET_HEADER_SIZE, frame.length));
+        } else {
+            c.send(frame);
+        }
     }
 
     private static void closeQuietly(InputStream in) {

@@ -1,6 +1,14 @@
 package dropvault.client.internal;
 
 import dropvault.protocol.ClientId;
+import dropvault.protocol.FileReceived;
+import dropvault.protocol.KeyIssued;
+import dropvault.protocol.NameField;
+import dropvault.protocol.ReconnectRefused;
+import dropvault.protocol.Reconnected;
+import dropvault.protocol.ResponsePayload;
+import java.util.Arrays;
+import java.util.Optional;
 import dropvault.protocol.MalformedFrameException;
 import dropvault.protocol.OpaqueResponse;
 import dropvault.protocol.Protocol;
@@ -17,8 +25,9 @@ import java.net.SocketTimeoutException;
 /**
  * Reads response frames, each payload checked against the size its code carries. Codes the
  * protocol does not define are read (up to a small limit) and returned, for the caller to treat as
- * unexpected. In the seed dialect, a 1604 may declare more than it carries: what arrives within a
- * short grace period is read and the rest is not waited for.
+ * unexpected. Every response variant of PROTOCOL.md §8 is read: a 1604 may declare more than it
+ * carries (what arrives within a short grace period is read and the rest is not waited for), a 1603
+ * may carry its name unpadded, a 1602 or 1605 more than the key, a 1606 nothing.
  */
 final class ResponseReader {
     static final int MAX_UNKNOWN_PAYLOAD = 4096;
@@ -49,6 +58,12 @@ final class ResponseReader {
         if (header.code() == ResponseCode.THANKS.code() && tolerantThanks && header.payloadSize() != expected) {
             return new Response(header, readShortThanks(header.payloadSize()));
         }
+        if (expected >= 0 && header.payloadSize() != expected && header.payloadSize() <= MAX_UNKNOWN_PAYLOAD) {
+            Optional<ResponsePayload> variant = variant(header);
+            if (variant.isPresent()) {
+                return new Response(header, variant.get());
+            }
+        }
         if (expected < 0 && header.payloadSize() > MAX_UNKNOWN_PAYLOAD) {
             throw new MalformedFrameException("response " + header.code() + " declares " + header.payloadSize() + " bytes");
         }
@@ -63,6 +78,41 @@ final class ResponseReader {
                     + " payload bytes of " + header.code());
         }
         return new Response(header, ResponseDecoder.decodePayload(header.code(), payload));
+    }
+
+    /**
+     * The response variants of PROTOCOL.md §8 whose size differs from the text: 1603 with an unpadded
+     * name, 1602 and 1605 with more than the key after the id, 1606 with no payload. Empty when the
+     * size fits none of them.
+     */
+    private Optional<ResponsePayload> variant(ResponseHeader header) throws IOException {
+        int size = (int) header.payloadSize();
+        int code = header.code();
+        boolean fits = (code == ResponseCode.FILE_RECEIVED.code() && size >= Protocol.CLIENT_ID_SIZE + 8
+                && size < Protocol.CLIENT_ID_SIZE + 8 + Protocol.NAME_SIZE)
+                || ((code == ResponseCode.KEY_ISSUED.code() || code == ResponseCode.RECONNECTED.code())
+                    && size > Protocol.CLIENT_ID_SIZE + Protocol.WRAPPED_KEY_SIZE)
+                || (code == ResponseCode.RECONNECT_REFUSED.code() && size == 0);
+        if (!fits) {
+            return Optional.empty();
+        }
+        byte[] p = new byte[size];
+        int got = readFully(p, size);
+        if (got < size) {
+            throw new MalformedFrameException("the connection ended after " + got + " of " + size
+                    + " payload bytes of " + code);
+        }
+        if (code == ResponseCode.RECONNECT_REFUSED.code()) {
+            return Optional.of(new ReconnectRefused(ClientId.ZERO));
+        }
+        ClientId id = ClientId.of(p, 0);
+        if (code == ResponseCode.FILE_RECEIVED.code()) {
+            byte[] name = Arrays.copyOfRange(p, Protocol.CLIENT_ID_SIZE + 4, size - 4);
+            return Optional.of(new FileReceived(id, u32(p, Protocol.CLIENT_ID_SIZE), NameField.padded(name, name.length),
+                    u32(p, size - 4)));
+        }
+        byte[] key = Arrays.copyOfRange(p, Protocol.CLIENT_ID_SIZE, Protocol.CLIENT_ID_SIZE + Protocol.WRAPPED_KEY_SIZE);
+        return Optional.of(code == ResponseCode.KEY_ISSUED.code() ? new KeyIssued(id, key) : new Reconnected(id, key));
     }
 
     /** A 1604 that declares {@code declared} bytes and may carry fewer; its id when 16 bytes arrive. */

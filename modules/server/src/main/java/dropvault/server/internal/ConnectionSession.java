@@ -28,10 +28,28 @@ final class ConnectionSession implements Session {
     private boolean holdsPermit;
     private int resends;
 
+    private final FrameDeadlineInputStream in;
+
     ConnectionSession(ServerContext context, OutputStream out, SessionOutcome outcome) {
+        this(context, null, out, outcome);
+    }
+
+    /** {@code in}: the connection's input, for {@link #peerSendsWithin}; null when there is none. */
+    ConnectionSession(ServerContext context, FrameDeadlineInputStream in, OutputStream out, SessionOutcome outcome) {
         this.context = context;
+        this.in = in;
         this.out = out;
         this.outcome = outcome;
+    }
+
+    @Override
+    public Optional<java.time.Duration> resendAnswerWait() {
+        return context.resendAnswerWait();
+    }
+
+    @Override
+    public boolean peerSendsWithin(java.time.Duration wait) throws IOException {
+        return in == null || in.awaitByte(wait);
     }
 
     @Override

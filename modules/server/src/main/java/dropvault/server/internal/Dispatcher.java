@@ -54,8 +54,8 @@ public final class Dispatcher implements ConnectionHandler {
     @Override
     public void handle(Socket socket) throws IOException {
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
-        ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
+        ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome);
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
         RequestDecoder decoder = new RequestDecoder(in, registry.limits());

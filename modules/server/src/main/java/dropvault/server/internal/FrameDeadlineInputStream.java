@@ -16,6 +16,9 @@ final class FrameDeadlineInputStream extends InputStream {
     private final long timeoutNanos;
     private long deadline;
     private boolean armed;
+    /** A byte {@link #awaitByte} read ahead, or -1. */
+    private int pending = -1;
+    private boolean ended;
 
     FrameDeadlineInputStream(Socket socket, long timeoutNanos) throws IOException {
         this.socket = socket;
@@ -45,20 +48,58 @@ final class FrameDeadlineInputStream extends InputStream {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
     }
 
+    /**
+     * Waits at most {@code wait} for the next byte, which the next read returns: true when it came
+     * (or the stream ended), false when the peer stayed silent.
+     */
+    boolean awaitByte(java.time.Duration wait) throws IOException {
+        if (pending >= 0 || ended) {
+            return true;
+        }
+        socket.setSoTimeout((int) Math.clamp(wait.toMillis(), 1, Integer.MAX_VALUE));
+        try {
+            int b = in.read();
+            if (b < 0) {
+                ended = true;
+            } else {
+                pending = b;
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
     @Override
     public int read() throws IOException {
+        if (pending >= 0) {
+            int b = pending;
+            pending = -1;
+            return b;
+        }
+        if (ended) {
+            return -1;
+        }
         beforeRead();
         return in.read();
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len > 0 && pending >= 0) {
+            b[off] = (byte) pending;
+            pending = -1;
+            return 1;
+        }
+        if (ended) {
+            return -1;
+        }
         beforeRead();
         return in.read(b, off, len);
     }
 
     @Override
     public int available() throws IOException {
-        return in.available();
+        return in.available() + (pending >= 0 ? 1 : 0);
     }
 }

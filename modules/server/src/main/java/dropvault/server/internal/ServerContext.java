@@ -8,5 +8,12 @@ import java.util.concurrent.Semaphore;
 
 /** What every session of one server shares. */
 public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
-                            Semaphore uploadPermits, System.Logger logger) {
+                            Semaphore uploadPermits, System.Logger logger,
+                            java.util.Optional<java.time.Duration> resendAnswerWait) {
+
+    /** A context that never answers 901. */
+    public ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
+                         Semaphore uploadPermits, System.Logger logger) {
+        this(store, crypto, files, clock, maxFileSize, uploadPermits, logger, java.util.Optional.empty());
+    }
 }

@@ -6,6 +6,7 @@ import dropvault.protocol.ResponsePayload;
 import dropvault.storage.Store;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,22 @@ public interface Session {
 
     /** Counts one more 901 and returns the new count. */
     int countResend();
+
+    /**
+     * PROTOCOL.md §8, the 901 conflict: how long a resend's first packet may take to follow a 901
+     * before the server answers the 901 with 1604; empty when it never answers 901.
+     */
+    default Optional<Duration> resendAnswerWait() {
+        return Optional.empty();
+    }
+
+    /**
+     * Waits at most {@code wait} for the peer's next request: true when a byte of it arrives (or the
+     * peer closes), false when the peer stays silent. Consumes nothing of the request.
+     */
+    default boolean peerSendsWithin(Duration wait) throws IOException {
+        return true;
+    }
 
     /** The largest plaintext file this server accepts. */
     long maxFileSize();

@@ -56,11 +56,24 @@ public final class CrcHandler implements RequestHandler {
                 }
                 session.countResend();
                 session.endUpload(UploadOutcome.RESEND);
+                answerWaitingClient(session, id);
             }
             case ABORT -> {
                 session.endUpload(UploadOutcome.ABANDONED);
                 session.reply(new Thanks(id));
             }
+        }
+    }
+
+    /**
+     * PROTOCOL.md §8, the 901 conflict: most clients resend at once and would read a 1604 where they
+     * expect 1603, one waits for a 1604 before it resends. So 1604 goes out only when no packet of
+     * the resend arrives within the configured wait.
+     */
+    private static void answerWaitingClient(Session session, ClientId id) throws IOException {
+        java.util.Optional<java.time.Duration> wait = session.resendAnswerWait();
+        if (wait.isPresent() && !session.peerSendsWithin(wait.get())) {
+            session.reply(new Thanks(id));
         }
     }
 

@@ -46,6 +46,8 @@ final class StreamingUpload implements PendingUpload {
     private int packets;
     private boolean complete;
     private boolean extraPacketSeen;
+    private String streamFailure;
+    private String perPacketFailure;
 
     /** Takes the file's description from its first packet. */
     StreamingUpload(FilePacket first) throws RequestRefusedException {
@@ -106,20 +108,29 @@ final class StreamingUpload implements PendingUpload {
         }
         packets++;
         dropFailed();
-        if (readings.stream().noneMatch(Reading::fits)) {
-            throw new RequestRefusedException(readings.getFirst().failure() + " (read as one stream; packet by"
-                    + " packet: " + readings.getLast().failure() + ")");
+        if (readings.isEmpty()) {
+            throw new RequestRefusedException(streamFailure + " (read as one stream; packet by packet: "
+                    + perPacketFailure + ")");
         }
         if (last) {
             finish();
         }
     }
 
-    /** Closes and deletes what the readings that no longer fit wrote. */
+    /** Drops the readings that no longer fit (their buffers with them), deleting what they wrote. */
     private void dropFailed() throws IOException {
-        for (Reading r : readings) {
-            if (!r.fits() && r.sink.file() != null && files.contains(r.sink.file())) {
-                r.sink.close();
+        for (Reading r : List.copyOf(readings)) {
+            if (r.fits()) {
+                continue;
+            }
+            if (r instanceof StreamReading) {
+                streamFailure = r.failure();
+            } else {
+                perPacketFailure = r.failure();
+            }
+            readings.remove(r);
+            r.sink.close();
+            if (r.sink.file() != null) {
                 Files.deleteIfExists(r.sink.file());
                 files.remove(r.sink.file());
             }
@@ -127,16 +138,24 @@ final class StreamingUpload implements PendingUpload {
     }
 
     private void finish() throws IOException {
-        chosen = readings.stream().filter(Reading::fits).findFirst().orElseThrow();
-        for (Reading r : readings) {
-            if (r != chosen && r.sink.file() != null) {
+        chosen = readings.getFirst();
+        for (Reading r : List.copyOf(readings)) {
+            if (r != chosen) {
+                readings.remove(r);
                 r.sink.close();
-                Files.deleteIfExists(r.sink.file());
-                files.remove(r.sink.file());
+                if (r.sink.file() != null) {
+                    Files.deleteIfExists(r.sink.file());
+                    files.remove(r.sink.file());
+                }
             }
         }
         chosen.sink.finish();
         features.addAll(chosen.features);
+        if (chosen.sink.cutZeros() > 0) {
+            // only a chunk encrypted alone is zero-filled (a one-packet file reads the same both ways)
+            features.add(DialectFeature.ZERO_FILLED);
+            features.add(DialectFeature.PER_PACKET);
+        }
         complete = true;
     }
 
@@ -146,7 +165,11 @@ final class StreamingUpload implements PendingUpload {
      * is not answered.
      */
     boolean takesExtraPacket(FilePacket p) throws InvalidKeyException {
-        if (!complete || extraPacketSeen || !(chosen instanceof PerPacketReading) || !p.fileName().equals(fileName)
+        if (!complete) {
+            return false;
+        }
+        // a one-packet file reads the same both ways, so this is not for per-packet readings only
+        if (extraPacketSeen || !p.fileName().equals(fileName)
                 || p.originalSize() != originalSize || p.totalPackets() > totalPackets + 1
                 || p.dataLength() % 16 != 0 || !decryptsToZeros(p, chosen.decryptors.next())) {
             return false;
@@ -193,7 +216,10 @@ final class StreamingUpload implements PendingUpload {
 
     @Override
     public long plaintextSize() {
-        return chosen == null ? readings.getFirst().sink.written() : chosen.sink.written();
+        if (chosen != null) {
+            return chosen.sink.written();
+        }
+        return readings.stream().mapToLong(r -> r.sink.written()).max().orElse(0);
     }
 
     @Override

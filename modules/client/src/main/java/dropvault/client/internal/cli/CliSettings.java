@@ -1,22 +1,25 @@
 package dropvault.client.internal.cli;
 
-import dropvault.client.Dialect;
 import dropvault.client.ServerAddress;
 import dropvault.client.TransferInfo;
 import dropvault.client.UploadConfig;
+import dropvault.protocol.Dialect;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import dropvault.protocol.Protocol;
 import org.apache.commons.cli.CommandLine;
 
 /**
  * The options of one run, checked: what the command line gave, each value still optional
  * because transfer.info fills in what it left out.
  */
-record CliSettings(ServerAddress server, String name, String file, String dir, Dialect dialect, int chunk,
-                   Duration timeout, boolean quiet, boolean noProgress) {
+record CliSettings(ServerAddress server, String name, String file, String dir, Dialect dialect, boolean auto,
+                   int chunk, Duration timeout, boolean quiet, boolean noProgress) {
 
     static final int MAX_CHUNK = 16 * 1024 * 1024;
 
@@ -42,8 +45,14 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         if (file != null && file.isBlank()) {
             throw new IllegalArgumentException("--file: empty path");
         }
-        return new CliSettings(server, name, file, cl.getOptionValue(ClientOptions.DIR), dialect(cl), chunk(cl),
-                timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS));
+        Dialect dialect = dialect(cl);
+        boolean auto = dialect == null;
+        int chunk = chunk(cl);
+        if (!auto && dialect.has(DialectFeature.PADDED_PAYLOADS) && chunk != Protocol.DEFAULT_PACKET_DATA) {
+            throw new IllegalArgumentException("--padded: payloads are padded to 1291 bytes, so --chunk must be 1024");
+        }
+        return new CliSettings(server, name, file, cl.getOptionValue(ClientOptions.DIR), auto ? Dialect.SPEC : dialect,
+                auto, chunk, timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS));
     }
 
     static void checkName(String name) {
@@ -62,20 +71,43 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         String n = name != null ? name : transferInfo.name();
         String f = file != null ? file : transferInfo.file();
         Path clientDir = dir != null ? workDir.resolve(dir) : workDir;
-        return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout);
+        return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout, auto);
     }
 
     boolean needsTransferInfo() {
         return server == null || name == null || file == null;
     }
 
+    /**
+     * The dialect the options name, or null for {@code auto} (the default, when no option names a
+     * feature). The feature options add to the named dialect (spec when none is named).
+     */
     private static Dialect dialect(CommandLine cl) {
-        String d = cl.getOptionValue(ClientOptions.DIALECT, "spec").toLowerCase(Locale.ROOT);
-        return switch (d) {
-            case "spec" -> Dialect.SPEC;
-            case "seed" -> Dialect.SEED;
-            default -> throw new IllegalArgumentException("--dialect: expected spec or seed, got '" + d + "'");
-        };
+        String d = cl.getOptionValue(ClientOptions.DIALECT, "auto").strip().toLowerCase(Locale.ROOT);
+        Dialect base = null;
+        if (!d.equals("auto")) {
+            base = Dialect.parse(d).orElseThrow(() -> new IllegalArgumentException("--dialect: expected auto, "
+                    + Dialect.NAMED.stream().map(Dialect::name).collect(java.util.stream.Collectors.joining(", "))
+                    + " or features joined with +, got '" + d + "'"));
+        }
+        Dialect chosen = base == null ? Dialect.SPEC : base;
+        boolean any = false;
+        String first = cl.getOptionValue(ClientOptions.FIRST_PACKET);
+        if (first != null) {
+            any = true;
+            switch (first.strip()) {
+                case "0" -> chosen = chosen.with(DialectFeature.FROM_ZERO);
+                case "1" -> chosen = chosen.without(DialectFeature.FROM_ZERO);
+                default -> throw new IllegalArgumentException("--first-packet: 0 or 1, not '" + first + "'");
+            }
+        }
+        for (Map.Entry<String, DialectFeature> e : ClientOptions.FEATURES.entrySet()) {
+            if (cl.hasOption(e.getKey())) {
+                any = true;
+                chosen = chosen.with(e.getValue());
+            }
+        }
+        return base == null && !any ? null : chosen;
     }
 
     private static int chunk(CommandLine cl) {

@@ -12,6 +12,25 @@ public final class ClientOptions {
     public static final String DIALECT = "dialect";
     public static final String CHUNK = "chunk";
     public static final String TIMEOUT = "timeout";
+    public static final String FIRST_PACKET = "first-packet";
+    public static final String PADDED = "padded";
+    public static final String PER_PACKET = "per-packet";
+    public static final String PACKET_CONTENT_SIZE = "packet-content-size";
+    public static final String ZERO_FILL = "zero-fill";
+    public static final String EXTRA_PACKET = "extra-packet";
+    public static final String SWAPPED = "swapped";
+    public static final String UNPADDED_NAMES = "unpadded-names";
+    public static final String SPLIT_WRITES = "split-writes";
+    /** The options that each add one feature of PROTOCOL.md §8 to the dialect. */
+    static final java.util.Map<String, dropvault.protocol.DialectFeature> FEATURES = java.util.Map.of(
+            PADDED, dropvault.protocol.DialectFeature.PADDED_PAYLOADS,
+            PER_PACKET, dropvault.protocol.DialectFeature.PER_PACKET,
+            PACKET_CONTENT_SIZE, dropvault.protocol.DialectFeature.PACKET_CONTENT_SIZE,
+            ZERO_FILL, dropvault.protocol.DialectFeature.ZERO_FILLED,
+            EXTRA_PACKET, dropvault.protocol.DialectFeature.EXTRA_PACKET,
+            SWAPPED, dropvault.protocol.DialectFeature.SWAPPED,
+            UNPADDED_NAMES, dropvault.protocol.DialectFeature.UNPADDED_NAMES,
+            SPLIT_WRITES, dropvault.protocol.DialectFeature.SPLIT_WRITES);
     public static final String QUIET = "quiet";
     public static final String NO_PROGRESS = "no-progress";
     public static final String HELP = "help";
@@ -26,8 +45,21 @@ public final class ClientOptions {
         o.addOption(valued("n", NAME, "NAME", "the client's name, at most 100 characters (transfer.info line 2)"));
         o.addOption(valued("f", FILE, "PATH", "the file to send (transfer.info line 3)"));
         o.addOption(valued("d", DIR, "DIR", "the folder of me.info and priv.key (default: the working directory)"));
-        o.addOption(valued(null, DIALECT, "spec|seed", "spec (default): PROTOCOL.md; seed: packets from 0, padded to"
-                + " a full chunk, 826 straight after 1606, a short 1604 tolerated"));
+        o.addOption(valued(null, DIALECT, "NAME", "auto (default): start with spec (or what worked with this server"
+                + " before) and try the next on 1607, a close or silence; spec: PROTOCOL.md, strict; seed: packets from 0"
+                + " padded to 1291 bytes, 826 straight after 1606; padded: padded to 1291 from 1; per-packet: each packet"
+                + " encrypted alone, number and total swapped; per-packet-unpadded: that and unpadded 825/827 names;"
+                + " zero-filled: per-packet, its own content size, last chunk zero-filled, one more zero packet"));
+        o.addOption(valued(null, FIRST_PACKET, "0|1", "number packets from 0 or 1 (PROTOCOL.md: 1)"));
+        o.addOption(Option.builder().longOpt(PADDED).desc("pad every 828 payload to 1291 bytes (needs --chunk 1024)").get());
+        o.addOption(Option.builder().longOpt(PER_PACKET).desc("encrypt each plaintext chunk on its own").get());
+        o.addOption(Option.builder().longOpt(PACKET_CONTENT_SIZE)
+                .desc("with --per-packet: content size = this packet's ciphertext").get());
+        o.addOption(Option.builder().longOpt(ZERO_FILL).desc("with --per-packet: zero-fill the last chunk").get());
+        o.addOption(Option.builder().longOpt(EXTRA_PACKET).desc("with --per-packet: one more all-zero packet").get());
+        o.addOption(Option.builder().longOpt(SWAPPED).desc("total packets before the packet number").get());
+        o.addOption(Option.builder().longOpt(UNPADDED_NAMES).desc("825 and 827 with the name and one NUL only").get());
+        o.addOption(Option.builder().longOpt(SPLIT_WRITES).desc("write header, fields, name and data apart").get());
         o.addOption(valued(null, CHUNK, "BYTES", "ciphertext bytes a packet, a multiple of 16 (default 1024;"
                 + " grown when the file would need more than 65,535 packets)"));
         o.addOption(valued(null, TIMEOUT, "SECONDS", "connect and read timeout (default 30)"));

@@ -28,6 +28,13 @@ final class ConsoleListener implements UploadListener {
     }
 
     @Override
+    public void dialect(String message) {
+        if (!quiet) {
+            err.println(message);
+        }
+    }
+
+    @Override
     public void serverError(String detail) {
         err.println(SERVER_ERROR);
         if (!quiet) {
