@@ -50,13 +50,24 @@ class OurClientPassesTest {
         return port -> client(port, name, size).upload();
     }
 
-    private UploadClient client(int port, String name, int size) throws Exception {
+    private UploadClientBuilder client(int port, String name, int size) throws Exception {
         Path file = dir.resolve(name + ".bin");
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);
         Files.write(file, content);
         Path clientDir = Files.createDirectories(dir.resolve(name));
-        return new UploadClient(UploadConfig.of("127.0.0.1", port, name, file, clientDir).withTimeout(TIMEOUT));
+        return new UploadClientBuilder(UploadConfig.of("127.0.0.1", port, name, file, clientDir).withTimeout(TIMEOUT));
+    }
+
+    /** Our client with the spec dialect, or one of its dialect options. */
+    record UploadClientBuilder(UploadConfig config) {
+        UploadClientBuilder withDialect(Dialect d) {
+            return new UploadClientBuilder(config.withDialect(d));
+        }
+
+        void upload() throws UploadException {
+            new UploadClient(config).upload();
+        }
     }
 
     private static String table(Report r) {
@@ -107,6 +118,20 @@ class OurClientPassesTest {
         Report r = serve(Scenario.FORGET, 2, Duration.ZERO, twice);
         allPass(r);
         assertTrue(check(r, "after-1606").evidence().startsWith("after 1606 the client sent 82"), table(r));
+    }
+
+    /** The client's own dialect options (issue 12): each is reported as exactly that dialect. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dialects")
+    void everyDialectOfTheClientIsReportedAsItIs(Dialect d) throws Exception {
+        String name = "dialect-" + d.name();
+        Report r = serve(Scenario.NORMAL, 1, Duration.ZERO, port -> client(port, name, 20_000).withDialect(d).upload());
+        assertEquals(d.features(), r.dialect().dialect().features(), table(r));
+        assertTrue(r.passed(), table(r));
+    }
+
+    static List<Dialect> dialects() {
+        return Dialect.NAMED;
     }
 
     @Test
