@@ -126,6 +126,29 @@ public final class ClientProbe implements AutoCloseable {
         return seen;
     }
 
+    private long bytesRead;
+
+    private synchronized void countRead(int n) {
+        bytesRead += n;
+        notifyAll();
+    }
+
+    /**
+     * Waits until the connections served have brought {@code n} bytes in all: a test's client that
+     * writes in pieces knows then that each piece was read on its own.
+     */
+    synchronized boolean awaitBytesRead(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (bytesRead < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -155,7 +178,7 @@ public final class ClientProbe implements AutoCloseable {
 
         Conn(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new StreamReader(socket.getInputStream());
+            this.in = new StreamReader(socket.getInputStream(), ClientProbe.this::countRead);
             this.out = socket.getOutputStream();
         }
 

@@ -19,9 +19,16 @@ final class StreamReader {
     /** Stream offset of buf[0]. */
     private long base;
     private final ArrayDeque<Long> readEnds = new ArrayDeque<>();
+    private final java.util.function.IntConsumer onRead;
 
     StreamReader(InputStream in) {
+        this(in, n -> { });
+    }
+
+    /** {@code onRead} hears how many bytes each read brought. */
+    StreamReader(InputStream in, java.util.function.IntConsumer onRead) {
         this.in = in;
+        this.onRead = onRead;
     }
 
     /** Stream offset of the next byte. */
@@ -60,7 +67,11 @@ final class StreamReader {
             throw done == 0 ? new CleanEof() : new EOFException("the client closed after " + done + " bytes of " + what);
         }
         lim = r;
-        readEnds.addLast(base + r);
+        onRead.accept(r);
+        if (r < buf.length) {
+            // a read that filled the buffer ended where the buffer did, not where the client's write did
+            readEnds.addLast(base + r);
+        }
         while (readEnds.size() > 64) {
             readEnds.removeFirst();
         }

@@ -12,7 +12,12 @@ import dropvault.protocol.NameField;
 import dropvault.protocol.PublicKeyRequest;
 import dropvault.protocol.ReconnectRequest;
 import dropvault.protocol.ResponseCode;
+import dropvault.protocol.RegisterRequest;
+import dropvault.protocol.RequestEncoder;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -137,9 +142,65 @@ class ClientDoublesTest {
                 && evidence.contains("each packet's own ciphertext"), evidence);
     }
 
+    /** Writes each message in pieces, each piece only once the server has read everything before it. */
+    private record PieceWriter(Socket socket, ClientProbe probe, long[] written) {
+        void write(byte[] frame, int... cuts) throws Exception {
+            int from = 0;
+            for (int cut : cuts) {
+                piece(frame, from, cut);
+                from = cut;
+            }
+            piece(frame, from, frame.length);
+        }
+
+        private void piece(byte[] frame, int from, int to) throws Exception {
+            socket.getOutputStream().write(frame, from, to - from);
+            written[0] += to - from;
+            assertTrue(probe.awaitBytesRead(written[0], TIMEOUT), "the server did not read " + written[0] + " bytes");
+        }
+
+        Reply read() throws Exception {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] h = new byte[7];
+            in.readFully(h);
+            byte[] p = new byte[(int) Le.u32(h, 3)];
+            in.readFully(p);
+            return new Reply(h[0], Le.u16(h, 1), p.length, p);
+        }
+    }
+
     @Test
     void splitWrites() throws Exception {
-        speaks(Dialect.SPEC.with(DialectFeature.SPLIT_WRITES));
+        ProbeSettings settings = ProbeSettings.of(0, 1, Scenario.NORMAL).withTimeout(TIMEOUT);
+        try (ClientProbe probe = ClientProbe.open(settings); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Report> report = pool.submit(probe::serve);
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), probe.port())) {
+                socket.setSoTimeout((int) TIMEOUT.toMillis());
+                socket.setTcpNoDelay(true);
+                PieceWriter w = new PieceWriter(socket, probe, new long[1]);
+                NameField name = NameField.of("splitter");
+                w.write(RequestEncoder.encode(ClientId.ZERO, new RegisterRequest(name)), 23);
+                ClientId id = ClientId.of(w.read().payload());
+                w.write(RequestEncoder.encode(id, new PublicKeyRequest(name, CRYPTO.encodePublicKey(KEYS.getPublic()))), 23);
+                byte[] key = CRYPTO.unwrapKey(KEYS.getPrivate(), Arrays.copyOfRange(w.read().payload(), 16, 144));
+                Plaintext p = new Plaintext(SIZE, 5);
+                NameField file = NameField.of("split.bin");
+                new UploadFrames(CRYPTO, key, p, Dialect.SPEC, 1024, id, file).forEach(f -> {
+                    try {
+                        w.write(f, UploadFrames.SPLIT_828);
+                    } catch (Exception e) {
+                        throw new java.io.IOException(e);
+                    }
+                });
+                assertEquals(p.cksum(), FileReply.of(w.read()).cksum());
+                w.write(RequestEncoder.encode(id, new CrcReport(CrcReport.Verdict.MATCHED, file)), 23);
+                assertEquals(ResponseCode.THANKS.code(), w.read().code());
+            }
+            Report r = report.get(1, TimeUnit.MINUTES);
+            assertEquals(Dialect.SPEC.with(DialectFeature.SPLIT_WRITES), r.dialect().dialect(), table(r));
+            assertEquals(Map.of("writes", Status.WARN), departures(r), table(r));
+            assertTrue(table(r).contains("messages written in pieces: [825, 826, 828, 900]"), table(r));
+        }
     }
 
     @Test
