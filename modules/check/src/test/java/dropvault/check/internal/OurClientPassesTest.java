@@ -95,6 +95,13 @@ class OurClientPassesTest {
     }
 
     @Test
+    void aLargeFileWrittenAMessageAWriteShowsNoSplit() throws Exception {
+        Report r = serve(Scenario.NORMAL, 1, Duration.ZERO, upload("large", 4 << 20));
+        allPass(r);
+        assertTrue(check(r, "writes").evidence().equals("every message arrived in one piece"), table(r));
+    }
+
+    @Test
     void badCrcEndsInThreeResendsAndAbandon() throws Exception {
         Report r = serve(Scenario.BAD_CRC, 1, Duration.ZERO, port -> assertThrows(UploadException.class,
                 () -> client(port, "bob", 3000).upload()));
