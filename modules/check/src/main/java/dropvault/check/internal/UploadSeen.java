@@ -201,8 +201,9 @@ final class UploadSeen {
             // one packet of the whole ciphertext: one stream and one cipher a packet are the same bytes
             u.add(DialectFeature.PER_PACKET);
         }
-        long chunk = packets.size() > 1 ? p0.data().length - 16 : Protocol.DEFAULT_PACKET_DATA;
-        if (chunk <= 0 || p0.originalSize() > 0 && p0.originalSize() % chunk == 0) {
+        // zero-filling shows only where the last chunk was short; with one packet the chunk is unknown
+        long chunk = p0.data().length - 16;
+        if (packets.size() == 1 || chunk <= 0 || p0.originalSize() > 0 && p0.originalSize() % chunk == 0) {
             u.add(DialectFeature.ZERO_FILLED);
         }
         return u;
