@@ -41,7 +41,7 @@ class RuntimeImageIT {
         assertTrue(modules.containsAll(Set.of(
                 "dropvault.launcher", "dropvault.server", "dropvault.client", "dropvault.storage.mapdb",
                 "dropvault.plugin.register", "dropvault.plugin.publickey", "dropvault.plugin.reconnect",
-                "dropvault.plugin.upload", "dropvault.plugin.crc",
+                "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.check",
                 "mapdb", "elsa", "lz4", "kotlin.stdlib", "com.google.common",
                 "org.eclipse.collections.api", "org.eclipse.collections.impl",
                 "org.conscrypt", "org.bouncycastle.provider", "org.apache.commons.cli",
@@ -57,7 +57,7 @@ class RuntimeImageIT {
 
     @Test
     void holdsLaunchersConfAndAnEmptyPluginsFolder() throws IOException {
-        for (String launcher : List.of("bin/dropvault-server", "bin/dropvault-client", "bin/java")) {
+        for (String launcher : List.of("bin/dropvault-server", "bin/dropvault-client", "bin/dropvault-check", "bin/java")) {
             assertTrue(Files.isExecutable(IMAGE.resolve(launcher)), launcher);
         }
         assertTrue(Files.isDirectory(IMAGE.resolve("conf")));
@@ -217,6 +217,21 @@ class RuntimeImageIT {
                 }
             }
             assertTrue(column > 0, command + ": no options found in\n" + help.output());
+        }
+    }
+
+    @Test
+    void theCheckerPassesTheImagesServerWithNoJavaInstalled() throws Exception {
+        // the checker sends bad input from loopback on purpose (limits.exempt: issue 13's key, ignored before it)
+        Path config = Files.writeString(temp.resolve("check-server.properties"), "limits.exempt=127.0.0.0/8\n");
+        try (ImageServer server = ImageServer.start(noJava, temp, "--config", config.toString())) {
+            Path json = temp.resolve("check.json");
+            NoJavaEnvironment.Result check = noJava.run(List.of(IMAGE.resolve("bin/dropvault-check").toString(), "server",
+                    "127.0.0.1:" + server.address().getPort(), "--max-upload", "1048576", "--json", json.toString()));
+            assertEquals(0, check.status(), check.both());
+            assertTrue(check.output().contains("result: ok"), check.both());
+            assertTrue(Files.readString(json).startsWith("{\n  \"dialect\": {\"first_packet\": 1,"), Files.readString(json));
+            assertEquals(0, server.stop(), server::stderr);
         }
     }
 

@@ -25,12 +25,13 @@ final class Modules {
     static final String LAUNCHER = "dropvault.launcher";
     static final String BENCHMARKS = "dropvault.benchmarks";
     static final String BENCH = "dropvault.bench";
+    static final String CHECK = "dropvault.check";
     static final String PLUGINS = "dropvault.plugin";
     static final List<String> PLUGIN_MODULES = List.of("register", "publickey", "reconnect", "upload", "crc").stream()
             .map(p -> PLUGINS + "." + p).toList();
 
     static final List<String> ROOTS = Stream.concat(
-            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, TRANSPORT, SERVER, METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH),
+            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, TRANSPORT, SERVER, METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH, CHECK),
             PLUGIN_MODULES.stream()).toList();
 
     /** What every module may use besides the modules of the table: the JDK. */

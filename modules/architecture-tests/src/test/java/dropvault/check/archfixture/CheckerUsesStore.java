@@ -1,0 +1,6 @@
+package dropvault.check.archfixture;
+
+/** Breaks CHECKER_SPEAKS_ONLY_THE_PROTOCOL. */
+public class CheckerUsesStore {
+    dropvault.storage.Store store;
+}

@@ -1,0 +1,21 @@
+package dropvault.check.internal;
+
+import dropvault.crypto.CryptoSuite;
+import dropvault.protocol.Dialect;
+import java.time.Duration;
+
+/**
+ * The server under test and how to talk to it.
+ *
+ * @param dialect what the server needs (found by the suite's first checks)
+ * @param chunk   ciphertext bytes a packet (plaintext bytes a packet when encrypting per packet)
+ */
+record Target(String host, int port, Duration timeout, CryptoSuite crypto, Dialect dialect, int chunk) {
+    Target withDialect(Dialect d) {
+        return new Target(host, port, timeout, crypto, d, chunk);
+    }
+
+    String address() {
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * {@code dropvault-check}: says which dialect of PROTOCOL.md §8 a server needs or a client speaks,
+ * and where it departs from the text, check by check with evidence. It knows the wire and the
+ * cryptography only, never the server's code, so it judges any implementation.
+ */
+module dropvault.check {
+    requires dropvault.protocol;
+    requires dropvault.crypto;
+    requires org.apache.commons.cli;
+
+    exports dropvault.check;
+}
