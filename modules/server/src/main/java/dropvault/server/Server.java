@@ -4,6 +4,8 @@ import dropvault.crypto.CryptoProviderUnavailableException;
 import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.ConnectionCap;
 import dropvault.server.internal.DataFolderFileArea;
+import dropvault.server.internal.DiskGuard;
+import dropvault.server.internal.Guards;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
 import dropvault.server.internal.MemoryPlan;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,9 +42,11 @@ public final class Server implements AutoCloseable {
     private final TcpServer tcp;
     private final Store store;
     private final boolean ownsStore;
+    private final SafeguardFigures safeguards;
     private boolean stopped;
 
-    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore) {
+    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, SafeguardFigures safeguards) {
+        this.safeguards = safeguards;
         this.config = config;
         this.tcp = tcp;
         this.store = store;
@@ -72,6 +77,11 @@ public final class Server implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** What the penalties, limits, disk reserve and versions are doing. */
+    public SafeguardFigures safeguards() {
+        return safeguards;
     }
 
     /**
@@ -119,6 +129,8 @@ public final class Server implements AutoCloseable {
         private Path pluginFolder;
         private Store store;
         private Clock clock = Clock.systemUTC();
+        private FreeSpace freeSpace;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(ServerConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -168,6 +180,36 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /** Where the disk reserve reads free space (the data folder's file system by default). */
+        public Builder freeSpace(FreeSpace space) {
+            this.freeSpace = Objects.requireNonNull(space);
+            return this;
+        }
+
+        /** The clock of penalties and rate limits, in nanoseconds ({@link System#nanoTime} by default). */
+        public Builder ticker(LongSupplier nanos) {
+            this.ticker = Objects.requireNonNull(nanos);
+            return this;
+        }
+
+        private Guards guards() throws ServerStartException {
+            Safeguards settings = config.safeguards();
+            try {
+                FreeSpace space = freeSpace != null ? freeSpace : FreeSpace.of(config.dataDir());
+                long reserve = settings.reserveFor(space.totalBytes());
+                Guards g = new Guards(settings, new DiskGuard(space, reserve), ticker, LOG);
+                LOG.log(Level.INFO, "keeping " + reserve + " bytes free for the store; "
+                        + settings.versions().keepPerName() + " versions of each replaced file"
+                        + (settings.exempt().isEmpty() ? "" : "; exempt from penalties and limits: "
+                        + String.join(", ", settings.exempt())));
+                return g;
+            } catch (IllegalArgumentException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new ServerStartException("cannot read the free space of " + config.dataDir() + ": " + e, e);
+            }
+        }
+
         public Server start() throws ServerStartException {
             HandlerRegistry registry = registry();
             CryptoSuite crypto;
@@ -188,10 +230,11 @@ public final class Server implements AutoCloseable {
                 throw new ServerStartException("cannot use data folder " + config.dataDir().toAbsolutePath() + ": "
                         + e, e);
             }
+            Guards guards = guards();
             boolean ownsStore = store == null;
             Store s = ownsStore ? openStore(config.dataDir()) : store;
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(),
-                    new Semaphore(config.maxConcurrentUploads()), LOG);
+                    new Semaphore(config.maxConcurrentUploads()), LOG, guards);
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
@@ -199,11 +242,12 @@ public final class Server implements AutoCloseable {
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
                         .maxConnections(maxConnections)
+                        .admission(guards::admit)
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
-                return new Server(config, tcp, s, ownsStore);
+                return new Server(config, tcp, s, ownsStore, guards);
             } catch (IOException e) {
                 closeQuietly(ownsStore ? s : null);
                 throw new ServerStartException(e.getMessage(), e);

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
                            long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
-                           Map<String, String> storeOptions) {
+                           Map<String, String> storeOptions, Safeguards safeguards) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -67,6 +67,15 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
             throw new IllegalArgumentException(SHUTDOWN_GRACE_SECONDS + " must not be negative");
         }
         storeOptions = Map.copyOf(storeOptions);
+        Objects.requireNonNull(safeguards, "safeguards");
+    }
+
+    /** A configuration with the default {@link Safeguards}. */
+    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
+                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
+                        int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
+        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
+                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Safeguards.defaults());
     }
 
     /** A configuration with no store options. */
@@ -113,7 +122,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     longValue(p, MAX_FILE_SIZE, base.maxFileSize),
                     intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
                     Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
-                    storeOptions(p, base.storeOptions));
+                    storeOptions(p, base.storeOptions),
+                    Safeguards.fromProperties(p, base.safeguards));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
@@ -160,31 +170,41 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
+    }
+
+    public ServerConfig withSafeguards(Safeguards s) {
+        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, s);
+    }
+
+    /** With {@code cidrs} exempt from penalties and per-source limits, for tests that flood from loopback. */
+    public ServerConfig withExempt(String... cidrs) {
+        return withSafeguards(safeguards.withExempt(cidrs));
     }
 
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions);
+                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, safeguards);
     }
 }

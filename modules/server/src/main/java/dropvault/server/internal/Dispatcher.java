@@ -4,10 +4,13 @@ import dropvault.protocol.GeneralError;
 import dropvault.protocol.ProtocolException;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestDecoder;
+import dropvault.protocol.RequestCode;
 import dropvault.protocol.RequestHeader;
 import dropvault.protocol.TruncatedFrameException;
 import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.RequestRefusedException;
+import dropvault.server.spi.ServerLimitException;
 import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
 import java.io.IOException;
@@ -52,7 +55,8 @@ public final class Dispatcher implements ConnectionHandler {
     @Override
     public void handle(Socket socket) throws IOException {
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
-        ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
+        ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome,
+                socket.getInetAddress());
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
@@ -102,6 +106,10 @@ public final class Dispatcher implements ConnectionHandler {
                 } finally {
                     in.endFrame();
                 }
+                if (startsSomething(request, session) && !context.guards().admit(session.source())) {
+                    outcome.result("closed: the source is penalized");
+                    return true;
+                }
                 if (!handle(request, session, outcome)) {
                     return false;
                 }
@@ -118,15 +126,30 @@ public final class Dispatcher implements ConnectionHandler {
         }
     }
 
+    /**
+     * A registration, reconnection, key exchange or the first packet of an upload: what a penalized
+     * source may not begin on a connection it opened before the penalty.
+     */
+    private static boolean startsSomething(Request request, ConnectionSession session) {
+        int code = request.code();
+        return code == RequestCode.REGISTER.code() || code == RequestCode.RECONNECT.code()
+                || code == RequestCode.PUBLIC_KEY.code()
+                || (code == RequestCode.FILE_PACKET.code() && session.upload().isEmpty());
+    }
+
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */
     private boolean readFailed(IOException e, ConnectionSession session, SessionOutcome outcome) {
         switch (e) {
             case TruncatedFrameException t -> outcome.result("disconnected inside a frame");
             case ProtocolException p -> {
+                session.misconduct(Misconduct.MALFORMED_FRAME);
                 refuse(session, outcome, "bad frame: " + p.getMessage());
                 return false;
             }
-            case SocketTimeoutException t -> outcome.result("idle timeout");
+            case SocketTimeoutException t -> {
+                session.misconduct(Misconduct.STALLED);
+                outcome.result("idle timeout");
+            }
             default -> outcome.result("read failed: " + e.getMessage());
         }
         return true;
@@ -136,10 +159,14 @@ public final class Dispatcher implements ConnectionHandler {
     private boolean handle(Request request, ConnectionSession session, SessionOutcome outcome) {
         RequestHandler handler = registry.handler(request.code());
         try {
+            session.takeMisconductReported();
             handler.handle(request, session);
             touch(session);
             return true;
         } catch (RequestRefusedException e) {
+            if (!session.takeMisconductReported() && !(e instanceof ServerLimitException)) {
+                session.misconduct(Misconduct.REQUEST_REFUSED);
+            }
             refuse(session, outcome, "refused " + request.code() + ": " + e.getMessage());
         } catch (IOException e) {
             // the peer went away, or a file could not be written: the reply may not reach it

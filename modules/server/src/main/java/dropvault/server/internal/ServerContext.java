@@ -8,5 +8,5 @@ import java.util.concurrent.Semaphore;
 
 /** What every session of one server shares. */
 public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
-                            Semaphore uploadPermits, System.Logger logger) {
+                            Semaphore uploadPermits, System.Logger logger, Guards guards) {
 }

@@ -38,6 +38,13 @@ final class StreamingUpload implements PendingUpload {
     private long written;
     private int packets;
     private boolean complete;
+    private DiskCheck diskCheck;
+    private Runnable badPadding;
+
+    /** Checks the disk before a packet is written. */
+    interface DiskCheck {
+        void check() throws RequestRefusedException;
+    }
 
     /** Takes the file's description from its first packet. */
     StreamingUpload(FilePacket first) throws RequestRefusedException {
@@ -52,8 +59,16 @@ final class StreamingUpload implements PendingUpload {
         this.firstNumber = first.packetNumber();
     }
 
-    /** Opens the temporary file and the cipher; until then nothing is written. */
-    void open(Path temporary, AesCbcStream aesDecryptor) throws IOException {
+    /**
+     * Opens the temporary file and the cipher; until then nothing is written.
+     *
+     * @param diskCheck run before each packet is written: refuses it when the disk reserve is reached
+     * @param onBadPadding run when the file does not decrypt to valid padding
+     */
+    void open(Path temporary, AesCbcStream aesDecryptor, DiskCheck diskCheck, Runnable onBadPadding)
+            throws IOException {
+        this.diskCheck = diskCheck;
+        this.badPadding = onBadPadding;
         this.file = temporary;
         this.decryptor = aesDecryptor;
         this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -86,6 +101,7 @@ final class StreamingUpload implements PendingUpload {
             throw new RequestRefusedException("packet " + p.packetNumber() + " comes after all " + contentSize
                     + " bytes of content");
         }
+        diskCheck.check();
         append(decrypt(p, take));
         received += take;
         packets++;
@@ -144,6 +160,7 @@ final class StreamingUpload implements PendingUpload {
         try {
             len = decryptor.finish(plain, 0);
         } catch (BadPaddingException e) {
+            badPadding.run();
             throw new RequestRefusedException("the file does not decrypt to valid padding: " + e.getMessage(), e);
         }
         append(len);

@@ -5,6 +5,7 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.FileReceived;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestCode;
+import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
@@ -64,7 +65,9 @@ public final class UploadHandler implements RequestHandler {
         }
         StreamingUpload upload = new StreamingUpload(first);
         session.beginUpload(upload);
-        upload.open(session.files().newTemporaryFile(id), session.crypto().decryptor(aesKey));
+        session.claimDisk(id, first.contentSize());
+        upload.open(session.files().newTemporaryFile(id), session.crypto().decryptor(aesKey), session::checkDisk,
+                () -> session.misconduct(Misconduct.BAD_PADDING));
         return upload;
     }
 }
