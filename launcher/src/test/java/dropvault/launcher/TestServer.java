@@ -25,9 +25,18 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Loopback is exempt from penalties and per-source limits: these tests misbehave from it on purpose,
+     * one after another. Tests of the penalties themselves start with {@link #config(Path, boolean)}.
+     */
     static ServerConfig config(Path dataDir) {
-        return ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
+        return config(dataDir, true);
+    }
+
+    static ServerConfig config(Path dataDir, boolean loopbackExempt) {
+        ServerConfig c = ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
                 .withDataDir(dataDir).withLimits(256, 128, Duration.ofSeconds(30));
+        return loopbackExempt ? c.withExempt("127.0.0.0/8") : c;
     }
 
     static TestServer start(Path dataDir) throws Exception {
