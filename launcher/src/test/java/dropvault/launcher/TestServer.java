@@ -47,6 +47,16 @@ final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, Server.start(tweak.apply(config(dataDir))));
     }
 
+    /** A server of {@code config}, assembled by {@code assemble} (a clock for penalties, a source of free space...). */
+    static TestServer start(Path dataDir, ServerConfig config, UnaryOperator<Server.Builder> assemble)
+            throws Exception {
+        return new TestServer(dataDir, assemble.apply(Server.builder(config)).start());
+    }
+
+    Server server() {
+        return server;
+    }
+
     /** A server on a store the test opened and keeps (so it can look into it while the server runs). */
     static TestServer start(Path dataDir, Store store, java.time.Clock clock) throws Exception {
         return new TestServer(dataDir, Server.builder(config(dataDir)).store(store).clock(clock).start());

@@ -47,12 +47,12 @@ final class ConnectionSession implements Session {
 
     @Override
     public void reply(ResponsePayload response) throws IOException {
-        out.write(ResponseEncoder.encode(response));
-        out.flush();
-        outcome.replied(response.code());
         if (response.code() == ResponseCode.RECONNECT_REFUSED.code()) {
             misconduct(Misconduct.RECONNECT_REFUSED);
         }
+        out.write(ResponseEncoder.encode(response));
+        out.flush();
+        outcome.replied(response.code());
     }
 
     /** The source address of this connection: the one place penalties and limits take it from. */

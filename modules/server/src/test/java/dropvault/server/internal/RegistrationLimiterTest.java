@@ -29,8 +29,8 @@ class RegistrationLimiterTest {
             }
             clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        // 30 s of a flood: what refilled (50) plus what was left of the burst after 50 s of refill
-        assertTrue(accepted <= 100, accepted + " registrations in 30 s");
+        // 30 s of a flood take at most a full burst (100) and 30 s of refill (50); issue 13 saw 68,812
+        assertTrue(accepted <= 150, accepted + " registrations in 30 s");
         assertTrue(limiter.tryRegister(groups.key(InetAddress.getByName("192.0.2.2"))), "another source");
     }
 
