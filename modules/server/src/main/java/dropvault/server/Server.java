@@ -195,7 +195,9 @@ public final class Server implements AutoCloseable {
         private Guards guards() throws ServerStartException {
             Safeguards settings = config.safeguards();
             try {
-                FreeSpace space = freeSpace != null ? freeSpace : FreeSpace.of(config.dataDir());
+                String simulated = System.getProperty(FreeSpace.SIMULATED_PROPERTY);
+                FreeSpace space = freeSpace != null ? freeSpace
+                        : simulated != null ? FreeSpace.simulated(Path.of(simulated)) : FreeSpace.of(config.dataDir());
                 long reserve = settings.reserveFor(space.totalBytes());
                 Guards g = new Guards(settings, new DiskGuard(space, reserve), ticker, LOG);
                 LOG.log(Level.INFO, "keeping " + reserve + " bytes free for the store; "

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Clients and files. Every method that changes something returns only once the change is durable,
+ * Clients, files and the versions kept of them ({@link FileVersion}: what a confirmed upload of the
+ * same name replaced; which ones are kept is the caller's {@link VersionPolicy}, applied by
+ * {@link VersionPolicy#toPrune} in every implementation alike). Every method that changes something returns only once the change is durable,
  * and is atomic: it takes effect whole or not at all. Safe for concurrent use; implementations
  * share commits between concurrent callers where they can. No answer rests on a change that could
  * still be rolled back. A {@link StoreException} means the operation took no effect; the store
