@@ -39,7 +39,11 @@ final class StreamingUpload implements PendingUpload {
     private int packets;
     private boolean complete;
     private DiskCheck diskCheck;
+    private long checkedDiskAt;
     private Runnable badPadding;
+
+    /** The free space is checked at the first packet, the last, and whenever this much arrived since the last check. */
+    static final long DISK_CHECK_STEP = 1 << 20;
 
     /** Checks the disk before a packet is written. */
     interface DiskCheck {
@@ -62,7 +66,8 @@ final class StreamingUpload implements PendingUpload {
     /**
      * Opens the temporary file and the cipher; until then nothing is written.
      *
-     * @param diskCheck run before each packet is written: refuses it when the disk reserve is reached
+     * @param diskCheck run before a packet is written (the first, the last, and every {@link #DISK_CHECK_STEP}
+     *                  bytes): refuses it when the disk reserve is reached
      * @param onBadPadding run when the file does not decrypt to valid padding
      */
     void open(Path temporary, AesCbcStream aesDecryptor, DiskCheck diskCheck, Runnable onBadPadding)
@@ -101,7 +106,10 @@ final class StreamingUpload implements PendingUpload {
             throw new RequestRefusedException("packet " + p.packetNumber() + " comes after all " + contentSize
                     + " bytes of content");
         }
-        diskCheck.check();
+        if (packets == 0 || p.packetNumber() == last || received - checkedDiskAt >= DISK_CHECK_STEP) {
+            checkedDiskAt = received;
+            diskCheck.check();
+        }
         append(decrypt(p, take));
         received += take;
         packets++;
