@@ -99,9 +99,14 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
 
     /** {@code base} with the keys present in {@code p} put over it. */
     public static Safeguards fromProperties(Properties p, Safeguards base) {
-        VersionPolicy v = new VersionPolicy(
-                (int) number(p, VERSIONS_KEEP, base.versions.keepPerName()),
-                number(p, VERSIONS_MAX_BYTES, base.versions.maxBytesPerClient()));
+        VersionPolicy v;
+        try {
+            v = new VersionPolicy((int) number(p, VERSIONS_KEEP, base.versions.keepPerName()),
+                    number(p, VERSIONS_MAX_BYTES, base.versions.maxBytesPerClient()));
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("versions.") ? e
+                    : new IllegalArgumentException(VERSIONS_KEEP + " / " + VERSIONS_MAX_BYTES + ": " + e.getMessage(), e);
+        }
         return new Safeguards(v,
                 Duration.ofSeconds(number(p, PENALTY_SECONDS, base.penalty.toSeconds())),
                 Duration.ofSeconds(number(p, PENALTY_MIN_SECONDS, base.penaltyMin.toSeconds())),
