@@ -141,11 +141,21 @@ public final class CrcHandler implements RequestHandler {
         }
     }
 
+    /** Removes a {@code .versions} folder that this upload made and left empty. */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // not empty (earlier versions live there), or not removable: it stays
+        }
+    }
+
     /** Puts back what was at {@code target} before; the new file goes (the session discards its temporary). */
     private static void undo(FileArea files, Path temporary, Path target, Path previous, Exception cause) {
         try {
             if (previous != null) {
                 files.moveIntoPlace(previous, target);
+                removeIfEmpty(previous.getParent());
             } else {
                 Files.move(target, temporary, StandardCopyOption.ATOMIC_MOVE);
             }
