@@ -161,6 +161,14 @@ class SafeguardsTest {
         assertEquals(n, figures().penaltyEvents(), "901 is no misconduct");
     }
 
+    private static boolean nonEmpty(Path p) {
+        try {
+            return Files.size(p) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
@@ -272,7 +280,8 @@ class SafeguardsTest {
                     Peer.Dialect.STANDARD);
             c.send(who.id(), packets.get(0));
             c.send(who.id(), packets.get(1));
-            waitFor(() -> !server.temporaryFiles().isEmpty(), "the upload began");
+            // the first packet passed its check once its bytes are in the temporary file
+            waitFor(() -> server.temporaryFiles().stream().anyMatch(SafeguardsTest::nonEmpty), "the upload began");
             usable.set(999_999);
             for (FilePacket p : packets.subList(2, packets.size())) {
                 c.send(who.id(), p);
