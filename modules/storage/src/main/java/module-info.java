@@ -1,5 +1,5 @@
 /**
- * The Store SPI: registered clients and received files, each operation atomic and durable before
+ * The Store SPI: registered clients, received files and the versions kept of them, each operation atomic and durable before
  * it returns. Implementations are found with {@link java.util.ServiceLoader}.
  *
  * @uses dropvault.storage.spi.StoreProvider

@@ -29,9 +29,18 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Loopback is exempt from penalties and per-source limits: these tests misbehave from it on purpose,
+     * one after another. Tests of the penalties themselves start with {@link #config(Path, boolean)}.
+     */
     static ServerConfig config(Path dataDir) {
-        return ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
+        return config(dataDir, true);
+    }
+
+    static ServerConfig config(Path dataDir, boolean loopbackExempt) {
+        ServerConfig c = ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
                 .withDataDir(dataDir).withLimits(256, 128, Duration.ofSeconds(30));
+        return loopbackExempt ? c.withExempt("127.0.0.0/8") : c;
     }
 
     static TestServer start(Path dataDir) throws Exception {
@@ -40,6 +49,16 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws Exception {
         return new TestServer(dataDir, Server.start(tweak.apply(config(dataDir))));
+    }
+
+    /** A server of {@code config}, assembled by {@code assemble} (a clock for penalties, a source of free space...). */
+    static TestServer start(Path dataDir, ServerConfig config, UnaryOperator<Server.Builder> assemble)
+            throws Exception {
+        return new TestServer(dataDir, assemble.apply(Server.builder(config)).start());
+    }
+
+    Server server() {
+        return server;
     }
 
     /** A server on a store the test opened and keeps (so it can look into it while the server runs). */

@@ -4,6 +4,8 @@ import dropvault.crypto.CryptoProviderUnavailableException;
 import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.ConnectionCap;
 import dropvault.server.internal.DataFolderFileArea;
+import dropvault.server.internal.DiskGuard;
+import dropvault.server.internal.Guards;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
 import dropvault.server.internal.MemoryPlan;
@@ -30,6 +32,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -44,9 +47,12 @@ public final class Server implements AutoCloseable {
     private final Store store;
     private final boolean ownsStore;
     private final Semaphore uploadPermits;
+    private final SafeguardFigures safeguards;
     private volatile boolean stopped;
 
-    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, Semaphore uploadPermits) {
+    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, Semaphore uploadPermits,
+                   SafeguardFigures safeguards) {
+        this.safeguards = safeguards;
         this.config = config;
         this.tcp = tcp;
         this.store = store;
@@ -74,8 +80,9 @@ public final class Server implements AutoCloseable {
     /** What the server is doing now, and whether it is ready; cheap enough for every scrape. */
     public ServerStatus status() {
         return new ServerStatus(storeAnswers(), !stopped && tcp.accepting(), tcp.openConnections(),
-                config.maxConcurrentUploads() - uploadPermits.availablePermits(), diskFree(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty());
+                config.maxConcurrentUploads() - uploadPermits.availablePermits(), diskFree(),
+                OptionalLong.of(safeguards.diskReserveBytes()), OptionalLong.of(safeguards.penalizedSources()),
+                OptionalLong.empty());
     }
 
     private boolean storeAnswers() {
@@ -129,6 +136,11 @@ public final class Server implements AutoCloseable {
         return tcp.awaitEndedConnections(count, timeout);
     }
 
+    /** What the penalties, limits, disk reserve and versions are doing. */
+    public SafeguardFigures safeguards() {
+        return safeguards;
+    }
+
     /**
      * Stops accepting, lets connections in flight finish for up to the configured shutdown grace,
      * closes the rest, then closes the store (when the server opened it). Idempotent.
@@ -175,6 +187,8 @@ public final class Server implements AutoCloseable {
         private Store store;
         private Clock clock = Clock.systemUTC();
         private ServerEvents events = ServerEvents.NONE;
+        private FreeSpace freeSpace;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder(ServerConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -230,6 +244,38 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /** Where the disk reserve reads free space (the data folder's file system by default). */
+        public Builder freeSpace(FreeSpace space) {
+            this.freeSpace = Objects.requireNonNull(space);
+            return this;
+        }
+
+        /** The clock of penalties and rate limits, in nanoseconds ({@link System#nanoTime} by default). */
+        public Builder ticker(LongSupplier nanos) {
+            this.ticker = Objects.requireNonNull(nanos);
+            return this;
+        }
+
+        private Guards guards() throws ServerStartException {
+            Safeguards settings = config.safeguards();
+            try {
+                String simulated = System.getProperty(FreeSpace.SIMULATED_PROPERTY);
+                FreeSpace space = freeSpace != null ? freeSpace
+                        : simulated != null ? FreeSpace.simulated(Path.of(simulated)) : FreeSpace.of(config.dataDir());
+                long reserve = settings.reserveFor(space.totalBytes());
+                Guards g = new Guards(settings, new DiskGuard(space, reserve), ticker, LOG);
+                LOG.log(Level.INFO, "keeping " + reserve + " bytes free for the store; "
+                        + settings.versions().keepPerName() + " versions of each replaced file"
+                        + (settings.exempt().isEmpty() ? "" : "; exempt from penalties and limits: "
+                        + String.join(", ", settings.exempt())));
+                return g;
+            } catch (IllegalArgumentException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new ServerStartException("cannot read the free space of " + config.dataDir() + ": " + e, e);
+            }
+        }
+
         public Server start() throws ServerStartException {
             HandlerRegistry registry = registry();
             CryptoSuite crypto;
@@ -250,12 +296,13 @@ public final class Server implements AutoCloseable {
                 throw new ServerStartException("cannot use data folder " + config.dataDir().toAbsolutePath() + ": "
                         + e, e);
             }
+            Guards guards = guards();
             boolean ownsStore = store == null;
             Store s = ownsStore ? openStore(config.dataDir()) : store;
             s.onCommit(events::storeCommitted);
             Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
-                    LOG, events, config.resendAnswerWait());
+                    LOG, events, config.resendAnswerWait(), guards);
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
@@ -263,11 +310,12 @@ public final class Server implements AutoCloseable {
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
                         .maxConnections(maxConnections)
+                        .admission(guards::admit)
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
-                return new Server(config, tcp, s, ownsStore, uploadPermits);
+                return new Server(config, tcp, s, ownsStore, uploadPermits, guards);
             } catch (IOException e) {
                 closeQuietly(ownsStore ? s : null);
                 throw new ServerStartException(e.getMessage(), e);

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
                            long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
-                           Map<String, String> storeOptions, Optional<Duration> resendAnswerWait) {
+                           Map<String, String> storeOptions, Optional<Duration> resendAnswerWait,
+                           Safeguards safeguards) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -55,9 +56,10 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      * Every key of server.properties this build knows (besides {@link #STORE_OPTION_PREFIX} keys): the
      * start-up warning names any other. A new setting adds its key here.
      */
-    public static final List<String> KEYS = List.of(PORT, BIND, DATA, CRYPTO_PROVIDER, STORE_PROVIDER,
-            MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE, MAX_CONCURRENT_UPLOADS,
-            SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS);
+    public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(PORT, BIND, DATA,
+            CRYPTO_PROVIDER, STORE_PROVIDER, MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE,
+            MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS),
+            Safeguards.KEYS.stream()).toList();
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
     public static final int DEFAULT_PORT = 1256;
@@ -95,14 +97,16 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         if (resendAnswerWait.isPresent() && resendAnswerWait.get().isNegative()) {
             throw new IllegalArgumentException(RESEND_ANSWER_WAIT_MILLIS + " must not be negative");
         }
+        Objects.requireNonNull(safeguards, "safeguards");
     }
 
-    /** A configuration with the default answer to 901. */
+    /** A configuration with the default answer to 901 and the default {@link Safeguards}. */
     public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
                         int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
                         int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
         this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
-                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Optional.of(DEFAULT_RESEND_ANSWER_WAIT));
+                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Optional.of(DEFAULT_RESEND_ANSWER_WAIT),
+                Safeguards.defaults());
     }
 
     /** A configuration with no store options. */
@@ -150,7 +154,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
                     Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
                     storeOptions(p, base.storeOptions),
-                    resendAnswerWait(p, base.resendAnswerWait));
+                    resendAnswerWait(p, base.resendAnswerWait),
+                    Safeguards.fromProperties(p, base.safeguards));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
@@ -226,37 +231,53 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 
     /** {@code wait}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
     public ServerConfig withResendAnswerWait(Optional<Duration> wait) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait, safeguards);
+    }
+
+    public ServerConfig withSafeguards(Safeguards s) {
+        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait, s);
+    }
+
+    /** With {@code cidrs} exempt from penalties and per-source limits, for tests that flood from loopback. */
+    public ServerConfig withExempt(String... cidrs) {
+        return withSafeguards(safeguards.withExempt(cidrs));
     }
 
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait);
+                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards);
     }
 }

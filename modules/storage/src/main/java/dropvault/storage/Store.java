@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Clients and files. Every method that changes something returns only once the change is durable,
+ * Clients, files and the versions kept of them ({@link FileVersion}: what a confirmed upload of the
+ * same name replaced; which ones are kept is the caller's {@link VersionPolicy}, applied by
+ * {@link VersionPolicy#toPrune} in every implementation alike). Every method that changes something returns only once the change is durable,
  * and is atomic: it takes effect whole or not at all. Safe for concurrent use; implementations
  * share commits between concurrent callers where they can. No answer rests on a change that could
  * still be rolled back. A {@link StoreException} means the operation took no effect; the store
@@ -41,8 +43,37 @@ public interface Store extends AutoCloseable {
      */
     void touch(ClientId id, Instant now) throws StoreException;
 
-    /** Records or replaces the file of this client and file name. */
+    /**
+     * Records or replaces the file of this client and file name, keeping no version of what it
+     * replaces (for imports and tests; uploads use {@link #putFile(FileRecord, String, Instant, VersionPolicy)}).
+     */
     void putFile(FileRecord file) throws StoreException;
+
+    /**
+     * Records the file of this client and file name; when it replaces a record, that record becomes
+     * the next {@link FileVersion} of the name, kept at {@code previousPathName} (where the caller has
+     * put the previous bytes), with the replaced record's size and cksum and {@code now} as its time.
+     * Then versions beyond {@code policy} are dropped from the store. All of it in one atomic,
+     * durable change.
+     *
+     * @param previousPathName where the replaced content lives from now on, relative to the data folder
+     * @return the version made (empty when nothing was replaced) and the versions dropped, whose
+     *         files the caller deletes
+     */
+    Replacement putFile(FileRecord file, String previousPathName, Instant now, VersionPolicy policy)
+            throws StoreException;
+
+    /** The versions kept of this client's file name, oldest (lowest number) first; empty when none. */
+    List<FileVersion> versions(ClientId clientId, String fileName) throws StoreException;
+
+    /**
+     * The bytes the client's files and their versions take, as recorded (sizes an older store did not
+     * keep count as 0): what a per-client quota is checked against.
+     */
+    long storedBytes(ClientId clientId) throws StoreException;
+
+    /** How many clients are registered. */
+    long clientCount() throws StoreException;
 
     Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException;
 

@@ -35,6 +35,7 @@ public final class TcpServer implements AutoCloseable {
     private final ConnectionHandler handler;
     private final int readTimeoutMillis;
     private final int maxConnections;
+    private final Admission admission;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong acceptedCount = new AtomicLong();
@@ -50,6 +51,13 @@ public final class TcpServer implements AutoCloseable {
         this.handler = b.handler;
         this.readTimeoutMillis = Math.toIntExact(b.readTimeout.toMillis());
         this.maxConnections = b.maxConnections;
+        this.admission = b.admission;
+    }
+
+    /** Decides at accept whether a connection from {@code source} is served; a refused one is closed at once. */
+    @FunctionalInterface
+    public interface Admission {
+        boolean admit(InetAddress source);
     }
 
     public static Builder builder(ConnectionHandler handler) {
@@ -127,6 +135,11 @@ public final class TcpServer implements AutoCloseable {
                     continue;
                 }
                 acceptedCount.incrementAndGet();
+                if (!admission.admit(socket.getInetAddress())) {
+                    ended();
+                    closeQuietly(socket);
+                    continue;
+                }
                 if (openCount.incrementAndGet() > maxConnections) {
                     openCount.decrementAndGet();
                     refusedWarning.warn("refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
@@ -230,6 +243,7 @@ public final class TcpServer implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(60);
         private int maxConnections = 256;
         private int backlog = 128;
+        private Admission admission = source -> true;
 
         private Builder(ConnectionHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -263,6 +277,12 @@ public final class TcpServer implements AutoCloseable {
                 throw new IllegalArgumentException("max connections must be at least 1: " + max);
             }
             this.maxConnections = max;
+            return this;
+        }
+
+        /** Which connections are served at all (every one by default); it decides it in the accept loop, so keep it quick. */
+        public Builder admission(Admission decides) {
+            this.admission = Objects.requireNonNull(decides);
             return this;
         }
 

@@ -5,15 +5,21 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;
 import dropvault.server.events.SessionResult;
+import dropvault.protocol.ResponseCode;
 import dropvault.server.spi.FileArea;
+import dropvault.server.spi.Misconduct;
+import dropvault.server.spi.ServerLimitException;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Reservation;
 import dropvault.server.spi.Session;
 import dropvault.server.spi.UploadOutcome;
 import dropvault.storage.Store;
+import dropvault.storage.StoreException;
+import dropvault.storage.VersionPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -22,6 +28,9 @@ final class ConnectionSession implements Session {
     private final ServerContext context;
     private final OutputStream out;
     private final SessionOutcome outcome;
+    private final InetAddress source;
+    private boolean misconductReported;
+    private long diskClaimed;
     private ClientId clientId;
     private Reservation reservation;
     private byte[] aesKey;
@@ -31,12 +40,18 @@ final class ConnectionSession implements Session {
 
     private final FrameDeadlineInputStream in;
 
-    ConnectionSession(ServerContext context, OutputStream out, SessionOutcome outcome) {
-        this(context, null, out, outcome);
+    /** A session with no connection input to look ahead in (for tests). */
+    ConnectionSession(ServerContext context, OutputStream out, SessionOutcome outcome, InetAddress source) {
+        this(context, null, out, outcome, source);
     }
 
-    /** {@code in}: the connection's input, for {@link #peerSendsWithin}; null when there is none. */
-    ConnectionSession(ServerContext context, FrameDeadlineInputStream in, OutputStream out, SessionOutcome outcome) {
+    /**
+     * @param in     the connection's input, for {@link #peerSendsWithin}; null when there is none
+     * @param source the address penalties and limits count against (the peer's, or one a PROXY header gives)
+     */
+    ConnectionSession(ServerContext context, FrameDeadlineInputStream in, OutputStream out, SessionOutcome outcome,
+                      InetAddress source) {
+        this.source = source;
         this.context = context;
         this.in = in;
         this.out = out;
@@ -55,10 +70,83 @@ final class ConnectionSession implements Session {
 
     @Override
     public void reply(ResponsePayload response) throws IOException {
+        if (response.code() == ResponseCode.RECONNECT_REFUSED.code()) {
+            misconduct(Misconduct.RECONNECT_REFUSED);
+        }
         out.write(ResponseEncoder.encode(response));
         out.flush();
         outcome.replied(response.code());
         context.events().replied(response.code());
+    }
+
+    /** The source address of this connection: the one place penalties and limits take it from. */
+    InetAddress source() {
+        return source;
+    }
+
+    /** Whether a misconduct was reported since the last call, which clears it. */
+    boolean takeMisconductReported() {
+        boolean r = misconductReported;
+        misconductReported = false;
+        return r;
+    }
+
+    @Override
+    public void misconduct(Misconduct what) {
+        misconductReported = true;
+        context.guards().misconduct(source, what);
+    }
+
+    @Override
+    public boolean admitRegistration() throws StoreException {
+        return context.guards().admitRegistration(source, context.store().clientCount());
+    }
+
+    @Override
+    public void claimDisk(ClientId id, long bytes) throws ServerLimitException, StoreException {
+        Guards guards = context.guards();
+        long quota = guards.quotaPerClient();
+        if (quota > 0) {
+            long stored = context.store().storedBytes(id);
+            if (stored + bytes > quota) {
+                String why = "client " + id.hex() + " stores " + stored + " bytes; " + bytes + " more exceed its quota of "
+                        + quota;
+                guards.diskRefused(why);
+                throw new ServerLimitException(why);
+            }
+        }
+        String refused = guards.disk().claim(bytes);
+        if (refused != null) {
+            guards.diskRefused(refused);
+            throw new ServerLimitException(refused);
+        }
+        diskClaimed += bytes;
+    }
+
+    @Override
+    public void checkDisk() throws ServerLimitException {
+        String refused = context.guards().disk().check();
+        if (refused != null) {
+            context.guards().diskRefused(refused);
+            throw new ServerLimitException(refused);
+        }
+    }
+
+    private void releaseDisk() {
+        if (diskClaimed > 0) {
+            context.guards().disk().release(diskClaimed);
+            diskClaimed = 0;
+        }
+    }
+
+    @Override
+    public VersionPolicy versionPolicy() {
+        return context.guards().settings().versions();
+    }
+
+    @Override
+    public void countVersions(int kept, int dropped) {
+        context.guards().countVersions(kept, dropped);
     }
 
     @Override
@@ -104,7 +192,7 @@ final class ConnectionSession implements Session {
             throw new RequestRefusedException("an upload is in progress already");
         }
         if (!context.uploadPermits().tryAcquire()) {
-            throw new RequestRefusedException("the server takes no more uploads at once");
+            throw new ServerLimitException("the server takes no more uploads at once");
         }
         holdsPermit = true;
         upload = u;
@@ -120,6 +208,7 @@ final class ConnectionSession implements Session {
         }
         upload = null;
         releasePermit();
+        releaseDisk();
         outcome.bytes(u.plaintextSize());
         outcome.dialect(u.dialect());
         SessionResult kind = switch (how) {
@@ -143,6 +232,7 @@ final class ConnectionSession implements Session {
         }
         upload = null;
         releasePermit();
+        releaseDisk();
         outcome.bytes(u.plaintextSize());
         outcome.dialect(u.dialect());
         outcome.result(SessionResult.DROPPED, "dropped: upload unfinished, " + outcome.result());

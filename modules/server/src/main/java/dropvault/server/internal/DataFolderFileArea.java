@@ -7,15 +7,23 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** {@code files/<client id hex>/} under the data folder; temporary files start with {@link #TEMP_PREFIX}. */
 public final class DataFolderFileArea implements FileArea {
     static final String FILES = "files";
     /** Safe names never start with a dot, so a temporary file never collides with a final one. */
     static final String TEMP_PREFIX = ".upload-";
+    /** The folder of versions inside a client's folder: no safe name starts with a dot. */
+    public static final String VERSIONS = ".versions";
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final System.Logger LOG = System.getLogger(DataFolderFileArea.class.getName());
 
     private final Path dataDir;
@@ -72,6 +80,27 @@ public final class DataFolderFileArea implements FileArea {
     public void moveIntoPlace(Path temporary, Path target) throws IOException {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(target.getParent());
+    }
+
+    @Override
+    public Path newVersionPath(Path target, Instant now) throws IOException {
+        Path folder = target.getParent().resolve(VERSIONS);
+        Files.createDirectories(folder);
+        String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
+        Path candidate = folder.resolve(stem);
+        for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
+            candidate = folder.resolve(stem + "-" + n);
+        }
+        return candidate;
+    }
+
+    @Override
+    public Path resolve(String relativePath) throws IOException {
+        Path path = dataDir.resolve(relativePath).normalize();
+        if (!path.startsWith(filesDir)) {
+            throw new IOException(relativePath + " is not inside " + filesDir);
+        }
+        return path;
     }
 
     /** Makes a rename durable: fsync of the folder that holds it (a no-op where folders cannot be opened). */

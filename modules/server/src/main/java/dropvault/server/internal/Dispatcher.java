@@ -11,7 +11,9 @@ import dropvault.protocol.TruncatedFrameException;
 import dropvault.server.events.ServerEvents;
 import dropvault.server.events.SessionResult;
 import dropvault.server.spi.RequestHandler;
+import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.RequestRefusedException;
+import dropvault.server.spi.ServerLimitException;
 import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
 import java.io.IOException;
@@ -59,7 +61,8 @@ public final class Dispatcher implements ConnectionHandler {
         events.connectionOpened();
         SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
-        ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome);
+        ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
+                socket.getInetAddress());
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
         RequestDecoder decoder = new RequestDecoder(in, registry.limits());
@@ -115,6 +118,10 @@ public final class Dispatcher implements ConnectionHandler {
                     in.endFrame();
                 }
                 context.events().bytesReceived(dropvault.protocol.Protocol.REQUEST_HEADER_SIZE + header.payloadSize());
+                if (startsSomething(request, session) && !context.guards().admit(session.source())) {
+                    outcome.result(SessionResult.REFUSED, "closed: the source is penalized");
+                    return true;
+                }
                 if (!handle(request, session, outcome)) {
                     return false;
                 }
@@ -136,15 +143,30 @@ public final class Dispatcher implements ConnectionHandler {
                 && h.payloadSize() < Protocol.NAME_SIZE;
     }
 
+    /**
+     * A registration, reconnection, key exchange or the first packet of an upload: what a penalized
+     * source may not begin on a connection it opened before the penalty.
+     */
+    private static boolean startsSomething(Request request, ConnectionSession session) {
+        int code = request.code();
+        return code == RequestCode.REGISTER.code() || code == RequestCode.RECONNECT.code()
+                || code == RequestCode.PUBLIC_KEY.code()
+                || (code == RequestCode.FILE_PACKET.code() && session.upload().isEmpty());
+    }
+
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */
     private boolean readFailed(IOException e, ConnectionSession session, SessionOutcome outcome) {
         switch (e) {
             case TruncatedFrameException t -> outcome.result(SessionResult.DISCONNECTED, "disconnected inside a frame");
             case ProtocolException p -> {
+                session.misconduct(Misconduct.MALFORMED_FRAME);
                 refuse(session, outcome, SessionResult.BAD_FRAME, "bad frame: " + p.getMessage());
                 return false;
             }
-            case SocketTimeoutException t -> outcome.result(SessionResult.IDLE_TIMEOUT, "idle timeout");
+            case SocketTimeoutException t -> {
+                session.misconduct(Misconduct.STALLED);
+                outcome.result(SessionResult.IDLE_TIMEOUT, "idle timeout");
+            }
             default -> outcome.result(SessionResult.DISCONNECTED, "read failed: " + e.getMessage());
         }
         return true;
@@ -155,10 +177,14 @@ public final class Dispatcher implements ConnectionHandler {
         RequestHandler handler = registry.handler(request.code());
         context.events().request(request.code());
         try {
+            session.takeMisconductReported();
             handler.handle(request, session);
             touch(session);
             return true;
         } catch (RequestRefusedException e) {
+            if (!session.takeMisconductReported() && !(e instanceof ServerLimitException)) {
+                session.misconduct(Misconduct.REQUEST_REFUSED);
+            }
             refuse(session, outcome, SessionResult.REFUSED, "refused " + request.code() + ": " + e.getMessage());
         } catch (IOException e) {
             // the peer went away, or a file could not be written: the reply may not reach it

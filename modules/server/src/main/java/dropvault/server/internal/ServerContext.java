@@ -10,11 +10,5 @@ import java.util.concurrent.Semaphore;
 /** What every session of one server shares. */
 public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
                             Semaphore uploadPermits, System.Logger logger, ServerEvents events,
-                            java.util.Optional<java.time.Duration> resendAnswerWait) {
-
-    /** A context nobody observes, that never answers 901. */
-    public ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
-                         Semaphore uploadPermits, System.Logger logger) {
-        this(store, crypto, files, clock, maxFileSize, uploadPermits, logger, ServerEvents.NONE, java.util.Optional.empty());
-    }
+                            java.util.Optional<java.time.Duration> resendAnswerWait, Guards guards) {
 }

@@ -37,4 +37,14 @@ public interface FileArea {
      * move to disk.
      */
     void moveIntoPlace(Path temporary, Path target) throws IOException;
+
+    /**
+     * A new, unused path for a version of the file at {@code target}: in the folder {@code .versions}
+     * of the client's folder (created when missing), named {@code <safe name>@<UTC time>}. No wire
+     * name reaches it: safe names never start with a dot.
+     */
+    Path newVersionPath(Path target, java.time.Instant now) throws IOException;
+
+    /** The path of a {@link #relativePath} the store recorded, refused when it leaves the data folder. */
+    Path resolve(String relativePath) throws IOException;
 }

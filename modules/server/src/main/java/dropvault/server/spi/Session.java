@@ -4,6 +4,8 @@ import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponsePayload;
 import dropvault.storage.Store;
+import dropvault.storage.StoreException;
+import dropvault.storage.VersionPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +75,39 @@ public interface Session {
 
     /** The largest plaintext file this server accepts. */
     long maxFileSize();
+
+    /** How many earlier versions of a replaced file the store keeps. */
+    VersionPolicy versionPolicy();
+
+    /** Counts the versions a confirmed upload made and dropped, for the server's figures. */
+    void countVersions(int kept, int dropped);
+
+    /**
+     * Reports what the peer did wrong; the source address of the connection is penalized for it
+     * (unless it is exempt). The refusal that usually follows is then not counted a second time.
+     */
+    void misconduct(Misconduct what);
+
+    /**
+     * Asks whether the server takes one more registration from this connection's source and in all
+     * ({@code max.clients}); false means answer 1601. Counts the registration when it answers true.
+     */
+    boolean admitRegistration() throws StoreException;
+
+    /**
+     * Claims {@code bytes} of disk for the upload in progress, against the free-space reserve of the
+     * data folder and the client's quota; the claim ends with the upload.
+     *
+     * @throws ServerLimitException when they do not fit
+     */
+    void claimDisk(ClientId clientId, long bytes) throws ServerLimitException, StoreException;
+
+    /**
+     * Checks, while an upload arrives, that the data folder's free space is still above the reserve.
+     *
+     * @throws ServerLimitException when it is not: the upload is refused and its file removed
+     */
+    void checkDisk() throws ServerLimitException;
 
     Store store();
 

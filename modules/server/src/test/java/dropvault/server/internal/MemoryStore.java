@@ -3,6 +3,9 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
+import dropvault.storage.Replacement;
+import dropvault.storage.VersionPolicy;
 import dropvault.storage.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 final class MemoryStore implements Store {
     private final Map<ClientId, ClientRecord> clients = new TreeMap<>();
     private final Map<String, FileRecord> files = new TreeMap<>();
+    private final Map<String, List<FileVersion>> versions = new TreeMap<>();
 
     @Override
     public synchronized Optional<ClientRecord> client(ClientId id) {
@@ -58,6 +62,44 @@ final class MemoryStore implements Store {
     @Override
     public synchronized void putFile(FileRecord file) {
         files.put(file.clientId().hex() + "/" + file.fileName(), file);
+    }
+
+    @Override
+    public synchronized Replacement putFile(FileRecord file, String previousPathName, Instant now,
+                                            VersionPolicy policy) {
+        String key = file.clientId().hex() + "/" + file.fileName();
+        FileRecord old = files.put(key, file);
+        Optional<FileVersion> kept = Optional.empty();
+        if (old != null) {
+            List<FileVersion> mine = versions.computeIfAbsent(key, k -> new ArrayList<>());
+            long number = mine.isEmpty() ? 1 : mine.get(mine.size() - 1).number() + 1;
+            FileVersion v = new FileVersion(file.clientId(), file.fileName(), number, previousPathName, old.size(),
+                    old.cksum(), now);
+            mine.add(v);
+            kept = Optional.of(v);
+        }
+        List<FileVersion> all = versions.entrySet().stream().filter(e -> e.getKey().startsWith(file.clientId().hex()))
+                .flatMap(e -> e.getValue().stream()).toList();
+        List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null));
+        versions.values().forEach(l -> l.removeAll(pruned));
+        return new Replacement(kept.filter(v -> !pruned.contains(v)), pruned);
+    }
+
+    @Override
+    public synchronized List<FileVersion> versions(ClientId clientId, String fileName) {
+        return List.copyOf(versions.getOrDefault(clientId.hex() + "/" + fileName, List.of()));
+    }
+
+    @Override
+    public synchronized long storedBytes(ClientId clientId) {
+        return files(clientId).stream().mapToLong(FileRecord::knownSize).sum()
+                + versions.entrySet().stream().filter(e -> e.getKey().startsWith(clientId.hex()))
+                .flatMap(e -> e.getValue().stream()).mapToLong(FileVersion::knownSize).sum();
+    }
+
+    @Override
+    public synchronized long clientCount() {
+        return clients.size();
     }
 
     @Override

@@ -90,9 +90,11 @@ class UploadLanesTest {
 
     private ConnectionSession session() throws Exception {
         ServerContext context = new ServerContext(new MemoryStore(), CryptoSuite.jdk(), new DataFolderFileArea(data),
-                Clock.systemUTC(), 1L << 32, new Semaphore(4), System.getLogger("test"));
+                Clock.systemUTC(), 1L << 32, new Semaphore(4), System.getLogger("test"),
+                dropvault.server.events.ServerEvents.NONE, java.util.Optional.empty(),
+                TestGuards.of(dropvault.server.Safeguards.defaults()));
         return new ConnectionSession(context, new ByteArrayOutputStream(),
-                new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000)));
+                new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000)), java.net.InetAddress.getLoopbackAddress());
     }
 
     private static Request packet(long contentSize) {

@@ -12,17 +12,22 @@ import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
 import dropvault.server.spi.UploadOutcome;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
+import dropvault.storage.Replacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * 900, 901, 902: the client's verdict on the cksum of the upload that 1603 answered. 900 moves the
- * file into place and records it verified, then 1604; 901 drops it and waits for the packets again
+ * file into place, keeping what the name held before as a version, and records it verified, then 1604; 901 drops it and waits for the packets again
  * (three times at most); 902 drops it, then 1604.
  */
 public final class CrcHandler implements RequestHandler {
@@ -78,43 +83,84 @@ public final class CrcHandler implements RequestHandler {
     }
 
     /**
-     * Moves the file into place, records it verified, and only then answers. A file the name had
-     * before stays until the record of the new one is durable: when the store fails, it is put back.
+     * Moves the file into place and records it verified with its size and cksum, and only then
+     * answers. What the name held before stays as a version: a second name for its bytes in the
+     * client's {@code .versions} folder, recorded in the same store change. When the store fails,
+     * the previous file is put back.
      */
     private static void store(Session session, ClientId id, PendingUpload upload) throws Exception {
         FileArea files = session.files();
         String fileName = upload.fileName().text();
+        Instant now = session.clock().instant();
         Path target = target(session, id, upload, fileName);
-        Path previous = keepPrevious(upload.file(), target);
+        Optional<FileRecord> before = session.store().file(id, fileName);
+        Path version = null;
+        String previousPathName = null;
+        if (before.isPresent()) {
+            previousPathName = before.get().pathName();
+            if (files.resolve(previousPathName).equals(target) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                version = files.newVersionPath(target, now);
+                secondName(target, version);
+                previousPathName = files.relativePath(version);
+            }
+        }
         files.moveIntoPlace(upload.file(), target);
+        FileRecord record = new FileRecord(id, fileName, files.relativePath(target), true, upload.plaintextSize(),
+                upload.cksum());
+        Replacement replacement;
         try {
-            session.store().putFile(new FileRecord(id, fileName, files.relativePath(target), true));
+            replacement = session.store().putFile(record, previousPathName == null ? record.pathName()
+                    : previousPathName, now, session.versionPolicy());
         } catch (Exception e) {
-            undo(files, upload.file(), target, previous, e);
+            undo(files, upload.file(), target, version, e);
             throw e;
         }
-        if (previous != null) {
-            Files.deleteIfExists(previous);
-        }
         session.endUpload(UploadOutcome.STORED);
+        removeDropped(session, id, version, replacement);
         session.reply(new Thanks(id));
     }
 
-    /**
-     * A second name for the file at {@code target}, beside the temporary file and named like it, so
-     * that a restart after a crash removes it with the other leftovers; null when there is none.
-     */
-    private static Path keepPrevious(Path temporary, Path target) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+    /** Deletes the files of dropped versions (and of a version the store did not keep), unless a file record uses them. */
+    private static void removeDropped(Session session, ClientId id, Path version, Replacement replacement) {
+        FileArea files = session.files();
+        Set<Path> dropped = new HashSet<>();
+        if (version != null && replacement.kept().isEmpty()) {
+            dropped.add(version);
         }
-        Path previous = temporary.resolveSibling(temporary.getFileName() + ".previous");
         try {
-            Files.createLink(previous, target);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            for (FileVersion v : replacement.pruned()) {
+                dropped.add(files.resolve(v.pathName()));
+            }
+            Set<String> inUse = session.store().files(id).stream().map(FileRecord::pathName)
+                    .collect(Collectors.toSet());
+            for (Path p : dropped) {
+                if (!inUse.contains(files.relativePath(p))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (Exception e) {
+            session.logger().log(System.Logger.Level.WARNING, "could not delete a dropped version of client " + id
+                    + ": " + e);
         }
-        return previous;
+        session.countVersions(replacement.kept().isPresent() ? 1 : 0, replacement.pruned().size());
+    }
+
+    /** A hard link to {@code existing} at {@code name}; a copy where links are not supported. */
+    private static void secondName(Path existing, Path name) throws IOException {
+        try {
+            Files.createLink(name, existing);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(existing, name, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** Removes a {@code .versions} folder that this upload made and left empty. */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // not empty (earlier versions live there), or not removable: it stays
+        }
     }
 
     /** Puts back what was at {@code target} before; the new file goes (the session discards its temporary). */
@@ -122,6 +168,7 @@ public final class CrcHandler implements RequestHandler {
         try {
             if (previous != null) {
                 files.moveIntoPlace(previous, target);
+                removeIfEmpty(previous.getParent());
             } else {
                 Files.move(target, temporary, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -7,6 +7,7 @@ import dropvault.protocol.Request;
 import dropvault.protocol.RequestCode;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
+import dropvault.server.spi.ServerLimitException;
 import dropvault.server.spi.Session;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.StoreException;
@@ -69,6 +70,9 @@ public final class PublicKeyHandler implements RequestHandler {
                         + "', but it is registered as '" + existing.get().name() + "'");
             }
             return;
+        }
+        if (reservedHere && !session.admitRegistration()) {
+            throw new ServerLimitException("826 would register client " + id + " past a registration limit");
         }
         if (!reservedHere || !session.store().register(id, name, session.clock().instant())) {
             throw new RequestRefusedException("826 for client " + id + ", which is not registered, and name '"

@@ -42,6 +42,10 @@ public final class RegisterHandler implements RequestHandler {
             return;
         }
         String name = field.text();
+        if (!session.admitRegistration()) {
+            session.reply(new RegistrationFailed());
+            return;
+        }
         Optional<Reservation> reserved = session.reservation().filter(r -> r.name().equals(name));
         Optional<ClientId> id = reserved.isPresent() ? registerReserved(session, reserved.get())
                 : registerFresh(session, name);

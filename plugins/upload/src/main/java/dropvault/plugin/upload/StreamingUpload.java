@@ -48,6 +48,18 @@ final class StreamingUpload implements PendingUpload {
     private boolean extraPacketSeen;
     private String streamFailure;
     private String perPacketFailure;
+    private DiskCheck diskCheck;
+    private Runnable badPadding;
+    private long received;
+    private long checkedDiskAt;
+
+    /** The free space is checked at the first packet, the last, and whenever this much arrived since the last check. */
+    static final long DISK_CHECK_STEP = 1 << 20;
+
+    /** Checks the disk before a packet is written. */
+    interface DiskCheck {
+        void check() throws RequestRefusedException;
+    }
 
     /** Takes the file's description from its first packet. */
     StreamingUpload(FilePacket first) throws RequestRefusedException {
@@ -65,8 +77,16 @@ final class StreamingUpload implements PendingUpload {
         }
     }
 
-    /** Prepares both readings; nothing is written before a reading has a byte to write. */
-    void open(Resources resources) {
+    /**
+     * Prepares both readings; nothing is written before a reading has a byte to write.
+     *
+     * @param diskCheck    run before a packet is written (the first, the last, and every {@link #DISK_CHECK_STEP}
+     *                     bytes): refuses it when the disk reserve is reached
+     * @param onBadPadding run when the whole file arrived and no reading decrypts it to valid padding
+     */
+    void open(Resources resources, DiskCheck diskCheck, Runnable onBadPadding) {
+        this.diskCheck = diskCheck;
+        this.badPadding = onBadPadding;
         readings.add(new StreamReading(new PlaintextSink(() -> temporary(resources), originalSize), resources,
                 firstContentSize));
         readings.add(new PerPacketReading(new PlaintextSink(() -> temporary(resources), originalSize), resources,
@@ -101,6 +121,11 @@ final class StreamingUpload implements PendingUpload {
         }
         constantContentSize &= p.contentSize() == firstContentSize;
         boolean last = p.packetNumber() == firstNumber + totalPackets - 1;
+        if (packets == 0 || last || received - checkedDiskAt >= DISK_CHECK_STEP) {
+            checkedDiskAt = received;
+            diskCheck.check();
+        }
+        received += p.dataLength();
         for (Reading r : readings) {
             if (r.fits()) {
                 r.accept(p, last);
@@ -109,6 +134,10 @@ final class StreamingUpload implements PendingUpload {
         packets++;
         dropFailed();
         if (readings.isEmpty()) {
+            if (last) {
+                // every packet fitted a reading until the whole file was there: its padding is what failed
+                badPadding.run();
+            }
             throw new RequestRefusedException(streamFailure + " (read as one stream; packet by packet: "
                     + perPacketFailure + ")");
         }

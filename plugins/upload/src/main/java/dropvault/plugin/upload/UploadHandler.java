@@ -5,6 +5,7 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.FileReceived;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestCode;
+import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
@@ -67,6 +68,7 @@ public final class UploadHandler implements RequestHandler {
         }
         StreamingUpload upload = new StreamingUpload(first);
         session.beginUpload(upload);
+        session.claimDisk(id, first.contentSize());
         upload.open(new StreamingUpload.Resources() {
             @Override
             public java.nio.file.Path newTemporaryFile() throws java.io.IOException {
@@ -77,7 +79,7 @@ public final class UploadHandler implements RequestHandler {
             public dropvault.crypto.AesCbcStream next() throws java.security.InvalidKeyException {
                 return session.crypto().decryptor(aesKey);
             }
-        });
+        }, session::checkDisk, () -> session.misconduct(Misconduct.BAD_PADDING));
         return upload;
     }
 }

@@ -3,13 +3,18 @@ package dropvault.storage.mapdb.internal;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
+import dropvault.storage.Replacement;
+import dropvault.storage.VersionPolicy;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +25,7 @@ import org.mapdb.DB;
 
 /**
  * The Store on one MapDB file. Clients are kept by id with a unique index by name; files by client
- * id and file name ({@link RecordFormat}). Each commit is one record of the {@link Journal}, forced to
+ * id and file name, each file's value holding the versions kept of it ({@link RecordFormat}). Each commit is one record of the {@link Journal}, forced to
  * disk before its callers are answered; MapDB holds the same state for reading and is rebuilt from
  * the journal after a crash ({@link Recovery}). Changes are shared between concurrent callers' commits
  * by {@link GroupCommit}. Last-seen times wait in memory and are written with the next commit, one write
@@ -40,6 +45,7 @@ final class MapDbStore implements Store {
     private final JournalRewriter rewriter;
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
+    private final AtomicLong clientCount = new AtomicLong();
     private final boolean rebuiltOnOpen;
     private volatile java.util.function.LongConsumer commitListener = nanos -> { };
     private boolean closed;
@@ -52,6 +58,7 @@ final class MapDbStore implements Store {
         this.db = database.db();
         this.rebuiltOnOpen = database.rebuilt();
         this.tables = new Tables(db);
+        this.clientCount.set(tables.clientCount());
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
@@ -140,7 +147,7 @@ final class MapDbStore implements Store {
         Objects.requireNonNull(now, "now");
         byte[] idBytes = id.toBytes();
         byte[] value = RecordFormat.clientValue(ClientRecord.registered(id, name, now));
-        return commits.write(() -> {
+        boolean registered = commits.write(() -> {
             if (tables.client(idBytes) != null || tables.clientIdByName(name) != null) {
                 return false;
             }
@@ -150,6 +157,16 @@ final class MapDbStore implements Store {
             pendingLastSeen.remove(id);
             return true;
         });
+        if (registered) {
+            clientCount.incrementAndGet();
+        }
+        return registered;
+    }
+
+    @Override
+    public long clientCount() throws StoreException {
+        commits.checkUsable();
+        return clientCount.get();
     }
 
     @Override
@@ -187,9 +204,12 @@ final class MapDbStore implements Store {
         Objects.requireNonNull(file.fileName(), "fileName");
         Objects.requireNonNull(file.pathName(), "pathName");
         byte[] key = RecordFormat.fileKey(file.clientId(), file.fileName());
-        byte[] value = RecordFormat.fileValue(file);
         commits.write(() -> {
-            tables.putFile(key, value);
+            // the versions of the name stay; only the current record is replaced
+            byte[] old = tables.file(key);
+            RecordFormat.StoredFile before = old == null ? null : RecordFormat.storedFile(key, old);
+            tables.putFile(key, RecordFormat.fileValue(before == null ? new RecordFormat.StoredFile(file, 0, List.of())
+                    : new RecordFormat.StoredFile(file, before.lastVersion(), before.versions())));
             return true;
         });
     }
@@ -198,7 +218,7 @@ final class MapDbStore implements Store {
     public boolean deleteClient(ClientId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         byte[] idBytes = id.toBytes();
-        return commits.write(() -> {
+        boolean deleted = commits.write(() -> {
             Optional<ClientRecord> client = clientRecord(idBytes);
             if (client.isEmpty()) {
                 return false;
@@ -212,6 +232,85 @@ final class MapDbStore implements Store {
             tables.removeClient(idBytes);
             pendingLastSeen.remove(id);
             return true;
+        });
+        if (deleted) {
+            clientCount.decrementAndGet();
+        }
+        return deleted;
+    }
+
+    @Override
+    public Replacement putFile(FileRecord file, String previousPathName, Instant now, VersionPolicy policy)
+            throws StoreException {
+        Objects.requireNonNull(previousPathName, "previousPathName");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(policy, "policy");
+        byte[] key = RecordFormat.fileKey(file.clientId(), file.fileName());
+        Replacement[] result = new Replacement[1];
+        commits.write(() -> {
+            byte[] old = tables.file(key);
+            Optional<FileVersion> kept = Optional.empty();
+            RecordFormat.StoredFile stored;
+            if (old == null) {
+                stored = new RecordFormat.StoredFile(file, 0, List.of());
+            } else {
+                RecordFormat.StoredFile before = RecordFormat.storedFile(key, old);
+                FileRecord replaced = before.file();
+                FileVersion version = new FileVersion(file.clientId(), file.fileName(), before.lastVersion() + 1,
+                        previousPathName, replaced.size(), replaced.cksum(), now);
+                kept = Optional.of(version);
+                List<FileVersion> versions = new ArrayList<>(before.versions());
+                versions.add(version);
+                stored = new RecordFormat.StoredFile(file, version.number(), versions);
+            }
+            Map<ByteBuffer, RecordFormat.StoredFile> ofClient = storedFiles(file.clientId());
+            ofClient.put(ByteBuffer.wrap(key), stored);
+            List<FileVersion> all = ofClient.values().stream().flatMap(f -> f.versions().stream()).toList();
+            List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null));
+            for (Map.Entry<ByteBuffer, RecordFormat.StoredFile> e : ofClient.entrySet()) {
+                RecordFormat.StoredFile f = e.getValue();
+                List<FileVersion> left = f.versions().stream().filter(v -> !pruned.contains(v)).toList();
+                boolean isThis = e.getKey().equals(ByteBuffer.wrap(key));
+                if (isThis || left.size() != f.versions().size()) {
+                    tables.putFile(e.getKey().array(),
+                            RecordFormat.fileValue(new RecordFormat.StoredFile(f.file(), f.lastVersion(), left)));
+                }
+            }
+            result[0] = new Replacement(kept.filter(v -> !pruned.contains(v)), pruned);
+            return true;
+        });
+        return result[0];
+    }
+
+    /** The client's stored files by key; read under the commit lock. */
+    private Map<ByteBuffer, RecordFormat.StoredFile> storedFiles(ClientId clientId) throws StoreException {
+        Map<ByteBuffer, RecordFormat.StoredFile> found = new LinkedHashMap<>();
+        for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(clientId.toBytes())) {
+            found.put(ByteBuffer.wrap(e.getKey()), RecordFormat.storedFile(e.getKey(), e.getValue()));
+        }
+        return found;
+    }
+
+    @Override
+    public List<FileVersion> versions(ClientId clientId, String fileName) throws StoreException {
+        byte[] key = RecordFormat.fileKey(clientId, fileName);
+        return commits.read(() -> {
+            byte[] value = tables.file(key);
+            return value == null ? List.of() : RecordFormat.storedFile(key, value).versions();
+        });
+    }
+
+    @Override
+    public long storedBytes(ClientId clientId) throws StoreException {
+        return commits.read(() -> {
+            long bytes = 0;
+            for (RecordFormat.StoredFile f : storedFiles(clientId).values()) {
+                bytes += f.file().knownSize();
+                for (FileVersion v : f.versions()) {
+                    bytes += v.knownSize();
+                }
+            }
+            return bytes;
         });
     }
 

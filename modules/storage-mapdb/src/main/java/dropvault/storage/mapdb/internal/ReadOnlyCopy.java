@@ -3,6 +3,9 @@ package dropvault.storage.mapdb.internal;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
+import dropvault.storage.Replacement;
+import dropvault.storage.VersionPolicy;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import java.io.IOException;
@@ -83,6 +86,21 @@ final class ReadOnlyCopy implements Store {
     }
 
     @Override
+    public List<FileVersion> versions(ClientId clientId, String fileName) throws StoreException {
+        return copy.versions(clientId, fileName);
+    }
+
+    @Override
+    public long storedBytes(ClientId clientId) throws StoreException {
+        return copy.storedBytes(clientId);
+    }
+
+    @Override
+    public long clientCount() throws StoreException {
+        return copy.clientCount();
+    }
+
+    @Override
     public boolean register(ClientId id, String name, Instant now) throws StoreException {
         throw readOnly();
     }
@@ -99,6 +117,12 @@ final class ReadOnlyCopy implements Store {
 
     @Override
     public void putFile(FileRecord file) throws StoreException {
+        throw readOnly();
+    }
+
+    @Override
+    public Replacement putFile(FileRecord file, String previousPathName, Instant now, VersionPolicy policy)
+            throws StoreException {
         throw readOnly();
     }
 

@@ -4,6 +4,7 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.Protocol;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
 import dropvault.storage.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,12 +27,17 @@ import java.util.Optional;
  * client value: 1, name (u32 length, UTF-8), last seen (i64 epoch second, i32 nano),
  *               public key (i32 length or -1 when absent, bytes), AES key (the same)
  * file key:     client id (16 bytes), file name (UTF-8)
- * file value:   1, path name (u32 length, UTF-8), verified (1 byte: 0 or 1)
+ * file value:   2, path name (u32 length, UTF-8), verified (1 byte: 0 or 1), size (i64, -1 unknown),
+ *               cksum (i64, -1 unknown), last version number (i64, 0 before the first), versions
+ *               (i32 count, each: number i64, path name, size i64, cksum i64, kept at i64 epoch second
+ *               and i32 nano), oldest first
+ * file value of format 1 (stores before versions; still read): 1, path name, verified
  * </pre>
  */
 final class RecordFormat {
     private static final byte CLIENT_FORMAT = 1;
-    private static final byte FILE_FORMAT = 1;
+    private static final byte FILE_FORMAT = 2;
+    private static final byte FILE_FORMAT_WITHOUT_VERSIONS = 1;
     private static final int ABSENT = -1;
 
     private RecordFormat() {
@@ -65,15 +73,43 @@ final class RecordFormat {
         return key;
     }
 
+    /** A file record with the versions kept of it. */
+    record StoredFile(FileRecord file, long lastVersion, List<FileVersion> versions) {
+        StoredFile {
+            versions = List.copyOf(versions);
+        }
+    }
+
     static byte[] fileValue(FileRecord file) {
+        return fileValue(new StoredFile(file, 0, List.of()));
+    }
+
+    static byte[] fileValue(StoredFile stored) {
+        FileRecord file = stored.file();
         return write(out -> {
             out.writeByte(FILE_FORMAT);
             writeString(out, file.pathName());
             out.writeBoolean(file.verified());
+            out.writeLong(file.size());
+            out.writeLong(file.cksum());
+            out.writeLong(stored.lastVersion());
+            out.writeInt(stored.versions().size());
+            for (FileVersion v : stored.versions()) {
+                out.writeLong(v.number());
+                writeString(out, v.pathName());
+                out.writeLong(v.size());
+                out.writeLong(v.cksum());
+                out.writeLong(v.keptAt().getEpochSecond());
+                out.writeInt(v.keptAt().getNano());
+            }
         });
     }
 
     static FileRecord file(byte[] key, byte[] value) throws StoreException {
+        return storedFile(key, value).file();
+    }
+
+    static StoredFile storedFile(byte[] key, byte[] value) throws StoreException {
         if (key.length < Protocol.CLIENT_ID_SIZE) {
             throw new StoreException("the store holds a file key of " + key.length + " bytes, shorter than a client id");
         }
@@ -81,13 +117,38 @@ final class RecordFormat {
         String fileName = new String(key, Protocol.CLIENT_ID_SIZE, key.length - Protocol.CLIENT_ID_SIZE,
                 StandardCharsets.UTF_8);
         return read(value, "file " + fileName + " of client " + clientId.hex(), in -> {
-            expectFormat(in, FILE_FORMAT);
+            byte format = in.readByte();
+            if (format != FILE_FORMAT && format != FILE_FORMAT_WITHOUT_VERSIONS) {
+                throw new IOException("unknown record format " + format + " (this build reads "
+                        + FILE_FORMAT_WITHOUT_VERSIONS + " and " + FILE_FORMAT + ")");
+            }
             String pathName = readString(in);
             byte verified = in.readByte();
             if (verified != 0 && verified != 1) {
                 throw new IOException("verified flag " + verified);
             }
-            return new FileRecord(clientId, fileName, pathName, verified == 1);
+            if (format == FILE_FORMAT_WITHOUT_VERSIONS) {
+                return new StoredFile(new FileRecord(clientId, fileName, pathName, verified == 1), 0, List.of());
+            }
+            long size = in.readLong();
+            long cksum = in.readLong();
+            long lastVersion = in.readLong();
+            int count = in.readInt();
+            if (count < 0 || count > in.available()) {
+                throw new IOException("a count of " + count + " versions");
+            }
+            List<FileVersion> versions = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long number = in.readLong();
+                String versionPath = readString(in);
+                long versionSize = in.readLong();
+                long versionCksum = in.readLong();
+                Instant keptAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                versions.add(new FileVersion(clientId, fileName, number, versionPath, versionSize, versionCksum,
+                        keptAt));
+            }
+            return new StoredFile(new FileRecord(clientId, fileName, pathName, verified == 1, size, cksum),
+                    lastVersion, versions);
         });
     }
 

@@ -64,6 +64,10 @@ final class Tables {
         return files.get(key);
     }
 
+    long clientCount() {
+        return clients.sizeLong();
+    }
+
     Iterable<Map.Entry<byte[], byte[]>> allClients() {
         return clients.entrySet();
     }

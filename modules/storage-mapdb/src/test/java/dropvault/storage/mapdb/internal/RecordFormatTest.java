@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
 import dropvault.storage.StoreException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +40,30 @@ class RecordFormatTest {
         FileRecord file = new FileRecord(ID, "dir\\name ü.txt", "files/x/name ü.txt", true);
         byte[] key = RecordFormat.fileKey(ID, file.fileName());
         assertEquals(file, RecordFormat.file(key, RecordFormat.fileValue(file)));
-        assertEquals("01" + "00000001" + "70" + "00",
-                HexFormat.of().formatHex(RecordFormat.fileValue(new FileRecord(ID, "n", "p", false))));
+        assertEquals("02" + "00000001" + "70" + "00" + "0000000000000010" + "00000000ffffffff" + "0000000000000000"
+                        + "00000000",
+                HexFormat.of().formatHex(RecordFormat.fileValue(new FileRecord(ID, "n", "p", false, 16, 0xFFFF_FFFFL))));
+    }
+
+    @Test
+    void versionsRoundTripWithTheirFile() throws Exception {
+        FileRecord file = new FileRecord(ID, "a.txt", "files/x/a.txt", true, 5, 77);
+        FileVersion v1 = new FileVersion(ID, "a.txt", 3, "files/x/.versions/a.txt@1", 4, 9, SEEN);
+        FileVersion v2 = new FileVersion(ID, "a.txt", 4, "files/x/.versions/a.txt@2", -1, -1, SEEN.plusSeconds(1));
+        RecordFormat.StoredFile stored = new RecordFormat.StoredFile(file, 4, List.of(v1, v2));
+        byte[] key = RecordFormat.fileKey(ID, "a.txt");
+        assertEquals(stored, RecordFormat.storedFile(key, RecordFormat.fileValue(stored)));
+    }
+
+    /** A value of format 1 (before versions and sizes) is still read: an older store carries over. */
+    @Test
+    void fileValuesOfFormatOneAreStillRead() throws Exception {
+        byte[] formatOne = HexFormat.of().parseHex("01" + "00000001" + "70" + "01");
+        byte[] key = RecordFormat.fileKey(ID, "n");
+        RecordFormat.StoredFile stored = RecordFormat.storedFile(key, formatOne);
+        assertEquals(new FileRecord(ID, "n", "p", true, FileRecord.UNKNOWN, FileRecord.UNKNOWN), stored.file());
+        assertEquals(List.of(), stored.versions());
+        assertEquals(0, stored.lastVersion());
     }
 
     @Test

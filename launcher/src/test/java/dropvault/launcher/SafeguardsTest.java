@@ -1,0 +1,347 @@
+package dropvault.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.protocol.ClientId;
+import dropvault.protocol.CrcReport;
+import dropvault.protocol.FilePacket;
+import dropvault.protocol.NameField;
+import dropvault.protocol.ReconnectRefused;
+import dropvault.protocol.ReconnectRequest;
+import dropvault.protocol.RegisterRequest;
+import dropvault.protocol.Registered;
+import dropvault.protocol.RegistrationFailed;
+import dropvault.protocol.Thanks;
+import dropvault.server.FreeSpace;
+import dropvault.server.SafeguardFigures;
+import dropvault.server.ServerConfig;
+import dropvault.storage.FileVersion;
+import dropvault.storage.Store;
+import dropvault.server.Server;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Penalties, registration limits, the disk reserve, quotas and versions, against an in-process
+ * server whose loopback is NOT exempt (the defaults), with a penalty clock the test moves.
+ */
+class SafeguardsTest {
+    private static final long FORGOTTEN = TimeUnit.SECONDS.toNanos(1200);
+
+    @TempDir
+    Path data;
+    private final AtomicLong ticker = new AtomicLong(TimeUnit.DAYS.toNanos(1));
+    private final AtomicLong usable = new AtomicLong(1L << 40);
+    private TestServer server;
+    private int names;
+
+    private final FreeSpace space = new FreeSpace() {
+        @Override
+        public long usableBytes() {
+            return usable.get();
+        }
+
+        @Override
+        public long totalBytes() {
+            return 1L << 41;
+        }
+    };
+
+    private void start(UnaryOperator<ServerConfig> tweak) throws Exception {
+        server = TestServer.start(data, tweak.apply(TestServer.config(data, false)),
+                b -> b.ticker(ticker::get).freeSpace(space));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private SafeguardFigures figures() {
+        return server.server().safeguards();
+    }
+
+    private String name() {
+        return "guard " + (++names);
+    }
+
+    /** Registers and uploads 16 random bytes as a file: almost always bad padding, 1607. */
+    private void badPadding() throws Exception {
+        try (TestClient c = server.connect()) {
+            Peer.Identity who = Peer.register(c, name());
+            c.send(who.id(), new FilePacket(16, 15, 1, 1, NameField.utf8("f.bin"), badCiphertext(who.aesKey())));
+            c.expectErrorAndClose();
+        }
+    }
+
+    /** 16 bytes that decrypt to invalid padding under {@code key}. */
+    private static byte[] badCiphertext(byte[] key) throws Exception {
+        javax.crypto.Cipher raw = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        raw.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.IvParameterSpec(new byte[16]));
+        for (long seed = 0; ; seed++) {
+            byte[] candidate = Peer.randomBytes(seed, 16);
+            int last = raw.doFinal(candidate)[15] & 0xFF;
+            if (last == 0 || last > 16) {
+                return candidate;
+            }
+        }
+    }
+
+    private void expectOneEvent(long before) {
+        assertEquals(before + 1, figures().penaltyEvents());
+        ticker.addAndGet(FORGOTTEN);
+    }
+
+    @Test
+    void everyKindOfMisconductCostsItsSourceAPenaltyAndA901DoesNot() throws Exception {
+        start(c -> c.withLimits(256, 128, Duration.ofSeconds(1)));
+        long n = figures().penaltyEvents();
+        badPadding();
+        expectOneEvent(n);
+
+        n = figures().penaltyEvents();
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.fromHex("00112233445566778899aabbccddeeff"), new ReconnectRequest(NameField.of(name())));
+            c.expect(ReconnectRefused.class);
+        }
+        expectOneEvent(n);
+
+        n = figures().penaltyEvents();
+        try (TestClient c = server.connect()) {
+            byte[] header = ByteBuffer.allocate(23 + 10).order(ByteOrder.LITTLE_ENDIAN).put(new byte[16]).put((byte) 3)
+                    .putShort((short) 825).putInt(10).array();
+            c.sendRaw(header);
+            c.expectErrorAndClose();
+        }
+        expectOneEvent(n);
+
+        n = figures().penaltyEvents();
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+            ClientId id = c.expect(Registered.class).clientId();
+            c.send(id, new FilePacket(16, 1, 1, 1, NameField.utf8("f.bin"), new byte[16]));
+            c.expectErrorAndClose();
+        }
+        expectOneEvent(n);
+
+        n = figures().penaltyEvents();
+        try (TestClient c = server.connect()) {
+            c.sendRaw(new byte[5]);
+            // the server closes the connection after the idle timeout of 1 s
+            assertTrue(c.closedByServer());
+        }
+        // counted before the server closed the connection
+        expectOneEvent(n);
+
+        n = figures().penaltyEvents();
+        try (TestClient c = server.connect()) {
+            Peer.Identity who = Peer.register(c, name());
+            Peer.upload(c, who, "r.bin", Peer.randomBytes(1, 100), Peer.Dialect.STANDARD);
+            c.send(who.id(), new CrcReport(CrcReport.Verdict.RETRY, NameField.utf8("r.bin")));
+            Peer.upload(c, who, "r.bin", Peer.randomBytes(1, 100), Peer.Dialect.STANDARD);
+            c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("r.bin")));
+            c.expect(Thanks.class);
+        }
+        assertEquals(n, figures().penaltyEvents(), "901 is no misconduct");
+    }
+
+    private static boolean nonEmpty(Path p) {
+        try {
+            return Files.size(p) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting: " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aPenalizedSourceIsTurnedAwayAtAcceptUntilItsPenaltyRunsDown() throws Exception {
+        start(c -> c);
+        badPadding();
+        badPadding();
+        try (TestClient c = server.connect()) {
+            assertTrue(c.closedByServer(), "closed at accept");
+        }
+        assertEquals(1, figures().connectionsTurnedAway());
+        assertEquals(1, figures().penalizedSources());
+        ticker.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        try (TestClient c = server.connect()) {
+            Peer.register(c, name());
+        }
+    }
+
+    @Test
+    void aClientWhoseServerLostItRegistersAnewOnTheSameOrANewConnection() throws Exception {
+        start(c -> c);
+        String lost = name();
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.fromHex("00112233445566778899aabbccddeeff"), new ReconnectRequest(NameField.of(lost)));
+            c.expect(ReconnectRefused.class);
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(lost)));
+            c.expect(Registered.class);
+        }
+        ticker.addAndGet(FORGOTTEN);
+        String other = name();
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.fromHex("00112233445566778899aabbccddeef0"), new ReconnectRequest(NameField.of(other)));
+            c.expect(ReconnectRefused.class);
+        }
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(other)));
+            c.expect(Registered.class);
+        }
+    }
+
+    @Test
+    void anExemptSourceIsNeverPenalized() throws Exception {
+        start(c -> c.withExempt("127.0.0.0/8", "::1"));
+        for (int i = 0; i < 5; i++) {
+            badPadding();
+        }
+        assertEquals(0, figures().penaltyEvents());
+        assertEquals(0, figures().connectionsTurnedAway());
+    }
+
+    @Test
+    void registrationsPerSourceAndInAllHaveLimits() throws Exception {
+        start(c -> c.withSafeguards(c.safeguards().withRegistrations(3, 1, 5)));
+        for (int i = 0; i < 3; i++) {
+            try (TestClient c = server.connect()) {
+                c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+                c.expect(Registered.class);
+            }
+        }
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+            c.expect(RegistrationFailed.class);
+        }
+        assertEquals(1, figures().registrationsRefused());
+        ticker.addAndGet(TimeUnit.MINUTES.toNanos(10));
+        for (int i = 0; i < 2; i++) {
+            try (TestClient c = server.connect()) {
+                c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+                c.expect(Registered.class);
+            }
+        }
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+            c.expect(RegistrationFailed.class);
+        }
+        assertEquals(2, figures().registrationsRefused(), "max.clients (5) reached");
+    }
+
+    @Test
+    void anUploadThatDoesNotFitAboveTheReserveIsRefusedAtItsFirstPacket() throws Exception {
+        start(c -> c.withSafeguards(c.safeguards().withDisk(1_000_000, 0)));
+        usable.set(1_000_000 + 4000);
+        try (TestClient c = server.connect()) {
+            Peer.Identity who = Peer.register(c, name());
+            List<FilePacket> packets = Peer.packets(who, NameField.utf8("big.bin"), Peer.randomBytes(2, 5000),
+                    Peer.Dialect.STANDARD);
+            c.send(who.id(), packets.get(0));
+            c.expectErrorAndClose();
+            assertFalse(Files.exists(server.clientFolder(who.id()).resolve("big.bin")));
+        }
+        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(0, figures().penaltyEvents(), "a full disk is not the client's misconduct");
+    }
+
+    @Test
+    void anUploadThatCrossesTheReserveWhileItArrivesIsRefusedAndRemoved() throws Exception {
+        start(c -> c.withSafeguards(c.safeguards().withDisk(1_000_000, 0)));
+        try (TestClient c = server.connect()) {
+            Peer.Identity who = Peer.register(c, name());
+            List<FilePacket> packets = Peer.packets(who, NameField.utf8("big.bin"), Peer.randomBytes(3, 5000),
+                    Peer.Dialect.STANDARD);
+            c.send(who.id(), packets.get(0));
+            c.send(who.id(), packets.get(1));
+            // the first packet passed its check once its bytes are in the temporary file
+            waitFor(() -> server.temporaryFiles().stream().anyMatch(SafeguardsTest::nonEmpty), "the upload began");
+            usable.set(999_999);
+            for (FilePacket p : packets.subList(2, packets.size())) {
+                c.send(who.id(), p);
+            }
+            c.expectErrorAndClose();
+        }
+        assertEquals(List.of(), server.temporaryFiles());
+        assertEquals(1, figures().uploadsRefusedForDisk());
+    }
+
+    @Test
+    void aQuotaCountsFilesAndVersions() throws Exception {
+        start(c -> c.withSafeguards(c.safeguards().withDisk(0, 10_000)));
+        try (TestClient c = server.connect()) {
+            Peer.Identity who = Peer.register(c, name());
+            Peer.upload(c, who, "a.bin", Peer.randomBytes(4, 4000), Peer.Dialect.STANDARD);
+            c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("a.bin")));
+            c.expect(Thanks.class);
+            Peer.upload(c, who, "a.bin", Peer.randomBytes(5, 4000), Peer.Dialect.STANDARD);
+            c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("a.bin")));
+            c.expect(Thanks.class);
+            // 8,000 bytes stored (a file and its version): 4,016 more do not fit in 10,000
+            List<FilePacket> packets = Peer.packets(who, NameField.utf8("b.bin"), Peer.randomBytes(6, 4000),
+                    Peer.Dialect.STANDARD);
+            c.send(who.id(), packets.get(0));
+            c.expectErrorAndClose();
+        }
+    }
+
+    @Test
+    void aConfirmedUploadKeepsWhatTheNameHeldAsAVersion() throws Exception {
+        start(c -> c.withExempt("127.0.0.0/8"));
+        Store store = null;
+        byte[] first = Peer.randomBytes(7, 3000);
+        byte[] second = Peer.randomBytes(8, 2000);
+        Peer.Identity who;
+        try (TestClient c = server.connect()) {
+            who = Peer.register(c, name());
+            for (byte[] content : List.of(first, second)) {
+                Peer.upload(c, who, "doc.txt", content, Peer.Dialect.STANDARD);
+                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("doc.txt")));
+                c.expect(Thanks.class);
+            }
+        }
+        Path folder = server.clientFolder(who.id());
+        assertArrayEquals(second, Files.readAllBytes(folder.resolve("doc.txt")));
+        try (var versions = Files.list(folder.resolve(".versions"))) {
+            List<Path> kept = versions.toList();
+            assertEquals(1, kept.size());
+            assertTrue(kept.get(0).getFileName().toString().startsWith("doc.txt@"), kept.toString());
+            assertArrayEquals(first, Files.readAllBytes(kept.get(0)));
+        }
+        assertEquals(1, figures().versionsKept());
+        server.stop();
+        server = null;
+        try (Store s = Server.openStore(TestServer.config(data))) {
+            List<FileVersion> versions = s.versions(who.id(), "doc.txt");
+            assertEquals(1, versions.size());
+            assertEquals(3000, versions.get(0).size());
+            assertEquals(2000, s.file(who.id(), "doc.txt").orElseThrow().size());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# The cost of the safeguards (issue 13) on the 1 KiB session rate, in one run: a server built
+# without them (BASE, e.g. the image of the commit before them) against this build with its
+# defaults and loopback exempt (the load comes from loopback), alternating, ROUNDS times each.
+# Usage: safeguards-cost.sh BASE_DIST DIST [ROUNDS] [SESSIONS]
+set -eu
+base=$1
+dist=$2
+rounds=${3:-5}
+sessions=${4:-300}
+work=$(mktemp -d)
+port=${PORT:-14613}
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+
+start() {
+  rm -rf "$work/data"
+  cat > "$work/server.properties" <<PROPS
+bind=127.0.0.1
+data=$work/data
+idle.timeout.seconds=600
+$2
+PROPS
+  "$1/bin/dropvault-server" --port "$port" --config "$work/server.properties" > "$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.2; done
+}
+stop() { kill "$pid"; wait "$pid" || true; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')"
+for i in $(seq "$rounds"); do
+  for which in without with; do
+    if [ "$which" = without ]; then start "$base" ""; else start "$dist" "limits.exempt=127.0.0.0/8"; fi
+    echo "### $which safeguards, round $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 64 --sessions "$sessions" --warmup 5 --size 1k \
+      | grep -E "^(sessions|throughput|result):" || true
+    stop
+  done
+done

@@ -1,0 +1,113 @@
+package dropvault.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.protocol.CrcReport;
+import dropvault.protocol.FilePacket;
+import dropvault.protocol.NameField;
+import dropvault.protocol.ReconnectRequest;
+import dropvault.protocol.Response;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack of issue 13 against the packaged server with its default settings (loopback is not
+ * exempt): knowing a client's name and id, reconnect as it, upload 16 random bytes under the name of
+ * its file, and confirm whenever 1603 comes back. The victim's bytes must still be stored, and the
+ * attack must get at most 30 attempts in a minute (so at most 30 in the shorter time it runs here).
+ */
+class AttackIT {
+    private static final long ATTACK_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theVictimsFileSurvivesAndTheAttackIsSlowedDown() throws Exception {
+        Path data = work.resolve("data");
+        ServerProcess.Options options = new ServerProcess.Options(work, data);
+        options.config.remove("limits.exempt");
+        byte[] secret = Client.randomBytes(13, 5000);
+        try (ServerProcess server = ServerProcess.start(options)) {
+            Client.Identity victim;
+            try (Wire w = new Wire(server.address())) {
+                victim = Client.register(w, "victim");
+                Client.store(w, victim, NameField.utf8("secret.txt"), secret);
+            }
+            Random random = new Random(13);
+            int attempts = 0;
+            int replaced = 0;
+            int turnedAway = 0;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < ATTACK_NANOS) {
+                try (Wire w = new Wire(server.address())) {
+                    w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
+                    Optional<Response> answer = readOrReset(w);
+                    if (answer.isEmpty()) {
+                        turnedAway++;
+                        TimeUnit.MILLISECONDS.sleep(2); // pacing only: the server decides, not this pause
+                        continue;
+                    }
+                    byte[] junk = new byte[16];
+                    random.nextBytes(junk);
+                    attempts++;
+                    w.send(victim.id(), new FilePacket(16, 15, 1, 1, NameField.utf8("secret.txt"), junk));
+                    Optional<Response> verdict = readOrReset(w);
+                    if (verdict.isPresent() && verdict.get().code() == 1603) {
+                        w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("secret.txt")));
+                        if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                            replaced++;
+                        }
+                    }
+                } catch (SocketException e) {
+                    turnedAway++;
+                }
+            }
+            System.out.println("attack: " + attempts + " attempts, " + replaced + " replacements, " + turnedAway
+                    + " connections turned away in " + TimeUnit.NANOSECONDS.toSeconds(ATTACK_NANOS) + " s");
+            assertTrue(attempts <= 30, attempts + " attempts in " + TimeUnit.NANOSECONDS.toSeconds(ATTACK_NANOS)
+                    + " s (" + turnedAway + " connections turned away, " + replaced + " replacements)");
+            assertTrue(turnedAway > 0, "the attacker was never turned away");
+            assertTrue(stillStored(data.resolve("files").resolve(victim.id().hex()), secret),
+                    "the victim's bytes are gone (" + replaced + " replacements)");
+            // the victim itself, from another address in real life, still reconnects: here the source is
+            // the attacker's, so its penalty decides; the store is intact
+            server.stop();
+            assertTrue(server.log().contains("turned away connections from penalized source"), server.log());
+        }
+    }
+
+    private static Optional<Response> readOrReset(Wire w) throws IOException {
+        try {
+            return w.read();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The bytes are the file's, or one of its versions'. */
+    private static boolean stillStored(Path folder, byte[] secret) throws IOException {
+        List<Path> candidates;
+        try (Stream<Path> s = Files.walk(folder)) {
+            candidates = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path p : candidates) {
+            if (Arrays.equals(secret, Files.readAllBytes(p))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,59 @@
+package dropvault.server.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Registrations per source: a token bucket of {@code burst} tokens refilled at {@code perMinute} a
+ * minute. At most {@code entries} sources are tracked, the least recently seen going first (a source
+ * pushed out starts with a full bucket again; about 120 bytes each on the heap).
+ */
+public final class RegistrationLimiter {
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    private static final class Bucket {
+        double tokens;
+        long refilledAt;
+    }
+
+    private final int burst;
+    private final int perMinute;
+    private final LongSupplier nanoClock;
+    private final LinkedHashMap<SourceGroups.Key, Bucket> buckets;
+
+    public RegistrationLimiter(int burst, int perMinute, int entries, LongSupplier nanoClock) {
+        this.burst = burst;
+        this.perMinute = perMinute;
+        this.nanoClock = nanoClock;
+        this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SourceGroups.Key, Bucket> eldest) {
+                return size() > entries;
+            }
+        };
+    }
+
+    /** Takes a token for one registration of {@code source}; false when it has none left. */
+    public synchronized boolean tryRegister(SourceGroups.Key source) {
+        long now = nanoClock.getAsLong();
+        Bucket b = buckets.get(source);
+        if (b == null) {
+            b = new Bucket();
+            b.tokens = burst;
+            b.refilledAt = now;
+            buckets.put(source, b);
+        }
+        b.tokens = Math.min(burst, b.tokens + (now - b.refilledAt) * (double) perMinute / MINUTE_NANOS);
+        b.refilledAt = now;
+        if (b.tokens < 1) {
+            return false;
+        }
+        b.tokens -= 1;
+        return true;
+    }
+
+    public synchronized int size() {
+        return buckets.size();
+    }
+}

@@ -1,0 +1,30 @@
+package dropvault.server.internal;
+
+import dropvault.server.FreeSpace;
+import dropvault.server.Safeguards;
+
+/** Guards with plenty of free space and the system's clock, for tests of the server alone. */
+final class TestGuards {
+    private TestGuards() {
+    }
+
+    static Guards of(Safeguards settings) {
+        return of(settings, 1L << 40, 1L << 41);
+    }
+
+    static Guards of(Safeguards settings, long usable, long total) {
+        FreeSpace plenty = new FreeSpace() {
+            @Override
+            public long usableBytes() {
+                return usable;
+            }
+
+            @Override
+            public long totalBytes() {
+                return total;
+            }
+        };
+        return new Guards(settings, new DiskGuard(plenty, settings.reserveFor(total)), System::nanoTime,
+                System.getLogger("test"));
+    }
+}
