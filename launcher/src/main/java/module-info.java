@@ -19,6 +19,7 @@ module dropvault.launcher {
     requires org.conscrypt;
 
     requires static dropvault.storage.mapdb;
+    requires static dropvault.storage.postgresql;
     requires static dropvault.plugin.register;
     requires static dropvault.plugin.publickey;
     requires static dropvault.plugin.reconnect;
