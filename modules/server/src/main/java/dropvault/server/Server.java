@@ -6,6 +6,7 @@ import dropvault.server.internal.ConnectionCap;
 import dropvault.server.internal.DataFolderFileArea;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
+import dropvault.server.internal.LocalHost;
 import dropvault.server.internal.MemoryPlan;
 import dropvault.server.internal.OpenFileLimit;
 import dropvault.server.internal.ServerContext;
@@ -180,7 +181,7 @@ public final class Server implements AutoCloseable {
             try {
                 Files.createDirectories(config.dataDir());
                 files = new DataFolderFileArea(config.dataDir());
-                int removed = files.removeLeftovers();
+                int removed = files.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
                 if (removed > 0) {
                     LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
                 }
