@@ -14,6 +14,7 @@ import dropvault.server.spi.RequestHandler;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
+import dropvault.transport.ProxyProtocol;
 import dropvault.transport.TcpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -200,6 +201,7 @@ public final class Server implements AutoCloseable {
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
                         .maxConnections(maxConnections)
+                        .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "

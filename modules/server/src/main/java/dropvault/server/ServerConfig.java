@@ -1,5 +1,6 @@
 package dropvault.server;
 
+import dropvault.transport.ProxyProtocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
                            long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
-                           Map<String, String> storeOptions) {
+                           Map<String, String> storeOptions, String proxyProtocol) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -29,6 +30,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
     public static final String MAX_FILE_SIZE = "max.file.size";
     public static final String MAX_CONCURRENT_UPLOADS = "max.concurrent.uploads";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown.grace.seconds";
+    /** {@code off} (the default), {@code v1}, {@code v2} or {@code any}: the PROXY protocol header on every connection. */
+    public static final String PROXY_PROTOCOL = "proxy.protocol";
     /**
      * Keys {@code store.option.NAME} pass {@code NAME} to the store as an option, such as
      * {@code store.option.mapdb.file=store.db}.
@@ -67,6 +70,19 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
             throw new IllegalArgumentException(SHUTDOWN_GRACE_SECONDS + " must not be negative");
         }
         storeOptions = Map.copyOf(storeOptions);
+        try {
+            proxyProtocol = ProxyProtocol.parse(proxyProtocol).name().toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROXY_PROTOCOL + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A configuration with these store options and no PROXY protocol. */
+    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
+                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
+                        int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
+        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
+                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, "off");
     }
 
     /** A configuration with no store options. */
@@ -113,7 +129,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     longValue(p, MAX_FILE_SIZE, base.maxFileSize),
                     intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
                     Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
-                    storeOptions(p, base.storeOptions));
+                    storeOptions(p, base.storeOptions),
+                    p.getProperty(PROXY_PROTOCOL, base.proxyProtocol));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
@@ -160,31 +177,42 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
     }
 
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions);
+                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions,
+                proxyProtocol);
+    }
+
+    public ServerConfig withProxyProtocol(String setting) {
+        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, setting);
     }
 }

@@ -34,18 +34,21 @@ public final class TcpServer implements AutoCloseable {
     private final ConnectionHandler handler;
     private final int readTimeoutMillis;
     private final int maxConnections;
+    private final ProxyProtocol proxyProtocol;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
     private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
     private volatile boolean stopping;
     private final ThrottledWarning refusedWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning acceptWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
+    private final ThrottledWarning proxyWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
 
     private TcpServer(ServerSocket serverSocket, Builder b) {
         this.serverSocket = serverSocket;
         this.handler = b.handler;
         this.readTimeoutMillis = Math.toIntExact(b.readTimeout.toMillis());
         this.maxConnections = b.maxConnections;
+        this.proxyProtocol = b.proxyProtocol;
     }
 
     public static Builder builder(ConnectionHandler handler) {
@@ -102,7 +105,16 @@ public final class TcpServer implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
-            handler.handle(socket);
+            InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+            if (proxyProtocol != ProxyProtocol.OFF) {
+                try {
+                    peer = ProxyHeaderReader.read(socket, proxyProtocol, readTimeoutMillis).orElse(peer);
+                } catch (IOException e) {
+                    proxyWarning.warn("closed " + peer + ": " + e.getMessage());
+                    return;
+                }
+            }
+            handler.handle(socket, peer);
         } catch (IOException | RuntimeException e) {
             if (!(stopping && e instanceof SocketException)) {
                 LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
@@ -176,6 +188,7 @@ public final class TcpServer implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(60);
         private int maxConnections = 256;
         private int backlog = 128;
+        private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
 
         private Builder(ConnectionHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -214,6 +227,15 @@ public final class TcpServer implements AutoCloseable {
 
         public Builder backlog(int backlog) {
             this.backlog = Math.max(1, backlog);
+            return this;
+        }
+
+        /**
+         * Whether every connection starts with a PROXY protocol header naming the client (off by
+         * default). The header must arrive whole within the read timeout.
+         */
+        public Builder proxyProtocol(ProxyProtocol mode) {
+            this.proxyProtocol = Objects.requireNonNull(mode);
             return this;
         }
 

@@ -12,6 +12,7 @@ import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -51,7 +52,13 @@ public final class Dispatcher implements ConnectionHandler {
 
     @Override
     public void handle(Socket socket) throws IOException {
-        SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
+        handle(socket, (InetSocketAddress) socket.getRemoteSocketAddress());
+    }
+
+    /** {@code peer}: the client, as the socket or its PROXY protocol header names it. */
+    @Override
+    public void handle(Socket socket, InetSocketAddress peer) throws IOException {
+        SessionOutcome outcome = new SessionOutcome(peer);
         ConnectionSession session = new ConnectionSession(context, socket.getOutputStream(), outcome);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
