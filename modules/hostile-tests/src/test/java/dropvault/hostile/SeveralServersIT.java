@@ -24,7 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -138,63 +139,50 @@ class SeveralServersIT {
     void aServerKilledDuringUploadsLeavesTheOthersServingAndServesAgainAfterItsRestart() throws Exception {
         Path data = work.resolve("data");
         ServerProcess.Options options = options(data, EmbeddedPostgres.shared().createDatabase());
-        List<ServerProcess> servers = startServers(options);
-        AtomicBoolean done = new AtomicBoolean();
-        Counter[] stored = {new Counter(), new Counter(), new Counter()};
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> workers = new ArrayList<>();
+        Run run = new Run(startServers(options));
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             for (int w = 0; w < 2 * SERVERS; w++) {
-                int server = w % SERVERS;
+                int slot = w % SERVERS;
                 long seed = 1000 + w;
                 String prefix = "w" + w;
-                workers.add(threads.submit(() -> work(servers, server, new Random(seed), prefix, done, stored[server])));
+                threads.submit(() -> run.guard(() -> work(run, slot, new Random(seed), prefix)));
             }
-            awaitAtLeast(stored[1], 5, "uploads on the server to be killed");
-            servers.get(1).kill();
-            int before0 = stored[0].get();
-            int before2 = stored[2].get();
-            awaitAtLeast(stored[0], before0 + 10, "uploads on server 0 after server 1 was killed");
-            awaitAtLeast(stored[2], before2 + 10, "uploads on server 2 after server 1 was killed");
+            run.awaitStored(1, 5, "uploads on the server to be killed");
+            run.server(1).kill();
+            int[] before = run.storedSnapshot();
+            run.awaitStored(0, before[0] + 10, "uploads on server 0 after server 1 was killed");
+            run.awaitStored(2, before[2] + 10, "uploads on server 2 after server 1 was killed");
 
             // its restart removes its own leftovers, never what the live servers are writing
-            ServerProcess restarted = ServerProcess.start(options);
-            synchronized (servers) {
-                servers.set(1, restarted);
-                servers.notifyAll();
+            run.replace(1, ServerProcess.start(options));
+            before = run.storedSnapshot();
+            for (int slot = 0; slot < SERVERS; slot++) {
+                run.awaitStored(slot, before[slot] + 5, "uploads on server " + slot + " after the restart");
             }
-            int restartedBefore = stored[1].get();
-            before0 = stored[0].get();
-            before2 = stored[2].get();
-            awaitAtLeast(stored[1], restartedBefore + 5, "uploads on the restarted server");
-            awaitAtLeast(stored[0], before0 + 5, "uploads on server 0 after the restart");
-            awaitAtLeast(stored[2], before2 + 5, "uploads on server 2 after the restart");
-            done.set(true);
-            for (Future<?> f : workers) {
-                f.get(2, TimeUnit.MINUTES);
-            }
-            for (ServerProcess s : servers) {
-                assertEquals(0, s.stop());
+            run.finish();
+            threads.shutdown();
+            assertTrue(threads.awaitTermination(2, TimeUnit.MINUTES), "the workers did not stop");
+            run.throwIfFailed();
+            for (int slot = 0; slot < SERVERS; slot++) {
+                assertEquals(0, run.server(slot).stop());
             }
         } finally {
-            done.set(true);
-            closeAll(servers);
+            run.finish();
+            run.closeAll();
+            threads.shutdownNow();
         }
         checkFolder(data);
         assertFalse(confirmed.isEmpty());
     }
 
     /**
-     * Sessions on one server until told to stop; a session the kill of its server cut short is
-     * retried on the same slot, whose server the test restarts. A session that fails while its server
-     * runs fails the test.
+     * Sessions on one server slot until the run finishes; a session that the kill of its server cut
+     * short waits for the slot's restart. A session that fails while its server runs fails the run.
      */
-    private Void work(List<ServerProcess> servers, int slot, Random r, String prefix, AtomicBoolean done,
-            Counter stored) throws Exception {
-        for (int n = 0; !done.get(); n++) {
-            ServerProcess server;
-            synchronized (servers) {
-                server = servers.get(slot);
-            }
+    private void work(Run run, int slot, Random r, String prefix) throws Exception {
+        for (int n = 0; !run.finished(); n++) {
+            ServerProcess server = run.server(slot);
             try (Wire w = new Wire(server.address())) {
                 Client.Identity who = Client.register(w, prefix + "-" + n);
                 String name = prefix + "-" + n + ".bin";
@@ -205,60 +193,143 @@ class SeveralServersIT {
                 w.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8(name)));
                 w.expect(Thanks.class);
                 confirmed.put(key, Snapshot.sha256(plain));
-                stored.incrementAndGet();
+                run.stored(slot);
             } catch (IOException | AssertionError e) {
+                if (run.finished()) {
+                    return;
+                }
                 if (!server.exitsWithin(30)) {
-                    throw new AssertionError("a session on a live server failed: " + e + "\n" + server.log(), e);
+                    throw new AssertionError("a session on live server " + slot + " failed: " + e + "\n"
+                            + server.log(), e);
                 }
-                awaitReplaced(servers, slot, server);
-            }
-        }
-        return null;
-    }
-
-    private static void awaitReplaced(List<ServerProcess> servers, int slot, ServerProcess dead)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
-        synchronized (servers) {
-            while (servers.get(slot) == dead) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("server " + slot + " was not restarted");
-                }
-                TimeUnit.NANOSECONDS.timedWait(servers, left);
+                run.awaitReplaced(slot, server);
             }
         }
     }
 
-    private static void awaitAtLeast(Counter counter, int target, String what) throws InterruptedException {
-        if (!counter.awaitAtLeast(target, DEADLINE_NANOS)) {
-            throw new AssertionError("waited 3 minutes for " + target + " " + what + ", saw " + counter.get());
+    /**
+     * The servers of a test and what its workers did, under one monitor: a worker's failure wakes
+     * and fails every wait at once, and finishing the run releases every worker.
+     */
+    static final class Run {
+        private final List<ServerProcess> servers;
+        private final int[] stored;
+        private int sessions;
+        private int failedSessions;
+        private boolean finished;
+        private Throwable failure;
+
+        Run(List<ServerProcess> servers) {
+            this.servers = new ArrayList<>(servers);
+            this.stored = new int[servers.size()];
         }
-    }
 
-    /** A count that a test can wait on without polling. */
-    static final class Counter {
-        private int value;
+        @FunctionalInterface
+        interface Body {
+            void run() throws Exception;
+        }
 
-        synchronized void incrementAndGet() {
-            value++;
+        Void guard(Body body) {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                fail(t);
+            }
+            return null;
+        }
+
+        synchronized void fail(Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
             notifyAll();
         }
 
-        synchronized int get() {
-            return value;
+        synchronized ServerProcess server(int slot) {
+            return servers.get(slot);
         }
 
-        synchronized boolean awaitAtLeast(int target, long timeoutNanos) throws InterruptedException {
-            long deadline = System.nanoTime() + timeoutNanos;
-            while (value < target) {
+        synchronized void replace(int slot, ServerProcess s) {
+            servers.set(slot, s);
+            notifyAll();
+        }
+
+        synchronized void stored(int slot) {
+            stored[slot]++;
+            sessions++;
+            notifyAll();
+        }
+
+        synchronized void failedSession() {
+            failedSessions++;
+            notifyAll();
+        }
+
+        synchronized int sessions() {
+            return sessions;
+        }
+
+        synchronized int failedSessions() {
+            return failedSessions;
+        }
+
+        synchronized int[] storedSnapshot() {
+            return stored.clone();
+        }
+
+        synchronized boolean finished() {
+            return finished;
+        }
+
+        synchronized void finish() {
+            finished = true;
+            notifyAll();
+        }
+
+        synchronized void throwIfFailed() {
+            if (failure != null) {
+                throw new AssertionError("a worker failed: " + failure, failure);
+            }
+        }
+
+        void awaitStored(int slot, int target, String what) throws InterruptedException {
+            await(() -> stored[slot] >= target, () -> target + " " + what + ", saw " + stored[slot]);
+        }
+
+        void awaitSessions(int target, String what) throws InterruptedException {
+            await(() -> sessions >= target, () -> target + " " + what + ", saw " + sessions);
+        }
+
+        void awaitFailedSessions(int target, String what) throws InterruptedException {
+            await(() -> failedSessions >= target, () -> target + " " + what + ", saw " + failedSessions);
+        }
+
+        void awaitReplaced(int slot, ServerProcess dead) throws InterruptedException {
+            await(() -> finished || servers.get(slot) != dead, () -> "the restart of server " + slot);
+        }
+
+        private synchronized void await(BooleanSupplier condition, Supplier<String> what)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + DEADLINE_NANOS;
+            while (!condition.getAsBoolean()) {
+                throwIfFailed();
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    throw new AssertionError("waited 3 minutes for " + what.get());
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            return true;
+            throwIfFailed();
+        }
+
+        void closeAll() throws InterruptedException {
+            List<ServerProcess> all;
+            synchronized (this) {
+                all = List.copyOf(servers);
+            }
+            for (ServerProcess s : all) {
+                s.close();
+            }
         }
     }
 
@@ -286,49 +357,47 @@ class SeveralServersIT {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theDatabaseStoppedUnderLoadGives1607AndTheServerServesAgainWhenItIsBackWithoutARestart() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
-            Path data = work.resolve("data");
-            ServerProcess.Options options = options(data, pg.createDatabase())
+            ServerProcess.Options options = options(work.resolve("data"), pg.createDatabase())
                     .set("store.option.timeout.millis", "1000");
-            try (ServerProcess server = ServerProcess.start(options);
-                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                AtomicBoolean done = new AtomicBoolean();
-                Counter ok = new Counter();
-                Counter failed = new Counter();
-                List<Future<?>> workers = new ArrayList<>();
+            ServerProcess server = ServerProcess.start(options);
+            Run run = new Run(List.of(server));
+            ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+            try {
                 for (int w = 0; w < 4; w++) {
                     int worker = w;
-                    workers.add(threads.submit(() -> {
-                        for (int n = 0; !done.get(); n++) {
+                    threads.submit(() -> run.guard(() -> {
+                        for (int n = 0; !run.finished(); n++) {
                             try (Wire wire = new Wire(server.address())) {
                                 Client.Identity who = Client.register(wire, "db-" + worker + "-" + n);
                                 Client.store(wire, who, NameField.utf8("f.bin"), Client.randomBytes(n, 2000));
-                                ok.incrementAndGet();
+                                run.stored(0);
                             } catch (IOException | AssertionError e) {
-                                failed.incrementAndGet();
+                                run.failedSession();
                             }
                         }
-                        return null;
                     }));
                 }
-                awaitAtLeast(ok, 10, "sessions before the database stops");
+                run.awaitSessions(10, "sessions before the database stops");
                 pg.stop();
-                int failedBefore = failed.get();
-                awaitAtLeast(failed, failedBefore + 10, "sessions refused while the database is down");
+                run.awaitFailedSessions(run.failedSessions() + 10, "sessions refused while the database is down");
                 assertTrue(server.isAlive(), "the server keeps running without its database");
                 pg.restart();
-                int okBefore = ok.get();
-                awaitAtLeast(ok, okBefore + 20, "sessions after the database is back");
-                done.set(true);
-                for (Future<?> f : workers) {
-                    f.get(2, TimeUnit.MINUTES);
-                }
+                run.awaitSessions(run.sessions() + 20, "sessions after the database is back");
+                run.finish();
+                threads.shutdown();
+                assertTrue(threads.awaitTermination(2, TimeUnit.MINUTES), "the workers did not stop");
+                run.throwIfFailed();
                 assertTrue(server.isAlive());
                 String log = server.log();
                 assertTrue(log.contains("the database answers again"), log);
                 long reports = log.lines().filter(l -> l.contains(" store: ") && l.contains(" failed: ")).count();
-                assertTrue(reports >= 1 && reports < failed.get(), "failures are reported once in a while, not each: "
-                        + reports + " lines for " + failed.get() + " failed sessions");
+                assertTrue(reports >= 1 && reports < run.failedSessions(), "failures are reported once in a while,"
+                        + " not each: " + reports + " lines for " + run.failedSessions() + " failed sessions");
                 assertEquals(0, server.stop());
+            } finally {
+                run.finish();
+                run.closeAll();
+                threads.shutdownNow();
             }
         }
     }
