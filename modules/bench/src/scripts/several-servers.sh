@@ -72,7 +72,8 @@ haproxy_pid=
 start_haproxy() { # COUNT
   local i
   {
-    echo "global"; echo "    maxconn 20000"
+    # two descriptors a connection: within the script's ulimit -n
+    echo "global"; echo "    maxconn 8000"
     echo "defaults"; echo "    mode tcp"; echo "    timeout connect 5s"; echo "    timeout client 90s"
     echo "    timeout server 90s"
     echo "frontend dropvault"; echo "    bind 127.0.0.1:$port"; echo "    default_backend servers"
@@ -81,7 +82,8 @@ start_haproxy() { # COUNT
   } > "$work/haproxy.cfg"
   haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 &
   haproxy_pid=$!
-  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return; sleep 0.1; done
+  echo "haproxy did not start:"; cat "$work/haproxy.log"; exit 1
 }
 stop_haproxy() { kill "$haproxy_pid" 2>/dev/null || true; wait "$haproxy_pid" 2>/dev/null || true; }
 
@@ -97,7 +99,8 @@ run() { # LABEL TARGET_PORT WITH_PG
   [ "$with_pg" = 1 ] && p1=$(cpu_of $(pg_pids))
   [ -n "$haproxy_pid" ] && h1=$(cpu_of "$haproxy_pid")
   echo "$out" | grep -E "throughput|latency|failures" || echo "$out"
-  done=$((clients * sessions))
+  # the CPU figures include the 5 untimed warm-up sessions of each client
+  done=$((clients * (sessions + 5)))
   awk -v l="$label" -v n="$done" -v s="$(awk -v a="$s0" -v b="$s1" 'BEGIN {print b - a}')" \
       -v p="$(awk -v a="$p0" -v b="$p1" 'BEGIN {print b - a}')" -v h="$(awk -v a="$h0" -v b="$h1" 'BEGIN {print b - a}')" \
       'BEGIN {printf "%s: cpu a session: servers %.2f ms, postgresql %.2f ms, haproxy %.2f ms (%d sessions)\n", l, 1000*s/n, 1000*p/n, 1000*h/n, n}'
