@@ -41,13 +41,15 @@ class RuntimeImageIT {
         assertTrue(modules.containsAll(Set.of(
                 "dropvault.launcher", "dropvault.server", "dropvault.client", "dropvault.storage.mapdb",
                 "dropvault.plugin.register", "dropvault.plugin.publickey", "dropvault.plugin.reconnect",
-                "dropvault.plugin.upload", "dropvault.plugin.crc",
+                "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.storage.postgresql",
+                "org.postgresql.jdbc", "com.zaxxer.hikari", "org.slf4j", "org.slf4j.jul",
                 "mapdb", "elsa", "lz4", "kotlin.stdlib", "com.google.common",
                 "org.eclipse.collections.api", "org.eclipse.collections.impl",
                 "org.conscrypt", "org.bouncycastle.provider", "org.apache.commons.cli",
                 "java.base", "java.logging", "jdk.unsupported")), modules.toString());
+        // java.management is needed: HikariCP and pgjdbc require it; java.desktop stays out (pgjdbc's descriptor)
         for (String unneeded : List.of("java.desktop", "java.compiler", "jdk.compiler", "jdk.jshell",
-                "java.management", "eclipse.collections.forkjoin")) {
+                "eclipse.collections.forkjoin")) {
             assertFalse(modules.contains(unneeded), unneeded + " is linked: " + modules);
         }
     }
