@@ -98,7 +98,8 @@ run() { # LABEL TARGET_PORT WITH_PG
   s1=$(cpu_of "${server_pids[@]}")
   [ "$with_pg" = 1 ] && p1=$(cpu_of $(pg_pids))
   [ -n "$haproxy_pid" ] && h1=$(cpu_of "$haproxy_pid")
-  echo "$out" | grep -E "throughput|latency|failures" || echo "$out"
+  # the report from its throughput line on: latency, failures by kind with an example
+  echo "$out" | sed -n '/^throughput/,$p' | grep -v '^$' || echo "$out"
   # the CPU figures include the 5 untimed warm-up sessions of each client
   done=$((clients * (sessions + 5)))
   awk -v l="$label" -v n="$done" -v s="$(awk -v a="$s0" -v b="$s1" 'BEGIN {print b - a}')" \
