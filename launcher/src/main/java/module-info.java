@@ -22,6 +22,7 @@ module dropvault.launcher {
     // the image's bin/dropvault-admin; only the tests use it from here
     requires static dropvault.admin;
     requires static dropvault.storage.mapdb;
+    requires static dropvault.storage.postgresql;
     requires static dropvault.plugin.register;
     requires static dropvault.plugin.publickey;
     requires static dropvault.plugin.reconnect;

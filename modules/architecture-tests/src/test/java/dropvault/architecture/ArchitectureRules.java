@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * The dependency table of DESIGN.md, one named rule a line, plus the rules no table can say
- * (plugins independent, internals private, no cycles, the MapDB store only through ServiceLoader).
+ * (plugins independent, internals private, no cycles, the stores only through ServiceLoader).
  */
 final class ArchitectureRules {
 
@@ -41,6 +41,12 @@ final class ArchitectureRules {
     static final ArchRule STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB =
             mayOnlyUse(Modules.STORAGE_MAPDB, Set.of(Modules.STORAGE, Modules.PROTOCOL),
                     "org.mapdb..", "kotlin..", "org.eclipse.collections..", "com.google.common..", "net.jpountz..")
+                    .because("a store implementation knows its SPI and its database, nothing else");
+
+    @ArchTest
+    static final ArchRule STORAGE_POSTGRESQL_USES_ONLY_STORAGE_AND_JDBC =
+            mayOnlyUse(Modules.STORAGE_POSTGRESQL, Set.of(Modules.STORAGE, Modules.PROTOCOL),
+                    "com.zaxxer.hikari..", "org.postgresql..")
                     .because("a store implementation knows its SPI and its database, nothing else");
 
     @ArchTest
@@ -84,7 +90,8 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CLIENT_NEVER_TOUCHES_SERVER_OR_STORAGE = noClasses().that(Modules.inModule(Modules.CLIENT))
-            .should().dependOnClassesThat(Modules.inModules(Set.of(Modules.SERVER, Modules.STORAGE, Modules.STORAGE_MAPDB))
+            .should().dependOnClassesThat(Modules.inModules(Set.of(Modules.SERVER, Modules.STORAGE,
+                    Modules.STORAGE_MAPDB, Modules.STORAGE_POSTGRESQL))
                     .or(Modules.inAnyPlugin()))
             .because("the client ships alone and must not carry the server's assumptions");
 
@@ -124,6 +131,12 @@ final class ArchitectureRules {
             .that(DescribedPredicate.not(Modules.inModule(Modules.STORAGE_MAPDB)))
             .should().dependOnClassesThat(Modules.inModule(Modules.STORAGE_MAPDB))
             .because("the store is chosen by configuration; a second Store must need no change elsewhere");
+
+    @ArchTest
+    static final ArchRule POSTGRESQL_STORE_REACHED_ONLY_THROUGH_SERVICE_LOADER = noClasses()
+            .that(DescribedPredicate.not(Modules.inModule(Modules.STORAGE_POSTGRESQL)))
+            .should().dependOnClassesThat(Modules.inModule(Modules.STORAGE_POSTGRESQL))
+            .because("the store is chosen by configuration: store.provider=postgresql needs no code that names it");
 
     @ArchTest
     static final ArchRule MODULES_ARE_FREE_OF_CYCLES = slices().assignedFrom(byModule())

@@ -8,6 +8,7 @@ import dropvault.server.internal.DiskGuard;
 import dropvault.server.internal.Guards;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
+import dropvault.server.internal.LocalHost;
 import dropvault.server.internal.MemoryPlan;
 import dropvault.server.internal.OpenFileLimit;
 import dropvault.server.internal.ServerContext;
@@ -18,6 +19,7 @@ import dropvault.storage.Store;
 import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
+import dropvault.transport.ProxyProtocol;
 import dropvault.transport.TcpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -288,7 +290,7 @@ public final class Server implements AutoCloseable {
             try {
                 Files.createDirectories(config.dataDir());
                 files = new DataFolderFileArea(config.dataDir());
-                int removed = files.removeLeftovers();
+                int removed = files.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
                 if (removed > 0) {
                     LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
                 }
@@ -311,6 +313,7 @@ public final class Server implements AutoCloseable {
                         .readTimeout(config.idleTimeout())
                         .maxConnections(maxConnections)
                         .admission(guards::admit)
+                        .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "

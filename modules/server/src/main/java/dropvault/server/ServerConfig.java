@@ -1,5 +1,6 @@
 package dropvault.server;
 
+import dropvault.transport.ProxyProtocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                            String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
                            long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
                            Map<String, String> storeOptions, Optional<Duration> resendAnswerWait,
-                           Safeguards safeguards) {
+                           Safeguards safeguards, String proxyProtocol) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -33,6 +34,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
     public static final String MAX_FILE_SIZE = "max.file.size";
     public static final String MAX_CONCURRENT_UPLOADS = "max.concurrent.uploads";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown.grace.seconds";
+    /** {@code off} (the default), {@code v1}, {@code v2} or {@code any}: the PROXY protocol header on every connection. */
+    public static final String PROXY_PROTOCOL = "proxy.protocol";
     /**
      * Keys {@code store.option.NAME} pass {@code NAME} to the store as an option, such as
      * {@code store.option.mapdb.file=store.db}.
@@ -58,7 +61,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      */
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(PORT, BIND, DATA,
             CRYPTO_PROVIDER, STORE_PROVIDER, MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE,
-            MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS),
+            MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS,
+            PROXY_PROTOCOL),
             Safeguards.KEYS.stream()).toList();
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
@@ -98,15 +102,20 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
             throw new IllegalArgumentException(RESEND_ANSWER_WAIT_MILLIS + " must not be negative");
         }
         Objects.requireNonNull(safeguards, "safeguards");
+        try {
+            proxyProtocol = ProxyProtocol.parse(proxyProtocol).name().toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROXY_PROTOCOL + ": " + e.getMessage(), e);
+        }
     }
 
-    /** A configuration with the default answer to 901 and the default {@link Safeguards}. */
+    /** A configuration with the default answer to 901, the default {@link Safeguards} and no PROXY protocol. */
     public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
                         int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
                         int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
         this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
                 maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Optional.of(DEFAULT_RESEND_ANSWER_WAIT),
-                Safeguards.defaults());
+                Safeguards.defaults(), "off");
     }
 
     /** A configuration with no store options. */
@@ -155,7 +164,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
                     Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
                     storeOptions(p, base.storeOptions),
                     resendAnswerWait(p, base.resendAnswerWait),
-                    Safeguards.fromProperties(p, base.safeguards));
+                    Safeguards.fromProperties(p, base.safeguards),
+                    p.getProperty(PROXY_PROTOCOL, base.proxyProtocol));
         } catch (java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
         }
@@ -232,42 +242,44 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                 idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
         return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
                 idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
     }
 
     public ServerConfig withDataDir(Path dir) {
         return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
                 idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
     }
 
     public ServerConfig withMaxFileSize(long max) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                 idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
     }
 
     public ServerConfig withStoreProvider(String name) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
                 idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
     }
 
     /** {@code wait}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
     public ServerConfig withResendAnswerWait(Optional<Duration> wait) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait, safeguards);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait, safeguards,
+                proxyProtocol);
     }
 
     public ServerConfig withSafeguards(Safeguards s) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait, s);
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait, s,
+                proxyProtocol);
     }
 
     /** With {@code cidrs} exempt from penalties and per-source limits, for tests that flood from loopback. */
@@ -278,6 +290,12 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
         return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                 newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards);
+                safeguards, proxyProtocol);
+    }
+
+    public ServerConfig withProxyProtocol(String setting) {
+        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
+                safeguards, setting);
     }
 }

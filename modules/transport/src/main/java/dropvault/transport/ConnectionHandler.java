@@ -1,6 +1,7 @@
 package dropvault.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
@@ -11,4 +12,13 @@ import java.net.Socket;
 @FunctionalInterface
 public interface ConnectionHandler {
     void handle(Socket socket) throws IOException;
+
+    /**
+     * What {@link TcpServer} calls: {@code peer} is the client's address, the socket's remote
+     * address or, with the PROXY protocol on, the one its header gave (the socket's stream is then
+     * positioned after the header). Logs, penalties and limits take the peer from here.
+     */
+    default void handle(Socket socket, InetSocketAddress peer) throws IOException {
+        handle(socket);
+    }
 }

@@ -36,6 +36,7 @@ public final class TcpServer implements AutoCloseable {
     private final int readTimeoutMillis;
     private final int maxConnections;
     private final Admission admission;
+    private final ProxyProtocol proxyProtocol;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong acceptedCount = new AtomicLong();
@@ -45,6 +46,7 @@ public final class TcpServer implements AutoCloseable {
     private volatile boolean stopping;
     private final ThrottledWarning refusedWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning acceptWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
+    private final ThrottledWarning proxyWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
 
     private TcpServer(ServerSocket serverSocket, Builder b) {
         this.serverSocket = serverSocket;
@@ -52,6 +54,7 @@ public final class TcpServer implements AutoCloseable {
         this.readTimeoutMillis = Math.toIntExact(b.readTimeout.toMillis());
         this.maxConnections = b.maxConnections;
         this.admission = b.admission;
+        this.proxyProtocol = b.proxyProtocol;
     }
 
     /** Decides at accept whether a connection from {@code source} is served; a refused one is closed at once. */
@@ -135,7 +138,8 @@ public final class TcpServer implements AutoCloseable {
                     continue;
                 }
                 acceptedCount.incrementAndGet();
-                if (!admission.admit(socket.getInetAddress())) {
+                // behind a PROXY header the socket's peer is the balancer: the client is judged once the header is read
+                if (proxyProtocol == ProxyProtocol.OFF && !admission.admit(socket.getInetAddress())) {
                     ended();
                     closeQuietly(socket);
                     continue;
@@ -168,7 +172,19 @@ public final class TcpServer implements AutoCloseable {
         try {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
-            handler.handle(socket);
+            InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+            if (proxyProtocol != ProxyProtocol.OFF) {
+                try {
+                    peer = ProxyHeaderReader.read(socket, proxyProtocol, readTimeoutMillis).orElse(peer);
+                } catch (IOException e) {
+                    proxyWarning.warn("closed " + peer + ": " + e.getMessage());
+                    return;
+                }
+                if (!admission.admit(peer.getAddress())) {
+                    return;
+                }
+            }
+            handler.handle(socket, peer);
         } catch (IOException | RuntimeException e) {
             if (!(stopping && e instanceof SocketException)) {
                 LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
@@ -244,6 +260,7 @@ public final class TcpServer implements AutoCloseable {
         private int maxConnections = 256;
         private int backlog = 128;
         private Admission admission = source -> true;
+        private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
 
         private Builder(ConnectionHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -288,6 +305,15 @@ public final class TcpServer implements AutoCloseable {
 
         public Builder backlog(int backlog) {
             this.backlog = Math.max(1, backlog);
+            return this;
+        }
+
+        /**
+         * Whether every connection starts with a PROXY protocol header naming the client (off by
+         * default). The header must arrive whole within the read timeout.
+         */
+        public Builder proxyProtocol(ProxyProtocol mode) {
+            this.proxyProtocol = Objects.requireNonNull(mode);
             return this;
         }
 

@@ -26,7 +26,9 @@ final class RealServer implements AutoCloseable {
             "dropvault.plugin.upload", "dropvault.plugin.crc");
     /** The jars and class folders the layer is built from: ours and the server's third-party dependencies. */
     private static final List<String> MODULE_JARS = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections",
-            "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "conscrypt-");
+            "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "conscrypt-",
+            // the PostgreSQL store, which the launcher brings along and ServiceLoader binds too
+            "postgresql-", "HikariCP-", "slf4j-");
 
     private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
     private static ModuleLayer layer;

@@ -14,8 +14,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 
-/** {@code files/<client id hex>/} under the data folder; temporary files start with {@link #TEMP_PREFIX}. */
+/**
+ * {@code files/<client id hex>/} under the data folder; temporary files start with {@link #TEMP_PREFIX}
+ * and name the server that writes them ({@code .upload-HOST~PID-...}), so that a server starting on a
+ * folder that several servers share removes only the leftovers of servers that are gone.
+ */
 public final class DataFolderFileArea implements FileArea {
     static final String FILES = "files";
     /** Safe names never start with a dot, so a temporary file never collides with a final one. */
@@ -28,10 +33,18 @@ public final class DataFolderFileArea implements FileArea {
 
     private final Path dataDir;
     private final Path filesDir;
+    private final String host;
+    private final long pid;
 
     public DataFolderFileArea(Path dataDir) throws IOException {
+        this(dataDir, LocalHost.name(), ProcessHandle.current().pid());
+    }
+
+    DataFolderFileArea(Path dataDir, String host, long pid) throws IOException {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.filesDir = this.dataDir.resolve(FILES);
+        this.host = host;
+        this.pid = pid;
         Files.createDirectories(filesDir);
     }
 
@@ -44,7 +57,7 @@ public final class DataFolderFileArea implements FileArea {
 
     @Override
     public Path newTemporaryFile(ClientId clientId) throws IOException {
-        return Files.createTempFile(clientFolder(clientId), TEMP_PREFIX, ".part");
+        return Files.createTempFile(clientFolder(clientId), TEMP_PREFIX + host + "~" + pid + "-", ".part");
     }
 
     @Override
@@ -112,19 +125,46 @@ public final class DataFolderFileArea implements FileArea {
         }
     }
 
-    /** Deletes temporary files left by a crash; returns how many. */
-    public int removeLeftovers() throws IOException {
+    /**
+     * Deletes temporary files left by a crash; returns how many. A file of this host goes when the
+     * process that wrote it is gone (or is this one, which has written nothing yet); a file of
+     * another host (a shared folder) only once nothing wrote to it for {@code staleAfter}: its
+     * server may still be uploading it. A file without a writer's name (an older server) goes.
+     */
+    public int removeLeftovers(Duration staleAfter) throws IOException {
         int removed = 0;
+        long staleBefore = System.currentTimeMillis() - staleAfter.toMillis();
         try (DirectoryStream<Path> clients = Files.newDirectoryStream(filesDir, Files::isDirectory)) {
             for (Path client : clients) {
                 try (DirectoryStream<Path> temps = Files.newDirectoryStream(client, TEMP_PREFIX + "*")) {
                     for (Path t : temps) {
-                        Files.deleteIfExists(t);
-                        removed++;
+                        if (isLeftover(t.getFileName().toString(), t, staleBefore) && Files.deleteIfExists(t)) {
+                            removed++;
+                        }
                     }
                 }
             }
         }
         return removed;
+    }
+
+    private boolean isLeftover(String name, Path file, long staleBefore) throws IOException {
+        String rest = name.substring(TEMP_PREFIX.length());
+        int tilde = rest.indexOf('~');
+        int dash = tilde < 0 ? -1 : rest.indexOf('-', tilde);
+        if (tilde < 0 || dash < 0) {
+            return true;
+        }
+        String writerHost = rest.substring(0, tilde);
+        long writerPid;
+        try {
+            writerPid = Long.parseLong(rest.substring(tilde + 1, dash));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        if (writerHost.equals(host)) {
+            return writerPid == pid || ProcessHandle.of(writerPid).filter(ProcessHandle::isAlive).isEmpty();
+        }
+        return Files.getLastModifiedTime(file).toMillis() < staleBefore;
     }
 }

@@ -18,6 +18,7 @@ import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -57,12 +58,18 @@ public final class Dispatcher implements ConnectionHandler {
 
     @Override
     public void handle(Socket socket) throws IOException {
+        handle(socket, (InetSocketAddress) socket.getRemoteSocketAddress());
+    }
+
+    /** {@code peer}: the client, as the socket or its PROXY protocol header names it. */
+    @Override
+    public void handle(Socket socket, InetSocketAddress peer) throws IOException {
         ServerEvents events = context.events();
         events.connectionOpened();
-        SessionOutcome outcome = new SessionOutcome(socket.getRemoteSocketAddress());
+        SessionOutcome outcome = new SessionOutcome(peer);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
-                socket.getInetAddress());
+                peer.getAddress());
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
         RequestDecoder decoder = new RequestDecoder(in, registry.limits());

@@ -1,0 +1,11 @@
+/**
+ * Test support, used only by test suites: the Store contract. A store implementation's tests
+ * subclass {@link dropvault.storage.contract.StoreContract} with a factory of fresh stores; a
+ * third store passes it to be done.
+ */
+module dropvault.storage.contract {
+    requires transitive dropvault.storage;
+    requires transitive org.junit.jupiter.api;
+
+    exports dropvault.storage.contract;
+}
