@@ -299,6 +299,7 @@ public final class Server implements AutoCloseable {
                         + e, e);
             }
             Guards guards = guards();
+            guards.observe(events);
             boolean ownsStore = store == null;
             Store s = ownsStore ? openStore(config.dataDir()) : store;
             s.onCommit(events::storeCommitted);

@@ -2,6 +2,7 @@ package dropvault.server.internal;
 
 import dropvault.server.SafeguardFigures;
 import dropvault.server.Safeguards;
+import dropvault.server.events.ServerEvents;
 import dropvault.server.spi.Misconduct;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ public final class Guards implements SafeguardFigures {
     private final ThrottledLog diskLog;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong turnedAway = new AtomicLong();
+    private volatile ServerEvents observer = ServerEvents.NONE;
     private final AtomicLong registrationsRefused = new AtomicLong();
     private final AtomicLong diskRefused = new AtomicLong();
     private final AtomicLong versionsKept = new AtomicLong();
@@ -51,12 +53,18 @@ public final class Guards implements SafeguardFigures {
         return settings;
     }
 
+    /** Who hears of penalties and versions (a metrics exporter); nobody until set. */
+    public void observe(ServerEvents observer) {
+        this.observer = java.util.Objects.requireNonNull(observer);
+    }
+
     /** Whether a connection from {@code source} is served; a penalized one is closed (one throttled line). */
     public boolean admit(InetAddress source) {
         if (groups.exempt(source) || !penalties.penalized(groups.key(source))) {
             return true;
         }
         turnedAway.incrementAndGet();
+        observer.penaltyRefused();
         turnedAwayLog.warn("turned away connections from penalized source " + source.getHostAddress());
         return false;
     }
@@ -67,6 +75,7 @@ public final class Guards implements SafeguardFigures {
             return;
         }
         events.incrementAndGet();
+        observer.penaltyImposed();
         long owed = penalties.event(groups.key(source));
         log.log(Level.DEBUG, () -> "penalty for " + source.getHostAddress() + ": " + what + ", "
                 + TimeUnit.NANOSECONDS.toMillis(owed) + " ms owed");
@@ -105,6 +114,9 @@ public final class Guards implements SafeguardFigures {
     void countVersions(int kept, int dropped) {
         versionsKept.addAndGet(kept);
         versionsDropped.addAndGet(dropped);
+        for (int i = 0; i < kept; i++) {
+            observer.versionKept();
+        }
     }
 
     @Override
