@@ -6,6 +6,7 @@
 module dropvault.check {
     requires dropvault.protocol;
     requires dropvault.crypto;
+    requires dropvault.cli;
     requires org.apache.commons.cli;
 
     exports dropvault.check;

@@ -1,5 +1,6 @@
 package dropvault.check.internal;
 
+import dropvault.cli.HelpText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.help.HelpFormatter;
-import org.apache.commons.cli.help.TextHelpAppendable;
 
 /**
  * The command line of {@code dropvault-check}: {@code server HOST:PORT} or {@code client --port N}.
@@ -140,15 +139,12 @@ public final class CheckCli {
     }
 
     private static void printHelp(PrintStream out) {
-        try {
-            HelpFormatter.builder().setShowSince(false).setHelpAppendable(new TextHelpAppendable(out)).get().printHelp(
-                    "dropvault-check server HOST:PORT | client --port N",
-                    "Says which dialect of PROTOCOL.md §8 a server needs or a client speaks, and where it departs from"
-                            + " the protocol: a numbered suite of checks, each pass, warn or fail with one line of evidence.",
-                    CheckOptions.OPTIONS, "Exit status: 0 no check failed, 1 a check failed, 2 usage error,"
-                            + " 3 a report file could not be written.", true);
-        } catch (IOException e) {
-            out.println("dropvault-check: " + e.getMessage());
-        }
+        out.print(HelpText.of("dropvault-check server HOST:PORT | client --port N",
+                "Says which dialect of PROTOCOL.md §8 a server needs or a client speaks, and where it departs from"
+                        + " the protocol: a numbered suite of checks, each pass, warn or fail with one line of evidence.",
+                CheckOptions.OPTIONS, List.of(new HelpText.Section("Exit status:", List.of(
+                        new HelpText.Row("0", "no check failed"), new HelpText.Row("1", "a check failed"),
+                        new HelpText.Row("2", "bad command line"),
+                        new HelpText.Row("3", "a report file could not be written"))))));
     }
 }

@@ -36,7 +36,8 @@ class ProxyProtocolSessionTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                lines.add(String.valueOf(r.getMessage()));
+                // the session line is logged with its fields as parameters
+                lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
             }
 
             @Override
