@@ -9,7 +9,7 @@ import javax.crypto.BadPaddingException;
 /**
  * Reads a plaintext stream of a known size, encrypts it and hands out its ciphertext in chunks of
  * the plan's size, computing the plaintext's cksum on the way. Holds about one chunk and one read
- * buffer, whatever the file's size.
+ * buffer, whatever the file's size; the ciphertext is copied once, into the caller's frame.
  */
 final class CiphertextChunks {
     private static final int READ_BUFFER = 64 * 1024;
@@ -20,6 +20,7 @@ final class CiphertextChunks {
     private final int chunk;
     private final byte[] readBuffer;
     private final byte[] pending;
+    private int pendingStart;
     private int pendingLength;
     private long plaintextLeft;
     private boolean finished;
@@ -34,19 +35,33 @@ final class CiphertextChunks {
     }
 
     /**
-     * Copies the next chunk of ciphertext into {@code out}; returns its length, 0 after the last.
+     * Copies the next chunk of ciphertext into {@code out} at {@code offset}; returns its length, 0
+     * after the last.
      *
      * @throws LocalFileException when the file cannot be read or ends before its size
      */
-    int next(byte[] out) throws LocalFileException {
-        while (pendingLength < chunk && !finished) {
+    int next(byte[] out, int offset) throws LocalFileException {
+        while (pendingLength - pendingStart < chunk && !finished) {
             fill();
         }
-        int n = Math.min(chunk, pendingLength);
-        System.arraycopy(pending, 0, out, 0, n);
-        System.arraycopy(pending, n, pending, 0, pendingLength - n);
-        pendingLength -= n;
+        int n = Math.min(chunk, pendingLength - pendingStart);
+        System.arraycopy(pending, pendingStart, out, offset, n);
+        pendingStart += n;
         return n;
+    }
+
+    int next(byte[] out) throws LocalFileException {
+        return next(out, 0);
+    }
+
+    /** Room for one more read and its ciphertext at the end: only the unsent rest (under a chunk) moves down. */
+    private void makeRoom() {
+        if (pending.length - pendingLength >= readBuffer.length + 32) {
+            return;
+        }
+        System.arraycopy(pending, pendingStart, pending, 0, pendingLength - pendingStart);
+        pendingLength -= pendingStart;
+        pendingStart = 0;
     }
 
     /** The cksum of the plaintext read so far: of the whole file once {@link #next} returned 0. */
@@ -55,6 +70,7 @@ final class CiphertextChunks {
     }
 
     private void fill() throws LocalFileException {
+        makeRoom();
         if (plaintextLeft == 0) {
             try {
                 pendingLength += cipher.finish(pending, pendingLength);

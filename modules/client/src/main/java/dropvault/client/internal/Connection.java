@@ -48,6 +48,11 @@ final class Connection implements Closeable {
         out.write(frame);
     }
 
+    /** Sends the first {@code length} bytes of {@code frame}, one whole message, in a single write. */
+    void send(byte[] frame, int length) throws IOException {
+        out.write(frame, 0, length);
+    }
+
     Response read() throws IOException {
         return reader.read();
     }

@@ -7,6 +7,7 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.Dialect;
 import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FilePacket;
+import dropvault.protocol.PacketFrame;
 import dropvault.protocol.Protocol;
 import dropvault.protocol.RequestEncoder;
 import java.io.IOException;
@@ -77,22 +78,16 @@ final class FileSender {
 
     private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks)
             throws IOException, LocalFileException {
-        boolean padded = dialect.has(DialectFeature.PADDED_PAYLOADS);
-        byte[] data = new byte[plan.chunkSize()];
+        // one frame for every packet: the ciphertext goes straight into it, nothing is allocated a packet
+        PacketFrame frame = new PacketFrame(clientId, plan.contentSize(), plan.originalSize(), plan.packets(),
+                file.wireName(), plan.chunkSize(), dialect.has(DialectFeature.PADDED_PAYLOADS) ? plan.chunkSize() : 0,
+                dialect.has(DialectFeature.SWAPPED));
         for (int i = 0; i < plan.packets(); i++) {
-            int n = chunks.next(data);
+            int n = chunks.next(frame.array(), PacketFrame.DATA_OFFSET);
             if (n != plan.dataLength(i)) {
                 throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
             }
-            byte[] packetData;
-            if (padded) {
-                Arrays.fill(data, n, data.length, (byte) 0);
-                packetData = data;
-            } else {
-                packetData = n == data.length ? data : Arrays.copyOf(data, n);
-            }
-            send(c, clientId, new FilePacket(plan.contentSize(), plan.originalSize(), firstNumber() + i, plan.packets(),
-                    file.wireName(), packetData, dialect.has(DialectFeature.SWAPPED)));
+            send(c, frame.array(), frame.packet(firstNumber() + i, n));
             ciphertextSent += n;
             listener.progress(ciphertextSent, plan.contentSize());
         }
@@ -166,14 +161,18 @@ final class FileSender {
 
     private void send(Connection c, ClientId clientId, FilePacket p) throws IOException {
         byte[] frame = RequestEncoder.encode(clientId, p);
+        send(c, frame, frame.length);
+    }
+
+    private void send(Connection c, byte[] frame, int length) throws IOException {
         if (dialect.has(DialectFeature.SPLIT_WRITES)) {
             int h = Protocol.REQUEST_HEADER_SIZE;
             c.send(Arrays.copyOf(frame, h));
             c.send(Arrays.copyOfRange(frame, h, h + 12));
             c.send(Arrays.copyOfRange(frame, h + 12, h + Protocol.PACKET_HEADER_SIZE));
-            c.send(Arrays.copyOfRange(frame, h + Protocol.PACKET_HEADER_SIZE, frame.length));
+            c.send(Arrays.copyOfRange(frame, h + Protocol.PACKET_HEADER_SIZE, length));
         } else {
-            c.send(frame);
+            c.send(frame, length);
         }
     }
 
