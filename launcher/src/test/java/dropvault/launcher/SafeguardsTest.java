@@ -124,8 +124,9 @@ class SafeguardsTest {
 
         n = figures().penaltyEvents();
         try (TestClient c = server.connect()) {
+            // an 826 of 10 bytes (it takes 415): the codec refuses it (825 of 10 bytes is an unpadded name now)
             byte[] header = ByteBuffer.allocate(23 + 10).order(ByteOrder.LITTLE_ENDIAN).put(new byte[16]).put((byte) 3)
-                    .putShort((short) 825).putInt(10).array();
+                    .putShort((short) 826).putInt(10).array();
             c.sendRaw(header);
             c.expectErrorAndClose();
         }
