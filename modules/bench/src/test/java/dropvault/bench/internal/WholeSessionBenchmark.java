@@ -1,6 +1,7 @@
 package dropvault.bench.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.testing.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dropvault.client.UploadConfig;
 import dropvault.client.UploadException;
 import dropvault.client.UploadListener;
 import dropvault.crypto.CryptoSuite;
+import dropvault.testing.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dropvault.client.UploadResult;
 import dropvault.client.UploadResult.SessionStart;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
+import dropvault.testing.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,4 +1,4 @@
-package dropvault.client.it;
+package dropvault.testing.server;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,20 +17,24 @@ import java.util.stream.Stream;
 
 /**
  * The real server, in this JVM: its modules, the built-in plugins and the MapDB store resolved
- * into a module layer of their own (the tests run on the class path, where ServiceLoader would
- * not see the plugins' {@code provides}), started on 127.0.0.1 and an ephemeral port.
+ * into a module layer of their own (a suite's test dependencies may sit on the class path, where
+ * ServiceLoader would not see the plugins' {@code provides}), started on 127.0.0.1 with loopback
+ * exempt from the safeguards (the suites send many sessions, and refused ones, on purpose).
  */
-final class RealServer implements AutoCloseable {
+public final class RealServer implements AutoCloseable {
     private static final List<String> ROOTS = List.of("dropvault.server", "dropvault.storage.mapdb",
             "dropvault.plugin.register", "dropvault.plugin.publickey", "dropvault.plugin.reconnect",
             "dropvault.plugin.upload", "dropvault.plugin.crc");
-    /** The jars and class folders the layer is built from: ours and the server's third-party dependencies. */
+    /** The jars the layer is built from: ours and the server's third-party dependencies. */
     private static final List<String> MODULE_JARS = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections",
             "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "conscrypt-",
             // the PostgreSQL store, which the launcher brings along and ServiceLoader binds too
             "postgresql-", "HikariCP-", "slf4j-");
-
+    /** Ours that the server never needs: the suites' own modules and this one. */
+    private static final List<String> NOT_THE_SERVERS = List.of("dropvault-client", "dropvault-bench",
+            "dropvault-check", "dropvault-test-server");
     private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
+
     private static ModuleLayer layer;
 
     private final Object server;
@@ -45,55 +49,86 @@ final class RealServer implements AutoCloseable {
         this.port = port;
     }
 
-    static RealServer start(Path dataDir) throws Exception {
-        return start(dataDir, 1L << 30);
+    /** A server with the default limits on an ephemeral port. */
+    public static RealServer start(Path dataDir) throws Exception {
+        return start(dataDir, 0, 0);
     }
 
-    /** A server that refuses files larger than {@code maxFileSize} bytes. */
-    static RealServer start(Path dataDir, long maxFileSize) throws Exception {
+    /** A server that takes files of at most {@code maxFileSize} bytes. */
+    public static RealServer start(Path dataDir, long maxFileSize) throws Exception {
+        return start(dataDir, maxFileSize, 0);
+    }
+
+    /** On a given port: the same server again after a restart. */
+    public static RealServer startOn(Path dataDir, int port) throws Exception {
+        return start(dataDir, 0, port);
+    }
+
+    /** {@code maxFileSize} 0: the default; {@code port} 0: an ephemeral one. */
+    private static RealServer start(Path dataDir, long maxFileSize, int port) throws Exception {
         ClassLoader loader = layer().findLoader("dropvault.server");
         Class<?> configClass = Class.forName("dropvault.server.ServerConfig", true, loader);
         Object config = configClass.getMethod("defaults").invoke(null);
-        config = configClass.getMethod("withPort", int.class).invoke(config, 0);
+        config = configClass.getMethod("withPort", int.class).invoke(config, port);
         config = configClass.getMethod("withBindAddress", InetAddress.class).invoke(config, InetAddress.getLoopbackAddress());
-        config = configClass.getMethod("withMaxFileSize", long.class).invoke(config, maxFileSize);
-        config = configClass.getMethod("withDataDir", Path.class).invoke(config, dataDir);
-        // these tests send many sessions (and refused ones) from loopback on purpose
-        Object ready = configClass.getMethod("withExempt", String[].class).invoke(config,
-                (Object) new String[] {"127.0.0.0/8"});
+        if (maxFileSize > 0) {
+            config = configClass.getMethod("withMaxFileSize", long.class).invoke(config, maxFileSize);
+        }
+        config = configClass.getMethod("withExempt", String[].class).invoke(config, (Object) new String[] {"127.0.0.0/8"});
+        Object ready = configClass.getMethod("withDataDir", Path.class).invoke(config, dataDir);
         Class<?> serverClass = Class.forName("dropvault.server.Server", true, loader);
         Object server = call(() -> serverClass.getMethod("start", configClass).invoke(null, ready));
         InetSocketAddress address = (InetSocketAddress) serverClass.getMethod("address").invoke(server);
         return new RealServer(server, serverClass, dataDir, address.getPort());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** The stored copy of {@code fileName} of the client {@code clientIdHex}, as the data folder holds it. */
-    Path storedFile(String clientIdHex, String fileName) {
+    public Path storedFile(String clientIdHex, String fileName) {
         return dataDir.resolve("files").resolve(clientIdHex).resolve(fileName);
     }
 
     /**
-     * Every regular file under the client's folder (temporary ones included), once every connection
-     * the server has accepted so far has ended: a client that returned got its answers, so each of
-     * its connections was accepted, and the server has cleaned up after it.
+     * Waits until every connection the server has accepted so far has ended: a client that returned
+     * got its answers, so each of its connections was accepted, and the server has cleaned up after it.
      */
-    List<Path> filesOf(String clientIdHex) throws Exception {
+    public void awaitConnectionsEnded() throws Exception {
         long accepted = (long) serverClass.getMethod("connectionsAccepted").invoke(server);
         boolean ended = (boolean) call(() -> serverClass.getMethod("awaitConnectionsEnded", long.class, Duration.class)
                 .invoke(server, accepted, QUIET_DEADLINE));
         if (!ended) {
             throw new AssertionError("the server did not end its " + accepted + " connections within " + QUIET_DEADLINE);
         }
+    }
+
+    /** Every regular file in the client's folder (temporary ones included), once the connections ended. */
+    public List<Path> filesOf(String clientIdHex) throws Exception {
+        awaitConnectionsEnded();
         Path folder = dataDir.resolve("files").resolve(clientIdHex);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Every regular file under the data folder's {@code files/} whose name does not start with a dot, once the connections ended. */
+    public List<Path> storedFiles() throws Exception {
+        awaitConnectionsEnded();
+        Path files = dataDir.resolve("files");
+        if (!Files.isDirectory(files)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(files)) {
+            return all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         }
     }
 
@@ -126,12 +161,8 @@ final class RealServer implements AutoCloseable {
                 continue;
             }
             for (String entry : value.split(File.pathSeparator)) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                Path p = Path.of(entry);
-                if (isModule(p)) {
-                    found.add(p);
+                if (!entry.isBlank() && isModule(Path.of(entry))) {
+                    found.add(Path.of(entry));
                 }
             }
         }
@@ -141,11 +172,12 @@ final class RealServer implements AutoCloseable {
     private static boolean isModule(Path p) {
         if (Files.isDirectory(p)) {
             // a reactor module's class folder, as Maven hands it over before packaging
-            return Files.exists(p.resolve("module-info.class")) && p.toString().contains("dropvault");
+            return Files.exists(p.resolve("module-info.class")) && p.toString().contains("dropvault")
+                    && NOT_THE_SERVERS.stream().noneMatch(p.toString()::contains);
         }
         String name = p.getFileName().toString();
         return name.endsWith(".jar") && MODULE_JARS.stream().anyMatch(name::startsWith)
-                && !name.startsWith("dropvault-client-it");
+                && NOT_THE_SERVERS.stream().noneMatch(name::startsWith);
     }
 
     @FunctionalInterface
