@@ -105,7 +105,7 @@ class AdminTest {
         Run damaged = admin("verify");
         assertEquals(6, damaged.status(), damaged.out());
         assertEquals(List.of("missing: " + alice.id().hex() + " a.txt (files/" + alice.id().hex() + "/a.txt)",
-                "checked 3 files of 3 clients, 3000 bytes read: 1 problem"), damaged.lines());
+                "checked 3 files and 0 versions of 3 clients, 3000 bytes read: 1 problem"), damaged.lines());
         assertEquals(0, admin("verify", "bob").status(), "only bob's files");
 
         assertEquals(2, admin("delete-client", "bob").status(), "needs --yes");

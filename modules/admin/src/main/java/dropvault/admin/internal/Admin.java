@@ -5,6 +5,7 @@ import dropvault.crypto.Cksum;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
+import dropvault.storage.FileVersion;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import java.io.Console;
@@ -62,13 +63,12 @@ public final class Admin {
     record Command(String name, String arguments, String description, boolean writes, int minArgs, int maxArgs) {
     }
 
-    // verify and restore compare with and bring back the size, cksum and versions the Store SPI is to
-    // record (issue 13); verify reads and checks what the records hold today
     static final List<Command> COMMANDS = List.of(
             new Command("clients", "", "each client: name, id, last seen, files, bytes", false, 0, 0),
             new Command("files", "CLIENT", "the client's files: name, bytes, confirmed, where stored", false, 1, 1),
-            new Command("verify", "[CLIENT]", "reads every stored file (of one client, or all) and names each one"
-                    + " missing or unreadable; exit status 6 when any", false, 0, 1),
+            new Command("verify", "[CLIENT]", "reads every stored file and version (of one client, or all), compares"
+                    + " its size and cksum with its record and names each one that differs, is missing or"
+                    + " unreadable; exit status 6 when any", false, 0, 1),
             new Command("export", "", "JSON lines: every client, then each of its files (no keys unless --keys)",
                     false, 0, 0),
             new Command("delete-client", "CLIENT", "removes the client's record, its file records and its files"
@@ -193,7 +193,7 @@ public final class Admin {
             List<FileRecord> files = store.files(c.id());
             long bytes = 0;
             for (FileRecord f : files) {
-                bytes += size(folder, f).orElse(0);
+                bytes += size(folder, f.pathName()).orElse(0);
             }
             rows.add(new String[] {printable(c.name()), c.id().hex(), c.lastSeen().truncatedTo(ChronoUnit.SECONDS)
                     .toString(), Integer.toString(files.size()), Long.toString(bytes)});
@@ -206,7 +206,7 @@ public final class Admin {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FILE", "BYTES", "CONFIRMED", "STORED AS"});
         for (FileRecord f : store.files(client.id())) {
-            rows.add(new String[] {printable(f.fileName()), size(folder, f).stream().mapToObj(Long::toString)
+            rows.add(new String[] {printable(f.fileName()), size(folder, f.pathName()).stream().mapToObj(Long::toString)
                     .findFirst().orElse("missing"), f.verified() ? "yes" : "no", printable(f.pathName())});
         }
         table(rows);
@@ -234,7 +234,7 @@ public final class Admin {
                 file.put("name", f.fileName());
                 file.put("path", f.pathName());
                 file.put("verified", f.verified());
-                file.put("bytes", size(folder, f).stream().boxed().findFirst().orElse(null));
+                file.put("bytes", size(folder, f.pathName()).stream().boxed().findFirst().orElse(null));
                 out.println(Json.object(file));
             }
         }
@@ -242,29 +242,42 @@ public final class Admin {
         return ExitStatus.OK.code();
     }
 
+    /** One stored file to check: a file record or a version, with what its record says. */
+    private record Check(String what, String pathName, long size, long cksum, boolean verified) {
+    }
+
     private int verify(Store store, DataFolder folder, String only, boolean progress)
             throws StoreException, AdminException {
         List<ClientRecord> clients = only == null ? store.clients() : List.of(client(store, only));
-        List<FileRecord> all = new ArrayList<>();
+        List<Check> all = new ArrayList<>();
+        int fileCount = 0;
         long totalBytes = 0;
         for (ClientRecord c : clients) {
             for (FileRecord f : store.files(c.id())) {
-                all.add(f);
-                totalBytes += size(folder, f).orElse(0);
+                String what = c.id().hex() + " " + printable(f.fileName());
+                all.add(new Check(what, f.pathName(), f.size(), f.cksum(), f.verified()));
+                fileCount++;
+                totalBytes += size(folder, f.pathName()).orElse(0);
+                for (FileVersion v : store.versions(c.id(), f.fileName())) {
+                    all.add(new Check(what + " version " + v.number(), v.pathName(), v.size(), v.cksum(), true));
+                    totalBytes += size(folder, v.pathName()).orElse(0);
+                }
             }
         }
         ProgressBar bar = progress ? new ProgressBar(err, System::nanoTime, all.size(), totalBytes) : null;
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         long bytes = 0;
         int done = 0;
         byte[] buffer = new byte[1 << 16];
-        for (FileRecord f : all) {
-            String what = f.clientId().hex() + " " + printable(f.fileName());
-            Optional<Path> path = resolve(folder, f);
+        for (Check f : all) {
+            String where = f.what() + " (" + printable(f.pathName()) + ")";
+            Optional<Path> path = resolve(folder, f.pathName());
             if (path.isEmpty()) {
-                problems.add("outside the data folder: " + what + " (" + printable(f.pathName()) + ")");
+                problems.add("outside the data folder: " + where);
             } else {
                 Cksum cksum = new Cksum();
+                boolean read = false;
                 try (InputStream in = Files.newInputStream(path.get())) {
                     int n;
                     while ((n = in.read(buffer)) > 0) {
@@ -274,13 +287,26 @@ public final class Admin {
                             bar.update(done, bytes);
                         }
                     }
+                    read = true;
                 } catch (NoSuchFileException e) {
-                    problems.add("missing: " + what + " (" + printable(f.pathName()) + ")");
+                    problems.add("missing: " + where);
                 } catch (IOException e) {
-                    problems.add("unreadable: " + what + " (" + printable(f.pathName()) + "): " + e.getMessage());
+                    problems.add("unreadable: " + where + ": " + e.getMessage());
+                }
+                if (read) {
+                    if (f.size() == FileRecord.UNKNOWN || f.cksum() == FileRecord.UNKNOWN) {
+                        notes.add("size and cksum not recorded (an older store): " + where);
+                    }
+                    if (f.size() != FileRecord.UNKNOWN && f.size() != cksum.length()) {
+                        problems.add("size differs: " + where + ": " + f.size() + " bytes recorded, "
+                                + cksum.length() + " stored");
+                    } else if (f.cksum() != FileRecord.UNKNOWN && f.cksum() != cksum.value()) {
+                        problems.add("cksum differs: " + where + ": " + f.cksum() + " recorded, " + cksum.value()
+                                + " stored");
+                    }
                 }
                 if (!f.verified()) {
-                    problems.add("never confirmed by its client: " + what);
+                    problems.add("never confirmed by its client: " + f.what());
                 }
             }
             done++;
@@ -291,9 +317,11 @@ public final class Admin {
         if (bar != null) {
             bar.finish();
         }
+        notes.forEach(out::println);
         problems.forEach(out::println);
-        out.println("checked " + all.size() + " files of " + clients.size() + " clients, " + bytes + " bytes read: "
-                + (problems.isEmpty() ? "no problems" : problems.size() + (problems.size() == 1 ? " problem" : " problems")));
+        out.println("checked " + fileCount + " files and " + (all.size() - fileCount) + " versions of " + clients.size()
+                + " clients, " + bytes + " bytes read: " + (problems.isEmpty() ? "no problems"
+                : problems.size() + (problems.size() == 1 ? " problem" : " problems")));
         out.flush();
         return problems.isEmpty() ? ExitStatus.OK.code() : ExitStatus.DAMAGED.code();
     }
@@ -322,18 +350,18 @@ public final class Admin {
     }
 
     /** Where the record's file is, when that is inside the data folder. */
-    private static Optional<Path> resolve(DataFolder folder, FileRecord f) {
+    private static Optional<Path> resolve(DataFolder folder, String pathName) {
         try {
             Path base = folder.dir().toAbsolutePath().normalize();
-            Path p = base.resolve(f.pathName()).normalize();
+            Path p = base.resolve(pathName).normalize();
             return p.startsWith(base) && !p.equals(base) ? Optional.of(p) : Optional.empty();
         } catch (java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
     }
 
-    private static java.util.OptionalLong size(DataFolder folder, FileRecord f) {
-        Optional<Path> p = resolve(folder, f);
+    private static java.util.OptionalLong size(DataFolder folder, String pathName) {
+        Optional<Path> p = resolve(folder, pathName);
         if (p.isEmpty()) {
             return java.util.OptionalLong.empty();
         }
