@@ -12,6 +12,9 @@ import dropvault.protocol.NameField;
 import dropvault.protocol.ReconnectRequest;
 import dropvault.protocol.Reconnected;
 import dropvault.protocol.Thanks;
+import dropvault.server.Server;
+import dropvault.storage.FileRecord;
+import dropvault.storage.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -263,5 +266,31 @@ class AdminVersionsTest {
         assertEquals(1, versionFiles(gus), "another client's versions stay");
         Run verify = admin("verify");
         assertEquals("checked 1 files and 1 versions of 1 clients, 300 bytes read: no problems\n", verify.out());
+    }
+
+    @Test
+    void aRecordOfAnOlderStoreIsNotRecordedNotAMismatch() throws Exception {
+        byte[] content = Peer.randomBytes(31, 1200);
+        Peer.Identity hal;
+        try (TestServer server = TestServer.start(data)) {
+            hal = upload(server, "hal", "h.txt", content);
+        }
+        String id = hal.id().hex();
+        try (Store store = Server.openStore(TestServer.config(data))) {
+            store.putFile(new FileRecord(hal.id(), "h.txt", "files/" + id + "/h.txt", true));
+        }
+        Run verify = admin("verify");
+        assertEquals(0, verify.status(), verify.out());
+        assertEquals(List.of("size and cksum not recorded (an older store): " + id + " h.txt (files/" + id + "/h.txt)",
+                "checked 1 files and 0 versions of 1 clients, 1200 bytes read: no problems"), verify.lines());
+        List<String> files = admin("files", "hal").lines();
+        assertTrue(files.get(1).matches("h\\.txt +current +1200 +not recorded +yes +- +files/" + id + "/h\\.txt"),
+                files.get(1));
+
+        Files.delete(folder(hal).resolve("h.txt"));
+        Run missing = admin("verify");
+        assertEquals(6, missing.status(), missing.out());
+        assertEquals(List.of("missing: " + id + " h.txt (files/" + id + "/h.txt)",
+                "checked 1 files and 0 versions of 1 clients, 0 bytes read: 1 problem"), missing.lines());
     }
 }
