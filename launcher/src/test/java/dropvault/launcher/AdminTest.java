@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.admin.AdminCli;
+import dropvault.crypto.Cksum;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.NameField;
 import dropvault.protocol.Thanks;
@@ -76,9 +77,11 @@ class AdminTest {
             Run files = admin("files", "alice");
             assertEquals(0, files.status(), files.err());
             // the name as the client gave it; stored under its safe name
-            assertEquals(List.of("FILE            BYTES  CONFIRMED  STORED AS",
-                    "a.txt           1000   yes        files/" + alice.id().hex() + "/a.txt",
-                    "b \"quoted\".txt  2000   yes        files/" + alice.id().hex() + "/b _quoted_.txt"),
+            assertEquals(List.of("FILE            VERSION  BYTES  CKSUM       CONFIRMED  KEPT AT  STORED AS",
+                    "a.txt           current  1000   " + Cksum.of(Peer.randomBytes(1, 1000))
+                            + "   yes        -        files/" + alice.id().hex() + "/a.txt",
+                    "b \"quoted\".txt  current  2000   " + Cksum.of(Peer.randomBytes(2, 2000))
+                            + "  yes        -        files/" + alice.id().hex() + "/b _quoted_.txt"),
                     files.lines());
             assertEquals(files.lines(), admin("files", alice.id().hex()).lines(), "a client by its id");
             assertEquals(5, admin("files", "nobody").status());
@@ -88,7 +91,8 @@ class AdminTest {
             assertEquals(6, export.lines().size(), export.out());
             assertTrue(export.out().contains("{\"type\":\"file\",\"client\":\"" + alice.id().hex()
                     + "\",\"name\":\"b \\\"quoted\\\".txt\",\"path\":\"files/" + alice.id().hex()
-                    + "/b _quoted_.txt\",\"verified\":true,\"bytes\":2000}"), export.out());
+                    + "/b _quoted_.txt\",\"verified\":true,\"bytes\":2000,\"cksum\":"
+                    + Cksum.of(Peer.randomBytes(2, 2000)) + "}"), export.out());
             assertFalse(export.out().contains("aes_key"), "no keys unless asked");
             Run withKeys = admin("export", "--keys");
             assertEquals(3, withKeys.out().split("\"aes_key\":\"", -1).length - 1, withKeys.out());
@@ -105,13 +109,13 @@ class AdminTest {
         Run damaged = admin("verify");
         assertEquals(6, damaged.status(), damaged.out());
         assertEquals(List.of("missing: " + alice.id().hex() + " a.txt (files/" + alice.id().hex() + "/a.txt)",
-                "checked 3 files of 3 clients, 3000 bytes read: 1 problem"), damaged.lines());
+                "checked 3 files and 0 versions of 3 clients, 3000 bytes read: 1 problem"), damaged.lines());
         assertEquals(0, admin("verify", "bob").status(), "only bob's files");
 
         assertEquals(2, admin("delete-client", "bob").status(), "needs --yes");
         Run deleted = admin("delete-client", "bob", "--yes");
         assertEquals(0, deleted.status(), deleted.err());
-        assertEquals("deleted client bob (" + bob.id().hex() + "): 1 file records, 1 files\n", deleted.out());
+        assertEquals("deleted client bob (" + bob.id().hex() + "): 1 file records, 0 versions, 1 files\n", deleted.out());
         assertFalse(Files.exists(data.resolve("files").resolve(bob.id().hex())));
         assertEquals(5, admin("files", "bob").status());
 
@@ -127,7 +131,8 @@ class AdminTest {
         Run help = admin("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage: dropvault-admin [options] COMMAND [ARGUMENTS]\n"), help.out());
-        for (String command : List.of("clients", "files CLIENT", "verify [CLIENT]", "export", "delete-client CLIENT")) {
+        for (String command : List.of("clients", "files CLIENT", "verify [CLIENT]", "restore CLIENT FILE VERSION",
+                "export", "delete-client CLIENT")) {
             assertTrue(help.out().contains("\n  " + command + " "), command + " in\n" + help.out());
         }
         assertTrue(help.lines().stream().allMatch(l -> l.length() <= 80 && l.equals(l.stripTrailing())), help.out());

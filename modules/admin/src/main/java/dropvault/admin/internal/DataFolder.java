@@ -3,6 +3,7 @@ package dropvault.admin.internal;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.StoreInUseException;
+import dropvault.storage.VersionPolicy;
 import dropvault.storage.spi.StoreProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,15 +25,19 @@ final class DataFolder {
     static final String DATA = "data";
     static final String STORE_PROVIDER = "store.provider";
     static final String STORE_OPTION_PREFIX = "store.option.";
+    static final String VERSIONS_KEEP = "versions.keep";
+    static final String VERSIONS_MAX_BYTES = "versions.max.bytes";
 
     private final Path dir;
     private final StoreProvider provider;
     private final Map<String, String> options;
+    private final VersionPolicy policy;
 
-    private DataFolder(Path dir, StoreProvider provider, Map<String, String> options) {
+    private DataFolder(Path dir, StoreProvider provider, Map<String, String> options, VersionPolicy policy) {
         this.dir = dir;
         this.provider = provider;
         this.options = options;
+        this.policy = policy;
     }
 
     /**
@@ -72,7 +77,34 @@ final class DataFolder {
         if (provider == null) {
             throw new AdminException(ExitStatus.STORE, "no store named '" + name + "'; found " + providers.keySet());
         }
-        return new DataFolder(dir, provider, Map.copyOf(options));
+        return new DataFolder(dir, provider, Map.copyOf(options), policy(p, config));
+    }
+
+    /** {@code versions.keep} and {@code versions.max.bytes} as the server reads them, its defaults where absent. */
+    private static VersionPolicy policy(Properties p, Path config) throws AdminException {
+        try {
+            return new VersionPolicy(Math.toIntExact(number(p, VERSIONS_KEEP, VersionPolicy.DEFAULT.keepPerName())),
+                    number(p, VERSIONS_MAX_BYTES, VersionPolicy.DEFAULT.maxBytesPerClient()));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new AdminException(ExitStatus.STORE, "the versions settings in " + config + ": " + e.getMessage());
+        }
+    }
+
+    private static long number(Properties p, String key, long fallback) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a number: '" + value.strip() + "'");
+        }
+    }
+
+    /** The versions kept of a replaced file, as a server of this configuration keeps them. */
+    VersionPolicy policy() {
+        return policy;
     }
 
     Path dir() {

@@ -8,7 +8,9 @@ public enum ExitStatus {
     STORE(3, "the configuration, the data folder or the store cannot be read or written"),
     IN_USE(4, "a server holds the store: a command that changes it was refused (stop the server first)"),
     NO_SUCH_CLIENT(5, "no client has that name or id"),
-    DAMAGED(6, "verify found stored files missing, unreadable or not as recorded");
+    DAMAGED(6, "verify found stored files missing, unreadable or not as recorded; restore refused a version"
+            + " or a current file that is missing or not as recorded (nothing changed)"),
+    NO_SUCH_FILE(7, "restore: the client has no file of that name, or no version of that number");
 
     private final int code;
     private final String meaning;
