@@ -106,18 +106,28 @@ for size in $sizes; do
     sync "$work/sshcopy-sftp"; t1=$(now)
     record "$size" sftp "$(mbps "$n" $((t1 - t0)))" - -
     rm -f "$work"/sshcopy-*
-    # the real client, default options, JVM start included
+    # the real client, default options, JVM start included (its me.info in a folder per size)
+    mkdir -p "$work/client/$size"
     s0=$(cpu_of "$server_pid"); t0=$(now)
-    cpu=$( { cd "$work/client" && /usr/bin/time -f '%U %S' "$dist/bin/dropvault-client" --server "127.0.0.1:$port" \
-      --name "client $size" --file "$f" --dir "$work/client/$size" --quiet > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.3f", $1 + $2}')
-    t1=$(now); s1=$(cpu_of "$server_pid")
-    record "$size" dropvault-client "$(mbps "$n" $((t1 - t0)))" "$cpu" "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    if (cd "$work/client" && /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-client" \
+        --server "127.0.0.1:$port" --name "client $size" --file "$f" --dir "$work/client/$size" --quiet > /dev/null \
+        2> "$work/client.err"); then
+      t1=$(now); s1=$(cpu_of "$server_pid")
+      record "$size" dropvault-client "$(mbps "$n" $((t1 - t0)))" "$(awk '{printf "%.3f", $1 + $2}' "$work/time.txt")" \
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    else
+      echo "dropvault-client failed ($size): $(tail -3 "$work/client.err")"; exit 1
+    fi
     # the load tool, one session
     s0=$(cpu_of "$server_pid"); t0=$(now)
-    cpu=$( { /usr/bin/time -f '%U %S' "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 --sessions 1 \
-      --size "$n" --packet "$packet" > /dev/null; } 2>&1 | tail -1 | awk '{printf "%.3f", $1 + $2}')
-    t1=$(now); s1=$(cpu_of "$server_pid")
-    record "$size" dropvault-bench "$(mbps "$n" $((t1 - t0)))" "$cpu" "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    if /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 \
+        --sessions 1 --size "$n" --packet "$packet" > "$work/bench.out" 2>&1; then
+      t1=$(now); s1=$(cpu_of "$server_pid")
+      record "$size" dropvault-bench "$(mbps "$n" $((t1 - t0)))" "$(awk '{printf "%.3f", $1 + $2}' "$work/time.txt")" \
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+    else
+      echo "dropvault-bench failed ($size): $(tail -3 "$work/bench.out")"; exit 1
+    fi
     find "$work/data/files" -type f -name 'plain-*' -delete 2>/dev/null || true
   done
   ms=$(for i in $(seq "$runs"); do first_byte "$f"; done | median)
