@@ -5,7 +5,9 @@
 # for each file size; end to end (a JVM's start and the server's fsync included), medians of RUNS.
 #   client-vs-peers.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with ~4 GB free)
 # Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
-# packet bytes: 131072), CHART (WORK/client-vs-peers.png).
+# packet bytes: 131072), CHART (WORK/client-vs-peers.png). Every upload ends with its bytes forced to
+# disk, so the disk's own ceiling is measured too (dd conv=fsync), and dirty pages are synced
+# before each try (a try must not pay for the one before).
 # Needs openssl, sshd, scp and sftp (Debian: openssh-server, openssh-client); gnuplot (gnuplot-nox)
 # for the chart, python3 for the time to the first byte. Writes WORK/results.tsv, one row a try.
 set -eu
@@ -99,16 +101,20 @@ for size in $sizes; do
     # the ceiling: one encrypting stream of openssl, in 64 KiB blocks
     rate=$(openssl speed -elapsed -seconds 3 -bytes 65536 -evp aes-256-cbc 2>/dev/null | tail -1 | awk '{print $NF}' | tr -d k)
     record "$size" openssl "$(awk -v k="$rate" 'BEGIN {printf "%.1f", k * 1000 / 1e6}')" - -
+    # the disk's own ceiling: the same bytes written and forced, as every upload here must be
+    sync; t0=$(now); dd if="$f" of="$work/sshcopy-dd" bs=1M conv=fsync status=none; t1=$(now)
+    record "$size" dd-fsync "$(mbps "$n" $((t1 - t0)))" - -
+    rm -f "$work/sshcopy-dd"
     # scp and sftp: aes256-gcm, to a file on the same disk, synced like the server's
-    t0=$(now); scp "${ssh_opts[@]}" -P "$ssh_port" "$f" "$user@127.0.0.1:$work/sshcopy-scp"; sync "$work/sshcopy-scp"; t1=$(now)
+    sync; t0=$(now); scp "${ssh_opts[@]}" -P "$ssh_port" "$f" "$user@127.0.0.1:$work/sshcopy-scp"; sync "$work/sshcopy-scp"; t1=$(now)
     record "$size" scp "$(mbps "$n" $((t1 - t0)))" - -
-    t0=$(now); echo "put $f $work/sshcopy-sftp" | sftp "${ssh_opts[@]}" -P "$ssh_port" -b - "$user@127.0.0.1" > /dev/null
+    sync; t0=$(now); echo "put $f $work/sshcopy-sftp" | sftp "${ssh_opts[@]}" -P "$ssh_port" -b - "$user@127.0.0.1" > /dev/null
     sync "$work/sshcopy-sftp"; t1=$(now)
     record "$size" sftp "$(mbps "$n" $((t1 - t0)))" - -
     rm -f "$work"/sshcopy-*
     # the real client, default options, JVM start included (its me.info in a folder per size)
     mkdir -p "$work/client/$size"
-    s0=$(cpu_of "$server_pid"); t0=$(now)
+    sync; s0=$(cpu_of "$server_pid"); t0=$(now)
     if (cd "$work/client" && /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-client" \
         --server "127.0.0.1:$port" --name "client $size" --file "$f" --dir "$work/client/$size" --quiet > /dev/null \
         2> "$work/client.err"); then
@@ -119,7 +125,7 @@ for size in $sizes; do
       echo "dropvault-client failed ($size): $(tail -3 "$work/client.err")"; exit 1
     fi
     # the load tool, one session
-    s0=$(cpu_of "$server_pid"); t0=$(now)
+    sync; s0=$(cpu_of "$server_pid"); t0=$(now)
     if /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 \
         --sessions 1 --size "$n" --packet "$packet" > "$work/bench.out" 2>&1; then
       t1=$(now); s1=$(cpu_of "$server_pid")
@@ -143,7 +149,7 @@ for size in $sizes; do
   n=$(bytes_of "$size")
   med() { awk -F'\t' -v s="$size" -v t="$1" -v c="$2" '$1 == s && $2 == t && $c != "-" {print $c}' "$work/results.tsv" | median; }
   ossl=$(med openssl 3); scp_rate=$(med scp 3)
-  for tool in openssl scp sftp dropvault-client dropvault-bench; do
+  for tool in openssl dd-fsync scp sftp dropvault-client dropvault-bench; do
     rate=$(med "$tool" 3); c=$(med "$tool" 4); s=$(med "$tool" 5)
     per() { [ -n "$1" ] && awk -v x="$1" -v n="$n" 'BEGIN {printf "%.2f", x * 1073741824 / n}' || echo -; }
     printf '%-6s %-16s %9s %9s %9s %14s %14s\n' "$size" "$tool" "$rate" \
@@ -155,7 +161,7 @@ done
 
 # --- the chart: throughput by file size, openssl as the ceiling line ---
 if command -v gnuplot > /dev/null; then
-  for tool in openssl scp sftp dropvault-client dropvault-bench; do
+  for tool in openssl dd-fsync scp sftp dropvault-client dropvault-bench; do
     for size in $sizes; do
       printf '%s %s\n' "$(bytes_of "$size" | awk '{print $1 / 1048576}')" \
         "$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t {print $3}' "$work/results.tsv" | median)"
@@ -168,6 +174,7 @@ set title "Upload throughput on 127.0.0.1 by file size (medians of $runs, end to
 set xlabel "file size (MiB)"; set ylabel "MB/s"; set logscale x 2; set key outside right; set grid
 set yrange [0:*]
 plot "$work/series-openssl.dat" with lines lw 2 dt 2 title "openssl AES-256-CBC (ceiling)", \
+     "$work/series-dd-fsync.dat" with lines lw 1 dt 3 title "dd conv=fsync (the disk)", \
      "$work/series-dropvault-client.dat" with linespoints lw 2 title "bin/dropvault-client", \
      "$work/series-dropvault-bench.dat" with linespoints title "bin/dropvault-bench", \
      "$work/series-scp.dat" with linespoints title "scp aes256-gcm", \
