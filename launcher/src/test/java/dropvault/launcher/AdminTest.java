@@ -11,10 +11,8 @@ import dropvault.protocol.NameField;
 import dropvault.protocol.Thanks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +22,8 @@ class AdminTest {
     @TempDir
     Path data;
 
-    record Run(int status, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private Run admin(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(List.of(args));
-        int status = AdminCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private AdminRun admin(String... args) {
+        return AdminRun.on(data, args);
     }
 
     private static Peer.Identity store(TestServer server, String client, String... files) throws Exception {
@@ -62,7 +48,7 @@ class AdminTest {
             bob = store(server, "bob", "only.bin");
             store(server, "carol");
 
-            Run clients = admin("clients");
+            AdminRun clients = admin("clients");
             assertEquals(0, clients.status(), clients.err());
             assertEquals(4, clients.lines().size(), clients.out());
             assertTrue(clients.lines().getFirst().matches("NAME +ID +LAST SEEN +FILES +BYTES"), clients.out());
@@ -74,7 +60,7 @@ class AdminTest {
             assertTrue(clients.lines().stream().anyMatch(l -> l.matches("carol +\\p{XDigit}{32} +\\S+Z +0 +0")),
                     clients.out());
 
-            Run files = admin("files", "alice");
+            AdminRun files = admin("files", "alice");
             assertEquals(0, files.status(), files.err());
             // the name as the client gave it; stored under its safe name
             assertEquals(List.of("FILE            VERSION  BYTES  CKSUM       CONFIRMED  KEPT AT  STORED AS",
@@ -86,7 +72,7 @@ class AdminTest {
             assertEquals(files.lines(), admin("files", alice.id().hex()).lines(), "a client by its id");
             assertEquals(5, admin("files", "nobody").status());
 
-            Run export = admin("export");
+            AdminRun export = admin("export");
             assertEquals(0, export.status(), export.err());
             assertEquals(6, export.lines().size(), export.out());
             assertTrue(export.out().contains("{\"type\":\"file\",\"client\":\"" + alice.id().hex()
@@ -94,26 +80,26 @@ class AdminTest {
                     + "/b _quoted_.txt\",\"verified\":true,\"bytes\":2000,\"cksum\":"
                     + Cksum.of(Peer.randomBytes(2, 2000)) + "}"), export.out());
             assertFalse(export.out().contains("aes_key"), "no keys unless asked");
-            Run withKeys = admin("export", "--keys");
+            AdminRun withKeys = admin("export", "--keys");
             assertEquals(3, withKeys.out().split("\"aes_key\":\"", -1).length - 1, withKeys.out());
 
             assertEquals(0, admin("verify").status());
 
-            Run refused = admin("delete-client", "bob", "--yes");
+            AdminRun refused = admin("delete-client", "bob", "--yes");
             assertEquals(4, refused.status(), refused.out() + refused.err());
             assertTrue(refused.err().contains("a server holds the store"), refused.err());
         }
         assertTrue(Files.exists(data.resolve("files").resolve(bob.id().hex()).resolve("only.bin")));
 
         Files.delete(data.resolve("files").resolve(alice.id().hex()).resolve("a.txt"));
-        Run damaged = admin("verify");
+        AdminRun damaged = admin("verify");
         assertEquals(6, damaged.status(), damaged.out());
         assertEquals(List.of("missing: " + alice.id().hex() + " a.txt (files/" + alice.id().hex() + "/a.txt)",
                 "checked 3 files and 0 versions of 3 clients, 3000 bytes read: 1 problem"), damaged.lines());
         assertEquals(0, admin("verify", "bob").status(), "only bob's files");
 
         assertEquals(2, admin("delete-client", "bob").status(), "needs --yes");
-        Run deleted = admin("delete-client", "bob", "--yes");
+        AdminRun deleted = admin("delete-client", "bob", "--yes");
         assertEquals(0, deleted.status(), deleted.err());
         assertEquals("deleted client bob (" + bob.id().hex() + "): 1 file records, 0 versions, 1 files\n", deleted.out());
         assertFalse(Files.exists(data.resolve("files").resolve(bob.id().hex())));
@@ -121,14 +107,14 @@ class AdminTest {
 
         try (TestServer server = TestServer.start(data)) {
             store(server, "bob");
-            Run clients = admin("clients");
+            AdminRun clients = admin("clients");
             assertEquals(4, clients.lines().size(), "bob registered again: " + clients.out());
         }
     }
 
     @Test
     void usageHelpAndMissingFolders() {
-        Run help = admin("--help");
+        AdminRun help = admin("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage: dropvault-admin [options] COMMAND [ARGUMENTS]\n"), help.out());
         for (String command : List.of("clients", "files CLIENT", "verify [CLIENT]", "restore CLIENT FILE VERSION",
@@ -140,7 +126,7 @@ class AdminTest {
         assertEquals(2, admin("no-such-command").status());
         assertEquals(2, admin("files").status());
         assertEquals(2, admin("clients", "extra").status());
-        Run missing = new Run(AdminCli.run(new String[] {"--data", data.resolve("absent").toString(), "clients"},
+        AdminRun missing = new AdminRun(AdminCli.run(new String[] {"--data", data.resolve("absent").toString(), "clients"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())), "", "");
         assertEquals(3, missing.status());
         assertFalse(Files.exists(data.resolve("absent")), "nothing is created");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dropvault.admin.AdminCli;
 import dropvault.crypto.Cksum;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.NameField;
@@ -15,9 +14,6 @@ import dropvault.protocol.Thanks;
 import dropvault.server.Server;
 import dropvault.storage.FileRecord;
 import dropvault.storage.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,20 +26,8 @@ class AdminVersionsTest {
     @TempDir
     Path data;
 
-    record Run(int status, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private Run admin(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(List.of(args));
-        int status = AdminCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private AdminRun admin(String... args) {
+        return AdminRun.on(data, args);
     }
 
     /** Registers {@code client} and uploads, in order, each content under its name (a name again: a version). */
@@ -95,7 +79,7 @@ class AdminVersionsTest {
             dave = upload(server, "dave", "v.txt", v1, "v.txt", v2, "v.txt", v3, "w.txt", Peer.randomBytes(4, 500));
         }
         String id = dave.id().hex();
-        Run clean = admin("verify");
+        AdminRun clean = admin("verify");
         assertEquals(0, clean.status(), clean.out() + clean.err());
         assertEquals(List.of("checked 2 files and 2 versions of 1 clients, 5000 bytes read: no problems"),
                 clean.lines());
@@ -105,7 +89,7 @@ class AdminVersionsTest {
         flipOneByte(first);
         Files.delete(folder(dave).resolve("w.txt"));
 
-        Run damaged = admin("verify", "dave");
+        AdminRun damaged = admin("verify", "dave");
         assertEquals(6, damaged.status(), damaged.out() + damaged.err());
         List<String> lines = damaged.lines();
         assertEquals(4, lines.size(), damaged.out());
@@ -118,7 +102,7 @@ class AdminVersionsTest {
         assertEquals("checked 2 files and 2 versions of 1 clients, 4500 bytes read: 3 problems", lines.get(3));
 
         Files.write(folder(dave).resolve("v.txt"), Peer.randomBytes(5, 10));
-        Run shorter = admin("verify");
+        AdminRun shorter = admin("verify");
         assertTrue(shorter.out().contains("size differs: " + id + " v.txt (files/" + id + "/v.txt): 2000 bytes"
                 + " recorded, 10 stored"), shorter.out());
     }
@@ -145,7 +129,7 @@ class AdminVersionsTest {
             erin = upload(server, "erin", "r.txt", v1, "r.txt", v2, "r.txt", v3);
             String id = erin.id().hex();
 
-            Run files = admin("files", "erin");
+            AdminRun files = admin("files", "erin");
             assertEquals(0, files.status(), files.err());
             List<String> lines = files.lines();
             assertEquals(4, lines.size(), files.out());
@@ -157,14 +141,14 @@ class AdminVersionsTest {
             assertTrue(lines.get(3).matches("r\\.txt +2 +1500 +" + Cksum.of(v2) + " +- +\\S+Z +files/" + id
                     + "/\\.versions/r\\.txt@\\S+"), files.out());
 
-            Run refused = admin("restore", "erin", "r.txt", "1");
+            AdminRun refused = admin("restore", "erin", "r.txt", "1");
             assertEquals(4, refused.status(), refused.out() + refused.err());
             assertTrue(refused.err().contains("a server holds the store"), refused.err());
             assertArrayEquals(v3, Files.readAllBytes(folder(erin).resolve("r.txt")), "nothing changed");
         }
         String id = erin.id().hex();
 
-        Run restored = admin("restore", "erin", "r.txt", "1");
+        AdminRun restored = admin("restore", "erin", "r.txt", "1");
         assertEquals(0, restored.status(), restored.out() + restored.err());
         assertEquals("restored r.txt of client erin to version 1 (1000 bytes, cksum " + Cksum.of(v1)
                 + "); what it replaced is version 3\n", restored.out());
@@ -175,7 +159,7 @@ class AdminVersionsTest {
         assertTrue(after.get(4).matches("r\\.txt +3 +2000 +" + Cksum.of(v3) + " +- .*"), after.get(4));
         assertArrayEquals(v3, Files.readAllBytes(data.resolve(after.get(4).replaceAll(".* ", ""))),
                 "the content restore replaced is kept as version 3");
-        Run verified = admin("verify");
+        AdminRun verified = admin("verify");
         assertEquals(0, verified.status(), verified.out());
         assertEquals("checked 1 files and 3 versions of 1 clients, 5500 bytes read: no problems\n", verified.out());
         assertEquals(List.of(), leftovers(erin));
@@ -189,7 +173,7 @@ class AdminVersionsTest {
 
         Path second = versionFile(erin, v2);
         flipOneByte(second);
-        Run damaged = admin("restore", "erin", "r.txt", "2");
+        AdminRun damaged = admin("restore", "erin", "r.txt", "2");
         assertEquals(6, damaged.status(), damaged.out() + damaged.err());
         assertTrue(damaged.err().contains("version 2 of r.txt of client erin is not as recorded"), damaged.err());
         assertArrayEquals(v1, Files.readAllBytes(folder(erin).resolve("r.txt")), "nothing changed");
@@ -203,7 +187,7 @@ class AdminVersionsTest {
         Files.writeString(config, "versions.keep = 3\n");
         try {
             Path first = versionFile(erin, v1);
-            Run kept3 = admin("--config", config.toString(), "restore", "erin", "r.txt", "3");
+            AdminRun kept3 = admin("--config", config.toString(), "restore", "erin", "r.txt", "3");
             assertEquals(0, kept3.status(), kept3.out() + kept3.err());
             assertEquals("restored r.txt of client erin to version 3 (2000 bytes, cksum " + Cksum.of(v3)
                     + "); what it replaced is version 4; versions dropped under the settings: [1]\n", kept3.out());
@@ -245,7 +229,7 @@ class AdminVersionsTest {
             gus = upload(server, "gus", "x.bin", Peer.randomBytes(24, 100), "x.bin", Peer.randomBytes(25, 200));
         }
         String id = fay.id().hex();
-        Run export = admin("export");
+        AdminRun export = admin("export");
         assertEquals(0, export.status(), export.err());
         List<String> versions = export.lines().stream().filter(l -> l.startsWith("{\"type\":\"version\"")).toList();
         assertEquals(2, versions.size(), export.out());
@@ -259,12 +243,12 @@ class AdminVersionsTest {
         assertFalse(export.out().contains("aes_key"), "no keys unless asked");
 
         assertTrue(Files.isDirectory(folder(fay).resolve(".versions")));
-        Run deleted = admin("delete-client", "fay", "--yes");
+        AdminRun deleted = admin("delete-client", "fay", "--yes");
         assertEquals(0, deleted.status(), deleted.err());
         assertEquals("deleted client fay (" + id + "): 2 file records, 1 versions, 3 files\n", deleted.out());
         assertFalse(Files.exists(folder(fay)), "its files and its .versions folder are gone");
         assertEquals(1, versionFiles(gus), "another client's versions stay");
-        Run verify = admin("verify");
+        AdminRun verify = admin("verify");
         assertEquals("checked 1 files and 1 versions of 1 clients, 300 bytes read: no problems\n", verify.out());
     }
 
@@ -279,7 +263,7 @@ class AdminVersionsTest {
         try (Store store = Server.openStore(TestServer.config(data))) {
             store.putFile(new FileRecord(hal.id(), "h.txt", "files/" + id + "/h.txt", true));
         }
-        Run verify = admin("verify");
+        AdminRun verify = admin("verify");
         assertEquals(0, verify.status(), verify.out());
         assertEquals(List.of("size and cksum not recorded (an older store): " + id + " h.txt (files/" + id + "/h.txt)",
                 "checked 1 files and 0 versions of 1 clients, 1200 bytes read: no problems"), verify.lines());
@@ -288,7 +272,7 @@ class AdminVersionsTest {
                 files.get(1));
 
         Files.delete(folder(hal).resolve("h.txt"));
-        Run missing = admin("verify");
+        AdminRun missing = admin("verify");
         assertEquals(6, missing.status(), missing.out());
         assertEquals(List.of("missing: " + id + " h.txt (files/" + id + "/h.txt)",
                 "checked 1 files and 0 versions of 1 clients, 0 bytes read: 1 problem"), missing.lines());
