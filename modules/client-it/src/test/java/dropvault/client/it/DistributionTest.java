@@ -213,14 +213,23 @@ class DistributionTest {
 
     /** The server's session line naming {@code what}: it is logged when the connection ends. */
     private static String awaitLogLine(String what) throws Exception {
+        Path log = serverDir.resolve("server.log");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (String l : Files.readAllLines(serverDir.resolve("server.log"))) {
-                if (l.contains(what)) {
-                    return l.strip();
+        try (java.nio.file.WatchService watch = log.getFileSystem().newWatchService()) {
+            serverDir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+            while (System.nanoTime() < deadline) {
+                for (String l : Files.readAllLines(log)) {
+                    if (l.contains(what)) {
+                        return l.strip();
+                    }
+                }
+                // woken when the server writes to its log (looked at again at least every 100 ms)
+                java.nio.file.WatchKey key = watch.poll(100, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
                 }
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         throw new AssertionError("no session line with " + what + " in 30 s:\n" + read(serverDir.resolve("server.log")));
     }
