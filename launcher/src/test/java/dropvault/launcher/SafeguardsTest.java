@@ -197,6 +197,37 @@ class SafeguardsTest {
     }
 
     @Test
+    void aHundredClientsBehindOneAddressRegisterAndUploadAtOnce() throws Exception {
+        start(c -> c);
+        int clients = 100;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<byte[]>> stored = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+            for (int i = 0; i < clients; i++) {
+                String name = name();
+                byte[] plain = Peer.randomBytes(i, 3000 + i);
+                stored.add(pool.submit(() -> {
+                    go.await();
+                    try (TestClient c = server.connect()) {
+                        Peer.Identity who = Peer.register(c, name);
+                        Peer.upload(c, who, "n.bin", plain, Peer.Dialect.STANDARD);
+                        c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("n.bin")));
+                        c.expect(Thanks.class);
+                        return Files.readAllBytes(data.resolve("files").resolve(who.id().hex()).resolve("n.bin"));
+                    }
+                }));
+            }
+            go.countDown();
+            for (int i = 0; i < clients; i++) {
+                assertArrayEquals(Peer.randomBytes(i, 3000 + i), stored.get(i).get());
+            }
+        }
+        assertEquals(0, figures().penaltyEvents());
+        assertEquals(0, figures().connectionsTurnedAway());
+        assertEquals(0, figures().registrationsRefused());
+    }
+
+    @Test
     void aClientWhoseServerLostItRegistersAnewOnTheSameOrANewConnection() throws Exception {
         start(c -> c);
         String lost = name();

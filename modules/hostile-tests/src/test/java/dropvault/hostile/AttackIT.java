@@ -1,5 +1,6 @@
 package dropvault.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.protocol.CrcReport;
@@ -11,11 +12,17 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +93,90 @@ class AttackIT {
             // the attacker's, so its penalty decides; the store is intact
             server.stop();
             assertTrue(server.log().contains("turned away connections from penalized source"), server.log());
+        }
+    }
+
+    /**
+     * The same attack from many connections opened before the first penalty: each begins a two-packet
+     * upload, then all send their last packet at the same moment. The server judges one last packet of a source at a time, so no more of them
+     * are decrypted than one connection after another would get.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void manyConnectionsAtOnceGetNoMoreAttempts() throws Exception {
+        Path data = work.resolve("data");
+        ServerProcess.Options options = new ServerProcess.Options(work, data);
+        options.config.remove("limits.exempt");
+        byte[] secret = Client.randomBytes(17, 5000);
+        int connections = 100;
+        try (ServerProcess server = ServerProcess.start(options)) {
+            Client.Identity victim;
+            try (Wire w = new Wire(server.address())) {
+                victim = Client.register(w, "victim");
+                Client.store(w, victim, NameField.utf8("secret.txt"), secret);
+            }
+            List<Wire> wires = new ArrayList<>();
+            AtomicInteger attempts = new AtomicInteger();
+            AtomicInteger replaced = new AtomicInteger();
+            AtomicInteger turnedAway = new AtomicInteger();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    Wire w = new Wire(server.address());
+                    wires.add(w);
+                    w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
+                    w.expect(dropvault.protocol.Reconnected.class);
+                    // the first of two packets: every upload is under way before any padding shows
+                    byte[] first = new byte[16];
+                    new Random(17 + i).nextBytes(first);
+                    w.send(victim.id(), new FilePacket(32, 31, 1, 2, NameField.utf8("secret.txt"), first));
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> sent = new ArrayList<>();
+                try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+                    for (int i = 0; i < connections; i++) {
+                        Wire w = wires.get(i);
+                        byte[] junk = new byte[16];
+                        new Random(1017 + i).nextBytes(junk);
+                        sent.add(pool.submit(() -> {
+                            go.await();
+                            try {
+                                w.send(victim.id(), new FilePacket(32, 31, 2, 2, NameField.utf8("secret.txt"), junk));
+                                Optional<Response> verdict = readOrReset(w);
+                                if (verdict.isEmpty()) {
+                                    turnedAway.incrementAndGet();
+                                    return null;
+                                }
+                                // 1607 for bad padding, 1603 for good: either way the bytes were decrypted
+                                attempts.incrementAndGet();
+                                if (verdict.get().code() == 1603) {
+                                    w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED,
+                                            NameField.utf8("secret.txt")));
+                                    if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                                        replaced.incrementAndGet();
+                                    }
+                                }
+                            } catch (SocketException e) {
+                                turnedAway.incrementAndGet();
+                            }
+                            return null;
+                        }));
+                    }
+                    go.countDown();
+                    for (Future<?> f : sent) {
+                        f.get();
+                    }
+                }
+            } finally {
+                for (Wire w : wires) {
+                    w.close();
+                }
+            }
+            System.out.println("attack at once: " + attempts + " attempts, " + replaced + " replacements, " + turnedAway
+                    + " of " + connections + " connections closed unanswered");
+            assertTrue(attempts.get() <= 30, attempts + " of " + connections + " connections had their bytes decrypted");
+            assertEquals(connections, attempts.get() + turnedAway.get());
+            assertTrue(stillStored(data.resolve("files").resolve(victim.id().hex()), secret),
+                    "the victim's bytes are gone (" + replaced + " replacements)");
         }
     }
 

@@ -98,6 +98,11 @@ final class ConnectionSession implements Session {
     }
 
     @Override
+    public void judged(Judged step) throws Exception {
+        context.guards().judged(source, step);
+    }
+
+    @Override
     public boolean admitRegistration() throws StoreException {
         return context.guards().admitRegistration(source, context.store().clientCount());
     }

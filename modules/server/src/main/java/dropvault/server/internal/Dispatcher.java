@@ -13,6 +13,7 @@ import dropvault.server.events.SessionResult;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.RequestRefusedException;
+import dropvault.server.spi.SourcePenalizedException;
 import dropvault.server.spi.ServerLimitException;
 import dropvault.storage.StoreException;
 import dropvault.transport.ConnectionHandler;
@@ -188,6 +189,9 @@ public final class Dispatcher implements ConnectionHandler {
             handler.handle(request, session);
             touch(session);
             return true;
+        } catch (SourcePenalizedException e) {
+            outcome.result(SessionResult.REFUSED, e.getMessage());
+            session.close();
         } catch (RequestRefusedException e) {
             if (!session.takeMisconductReported() && !(e instanceof ServerLimitException)) {
                 session.misconduct(Misconduct.REQUEST_REFUSED);

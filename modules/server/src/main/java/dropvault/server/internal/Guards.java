@@ -4,10 +4,13 @@ import dropvault.server.SafeguardFigures;
 import dropvault.server.Safeguards;
 import dropvault.server.events.ServerEvents;
 import dropvault.server.spi.Misconduct;
+import dropvault.server.spi.Session;
+import dropvault.server.spi.SourcePenalizedException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,6 +37,8 @@ public final class Guards implements SafeguardFigures {
     private final AtomicLong diskRefused = new AtomicLong();
     private final AtomicLong versionsKept = new AtomicLong();
     private final AtomicLong versionsDropped = new AtomicLong();
+    /** Judged steps of one source run one at a time; sources share a lock only when their keys collide here. */
+    private final ReentrantLock[] judgedSteps = new ReentrantLock[256];
 
     public Guards(Safeguards settings, DiskGuard disk, LongSupplier nanoClock, System.Logger log) {
         this.settings = settings;
@@ -47,6 +52,9 @@ public final class Guards implements SafeguardFigures {
         this.turnedAwayLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         this.registrationLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         this.diskLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
+        for (int i = 0; i < judgedSteps.length; i++) {
+            judgedSteps[i] = new ReentrantLock();
+        }
     }
 
     public Safeguards settings() {
@@ -67,6 +75,33 @@ public final class Guards implements SafeguardFigures {
         observer.penaltyRefused();
         turnedAwayLog.warn("turned away connections from penalized source " + source.getHostAddress());
         return false;
+    }
+
+    /**
+     * Runs {@code step} unless {@code source} is penalized, one step of a source at a time: the check
+     * and the penalty the step may bring cannot interleave with another connection's.
+     *
+     * @throws SourcePenalizedException when the source is penalized; the step did not run
+     */
+    public void judged(InetAddress source, Session.Judged step) throws Exception {
+        if (groups.exempt(source)) {
+            step.run();
+            return;
+        }
+        SourceGroups.Key key = groups.key(source);
+        ReentrantLock lock = judgedSteps[Math.floorMod(key.hashCode(), judgedSteps.length)];
+        lock.lock();
+        try {
+            if (penalties.penalized(key)) {
+                turnedAway.incrementAndGet();
+                observer.penaltyRefused();
+                turnedAwayLog.warn("turned away connections from penalized source " + source.getHostAddress());
+                throw new SourcePenalizedException("closed: the source is penalized");
+            }
+            step.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Penalizes {@code source} for {@code what}, unless it is exempt. */

@@ -88,6 +88,23 @@ public interface Session {
      */
     void misconduct(Misconduct what);
 
+    /** A step of a request whose outcome may be {@link #misconduct}, such as the last packet of an upload. */
+    @FunctionalInterface
+    interface Judged {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} only while this connection's source owes no penalty, and one step at a time
+     * per source: so connections opened at once cannot each make an attempt before the first one's
+     * penalty lands (an exempt source runs it at once).
+     *
+     * @throws SourcePenalizedException when the source is penalized: the connection is closed unanswered
+     */
+    default void judged(Judged step) throws Exception {
+        step.run();
+    }
+
     /**
      * Asks whether the server takes one more registration from this connection's source and in all
      * ({@code max.clients}); false means answer 1601. Counts the registration when it answers true.

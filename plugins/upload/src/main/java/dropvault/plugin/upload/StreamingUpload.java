@@ -6,6 +6,8 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestRefusedException;
+import dropvault.server.spi.Session;
+import dropvault.server.spi.SourcePenalizedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +52,17 @@ final class StreamingUpload implements PendingUpload {
     private String perPacketFailure;
     private DiskCheck diskCheck;
     private Runnable badPadding;
+    private Gate gate;
     private long received;
     private long checkedDiskAt;
 
     /** The free space is checked at the first packet, the last, and whenever this much arrived since the last check. */
     static final long DISK_CHECK_STEP = 1 << 20;
+
+    /** Runs the reading of the last packet as {@link dropvault.server.spi.Session#judged} does. */
+    interface Gate {
+        void judged(Session.Judged step) throws Exception;
+    }
 
     /** Checks the disk before a packet is written. */
     interface DiskCheck {
@@ -83,9 +91,11 @@ final class StreamingUpload implements PendingUpload {
      * @param diskCheck    run before a packet is written (the first, the last, and every {@link #DISK_CHECK_STEP}
      *                     bytes): refuses it when the disk reserve is reached
      * @param onBadPadding run when the whole file arrived and no reading decrypts it to valid padding
+     * @param gate         runs the reading of the last packet, where bad padding shows
      */
-    void open(Resources resources, DiskCheck diskCheck, Runnable onBadPadding) {
+    void open(Resources resources, DiskCheck diskCheck, Runnable onBadPadding, Gate gate) {
         this.diskCheck = diskCheck;
+        this.gate = gate;
         this.badPadding = onBadPadding;
         readings.add(new StreamReading(new PlaintextSink(() -> temporary(resources), originalSize), resources,
                 firstContentSize));
@@ -103,8 +113,9 @@ final class StreamingUpload implements PendingUpload {
      * Takes the next packet; after the last one the file is complete and on disk.
      *
      * @throws RequestRefusedException when the packet does not continue this file
+     * @throws SourcePenalizedException  when the last packet comes from a penalized source: it is not read
      */
-    void accept(FilePacket p) throws RequestRefusedException, IOException, InvalidKeyException {
+    void accept(FilePacket p) throws Exception {
         if (complete) {
             throw new RequestRefusedException("828 after the last packet of " + fileName);
         }
@@ -126,6 +137,16 @@ final class StreamingUpload implements PendingUpload {
             diskCheck.check();
         }
         received += p.dataLength();
+        if (last) {
+            // where the padding shows: one attempt at a time per source, none while it is penalized
+            gate.judged(() -> read(p, true));
+            finish();
+        } else {
+            read(p, false);
+        }
+    }
+
+    private void read(FilePacket p, boolean last) throws RequestRefusedException, IOException, InvalidKeyException {
         for (Reading r : readings) {
             if (r.fits()) {
                 r.accept(p, last);
@@ -140,9 +161,6 @@ final class StreamingUpload implements PendingUpload {
             }
             throw new RequestRefusedException(streamFailure + " (read as one stream; packet by packet: "
                     + perPacketFailure + ")");
-        }
-        if (last) {
-            finish();
         }
     }
 

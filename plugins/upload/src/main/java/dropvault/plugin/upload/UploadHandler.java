@@ -79,7 +79,7 @@ public final class UploadHandler implements RequestHandler {
             public dropvault.crypto.AesCbcStream next() throws java.security.InvalidKeyException {
                 return session.crypto().decryptor(aesKey);
             }
-        }, session::checkDisk, () -> session.misconduct(Misconduct.BAD_PADDING));
+        }, session::checkDisk, () -> session.misconduct(Misconduct.BAD_PADDING), session::judged);
         return upload;
     }
 }
