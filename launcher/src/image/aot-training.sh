@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Build step: records the AOT cache (JEP 483/514) that bin/dropvault-server starts with. Runs the
-# server of the image IMAGE once, as bin/dropvault-server would, until its "listening" line, then
-# stops it with SIGTERM; the JVM writes the classes it loaded and linked to lib/dropvault-server.aot.
+# Build step: records the AOT caches (JEP 483/514/515) that bin/dropvault-server and
+# bin/dropvault-client start with. Runs the server of the image IMAGE as bin/dropvault-server would;
+# once it listens, bin/dropvault-client's JVM uploads an 8 MiB file to it twice (registering, then
+# reconnecting), then the server is stopped with SIGTERM. Each JVM writes the classes it loaded and
+# linked, and the profiles of its methods, to lib/dropvault-server.aot and lib/dropvault-client.aot.
 #   aot-training.sh IMAGE WORK_DIR
 set -euo pipefail
 image=$1
 work=$2
 cache="$image/lib/dropvault-server.aot"
-rm -rf "$work" "$cache"
+client_cache="$image/lib/dropvault-client.aot"
+rm -rf "$work" "$cache" "$client_cache"
 mkdir -p "$work"
 
 exec 3< <(exec "$image/bin/java" -XX:AOTCacheOutput="$cache" \
@@ -22,6 +25,25 @@ if ! read -r line <&3 || [[ $line != "dropvault listening on "* ]]; then
   kill "$server" 2>/dev/null || true
   exit 1
 fi
+port=${line##*:}
+head -c $((8 << 20)) /dev/urandom > "$work/training.bin"
+mkdir -p "$work/client"
+for run in register reconnect; do
+  # the options of bin/dropvault-client, so that the cache fits the runs that use it
+  if ! "$image/bin/java" -XX:AOTCacheOutput="$client_cache.$run" --enable-native-access=lz4,org.conscrypt \
+      -Ddropvault.home="$image" -Djava.util.logging.config.file="$image/conf/logging.properties" \
+      -m dropvault.launcher/dropvault.launcher.ClientMain --server "127.0.0.1:$port" --name "aot training" \
+      --file "$work/training.bin" --dir "$work/client" --quiet > "$work/client-$run.txt" 2>&1; then
+    echo "aot-training: the client's $run upload failed" >&2
+    cat "$work/client-$run.txt" >&2
+    kill "$server" 2>/dev/null || true
+    exit 1
+  fi
+done
+# the second run saw the reconnection and a warm me.info: its cache is the one kept
+mv "$client_cache.reconnect" "$client_cache"
+rm -f "$client_cache.register"
 kill -TERM "$server"
 wait "$server"
 [[ -s $cache ]] || { echo "aot-training: no AOT cache written" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+[[ -s $client_cache ]] || { echo "aot-training: no client AOT cache written" >&2; exit 1; }

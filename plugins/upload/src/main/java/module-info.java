@@ -5,6 +5,8 @@
  */
 module dropvault.plugin.upload {
     requires dropvault.server;
+    // com.sun.nio.file.ExtendedOpenOption.DIRECT: files are written past the page cache (DirectAppender)
+    requires jdk.unsupported;
 
     provides dropvault.server.spi.RequestHandler with dropvault.plugin.upload.UploadHandler;
 }

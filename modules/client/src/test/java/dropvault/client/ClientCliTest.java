@@ -76,7 +76,7 @@ class ClientCliTest {
                 flags.add((String) f.get(null));
             }
         }
-        assertEquals(20, flags.size());
+        assertEquals(21, flags.size());
         for (String flag : flags) {
             assertTrue(out().contains("--" + flag), flag);
         }

@@ -11,10 +11,13 @@ import java.util.Arrays;
 public final class PacketFrame {
     /** Where a packet's data starts in the frame. */
     public static final int DATA_OFFSET = Protocol.REQUEST_HEADER_SIZE + Protocol.PACKET_HEADER_SIZE;
+    /** Bytes of {@link #array()} past the largest data: room for a cipher that writes a held-back block and padding. */
+    public static final int SLACK = 32;
 
     private final byte[] frame;
     private final boolean swapped;
     private final int paddedData;
+    private final int maxLength;
 
     /**
      * @param maxData    the most data bytes a packet carries
@@ -29,7 +32,8 @@ public final class PacketFrame {
         if (totalPackets < 0 || totalPackets > 0xFFFF || paddedData < 0 || maxData < 0) {
             throw new IllegalArgumentException("total packets are a u16, sizes are not negative");
         }
-        this.frame = new byte[DATA_OFFSET + Math.max(maxData, paddedData)];
+        this.maxLength = DATA_OFFSET + Math.max(maxData, paddedData);
+        this.frame = new byte[maxLength + SLACK];
         this.swapped = swapped;
         this.paddedData = paddedData;
         clientId.writeTo(frame, 0);
@@ -54,7 +58,7 @@ public final class PacketFrame {
      * @return the frame's length
      */
     public int packet(int number, int dataLength) {
-        if (number < 0 || number > 0xFFFF || dataLength < 0 || DATA_OFFSET + dataLength > frame.length) {
+        if (number < 0 || number > 0xFFFF || dataLength < 0 || DATA_OFFSET + dataLength > maxLength) {
             throw new IllegalArgumentException("packet " + number + " of " + dataLength + " bytes");
         }
         LittleEndian.putU16(frame, Protocol.REQUEST_HEADER_SIZE + (swapped ? 10 : 8), number);

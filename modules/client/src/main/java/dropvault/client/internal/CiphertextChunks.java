@@ -8,60 +8,81 @@ import javax.crypto.BadPaddingException;
 
 /**
  * Reads a plaintext stream of a known size, encrypts it and hands out its ciphertext in chunks of
- * the plan's size, computing the plaintext's cksum on the way. Holds about one chunk and one read
- * buffer, whatever the file's size; the ciphertext is copied once, into the caller's frame.
+ * the plan's size, computing the plaintext's cksum on the way. Holds one read buffer of about
+ * 16 KiB whatever the file's size.
+ *
+ * <p>The cipher writes straight into the caller's array when it has {@link #SLACK} bytes of room
+ * past the chunk (a {@link dropvault.protocol.PacketFrame} has): a cipher that releases a block it
+ * held back (Bouncy Castle's does) may write that much more than it was fed, and what goes past
+ * the chunk waits for the next one. Without that room, each piece goes through a small staging array.
  */
 final class CiphertextChunks {
-    private static final int READ_BUFFER = 64 * 1024;
+    /** Room past a chunk that lets the cipher write into the caller's array: a held-back block and the padding. */
+    static final int SLACK = dropvault.protocol.PacketFrame.SLACK;
+    private static final int READ_BUFFER = 16 * 1024;
 
     private final InputStream in;
     private final AesCbcStream cipher;
     private final Cksum cksum = new Cksum();
     private final int chunk;
-    private final byte[] readBuffer;
-    private final byte[] pending;
-    private int pendingStart;
-    private int pendingLength;
+    private final byte[] plain;
+    private int plainStart;
+    private int plainEnd;
     private long plaintextLeft;
+    private long ciphertextLeft;
+    private byte[] staging;
+    /** Ciphertext the cipher wrote past the end of the last chunk, handed out first. */
+    private final byte[] carry = new byte[2 * SLACK];
+    private int carryLength;
     private boolean finished;
 
     CiphertextChunks(InputStream in, AesCbcStream cipher, PacketPlan plan) {
         this.in = in;
         this.cipher = cipher;
         this.chunk = plan.chunkSize();
-        this.readBuffer = new byte[(int) Math.min(READ_BUFFER, Math.max(16, plan.originalSize()))];
-        this.pending = new byte[chunk + readBuffer.length + 32];
+        // whole chunks a read, so a slice handed to the cipher is a chunk, not a piece of one
+        int reads = (int) Math.min(Math.max(1, READ_BUFFER / chunk), Math.max(1, plan.originalSize() / chunk + 1));
+        this.plain = new byte[(int) Math.max(16, Math.min((long) reads * chunk, Math.max(16, plan.originalSize())))];
         this.plaintextLeft = plan.originalSize();
+        this.ciphertextLeft = plan.contentSize();
     }
 
     /**
-     * Copies the next chunk of ciphertext into {@code out} at {@code offset}; returns its length, 0
+     * Puts the next chunk of ciphertext into {@code out} at {@code offset}; returns its length, 0
      * after the last.
      *
      * @throws LocalFileException when the file cannot be read or ends before its size
      */
     int next(byte[] out, int offset) throws LocalFileException {
-        while (pendingLength - pendingStart < chunk && !finished) {
-            fill();
+        int need = (int) Math.min(chunk, ciphertextLeft);
+        int got = Math.min(carryLength, need);
+        System.arraycopy(carry, 0, out, offset, got);
+        System.arraycopy(carry, got, carry, 0, carryLength - got);
+        carryLength -= got;
+        while (got < need) {
+            if (finished) {
+                throw new IllegalStateException("the cipher gave " + (need - got) + " bytes fewer than the plan");
+            }
+            int fed = plaintextLeft + (plainEnd - plainStart) == 0 ? 0 : take(need - got);
+            int room = out.length - offset - got;
+            boolean direct = room >= fed + SLACK;
+            byte[] to = direct ? out : staging(fed);
+            int at = direct ? offset + got : 0;
+            int produced = fed == 0 ? finish(to, at) : cipher.update(plain, plainStart - fed, fed, to, at);
+            int kept = Math.min(produced, need - got);
+            if (!direct) {
+                System.arraycopy(to, 0, out, offset + got, kept);
+            }
+            System.arraycopy(to, at + kept, carry, carryLength, produced - kept);
+            carryLength += produced - kept;
+            got += kept;
         }
-        int n = Math.min(chunk, pendingLength - pendingStart);
-        System.arraycopy(pending, pendingStart, out, offset, n);
-        pendingStart += n;
-        return n;
+        ciphertextLeft -= need;
+        return need;
     }
 
     int next(byte[] out) throws LocalFileException {
         return next(out, 0);
-    }
-
-    /** Room for one more read and its ciphertext at the end: only the unsent rest (under a chunk) moves down. */
-    private void makeRoom() {
-        if (pending.length - pendingLength >= readBuffer.length + 32) {
-            return;
-        }
-        System.arraycopy(pending, pendingStart, pending, 0, pendingLength - pendingStart);
-        pendingLength -= pendingStart;
-        pendingStart = 0;
     }
 
     /** The cksum of the plaintext read so far: of the whole file once {@link #next} returned 0. */
@@ -69,20 +90,36 @@ final class CiphertextChunks {
         return cksum.value();
     }
 
-    private void fill() throws LocalFileException {
-        makeRoom();
-        if (plaintextLeft == 0) {
-            try {
-                pendingLength += cipher.finish(pending, pendingLength);
-            } catch (BadPaddingException e) {
-                throw new IllegalStateException("encryption cannot fail on padding", e);
-            }
-            finished = true;
-            return;
+    /** Makes up to {@code wanted} plaintext bytes ready, ending at {@code plainStart}; returns how many. */
+    private int take(int wanted) throws LocalFileException {
+        if (plainStart == plainEnd) {
+            fill();
         }
+        int n = Math.min(wanted, plainEnd - plainStart);
+        plainStart += n;
+        return n;
+    }
+
+    private int finish(byte[] to, int at) {
+        finished = true;
+        try {
+            return cipher.finish(to, at);
+        } catch (BadPaddingException e) {
+            throw new IllegalStateException("encryption cannot fail on padding", e);
+        }
+    }
+
+    private byte[] staging(int fed) {
+        if (staging == null || staging.length < fed + SLACK) {
+            staging = new byte[Math.max(fed, plain.length) + SLACK];
+        }
+        return staging;
+    }
+
+    private void fill() throws LocalFileException {
         int r;
         try {
-            r = in.read(readBuffer, 0, (int) Math.min(readBuffer.length, plaintextLeft));
+            r = in.read(plain, 0, (int) Math.min(plain.length, plaintextLeft));
         } catch (IOException e) {
             throw new LocalFileException("cannot read the file: " + e.getMessage(), e);
         }
@@ -90,7 +127,8 @@ final class CiphertextChunks {
             throw new LocalFileException("the file shrank while it was being sent (" + plaintextLeft + " bytes missing)", null);
         }
         plaintextLeft -= r;
-        cksum.update(readBuffer, 0, r);
-        pendingLength += cipher.update(readBuffer, 0, r, pending, pendingLength);
+        cksum.update(plain, 0, r);
+        plainStart = 0;
+        plainEnd = r;
     }
 }

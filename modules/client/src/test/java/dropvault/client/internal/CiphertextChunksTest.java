@@ -55,6 +55,41 @@ class CiphertextChunksTest {
         assertEquals(Cksum.of(plain), chunks.cksum());
     }
 
+    /**
+     * Into a frame's array (room past the chunk: the cipher writes straight in) and into a bare one
+     * (through the staging array), with the JDK's cipher and with Bouncy Castle's, which holds a block
+     * back and releases it with the next update.
+     */
+    @ParameterizedTest
+    @CsvSource({"jdk,0,1024,true", "jdk,70000,1040,true", "jdk,70000,1040,false", "bouncycastle,0,1024,true",
+            "bouncycastle,15,16,true", "bouncycastle,16,16,false", "bouncycastle,2500,1024,true",
+            "bouncycastle,70000,1040,true", "bouncycastle,70000,1040,false", "bouncycastle,40000,16384,true",
+            "bouncycastle,32768,16384,true", "jdk,32768,16384,true"})
+    void everyProviderFillsChunksWithOrWithoutRoomPastThem(String provider, int size, int chunk, boolean room)
+            throws Exception {
+        CryptoSuite suite = CryptoSuite.create(provider);
+        byte[] plain = new byte[size];
+        new Random(size + chunk).nextBytes(plain);
+        var one = CryptoSuite.jdk().encryptor(key);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(one.update(plain, 0, plain.length));
+        whole.writeBytes(one.finish());
+
+        PacketPlan plan = PacketPlan.of(size, chunk);
+        CiphertextChunks chunks = new CiphertextChunks(trickle(plain, 5000), suite.encryptor(key), plan);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        int offset = 57;
+        byte[] buf = new byte[offset + plan.chunkSize() + (room ? CiphertextChunks.SLACK : 0)];
+        for (int i = 0; i < plan.packets(); i++) {
+            int n = chunks.next(buf, offset);
+            assertEquals(plan.dataLength(i), n, "packet " + i);
+            got.write(buf, offset, n);
+        }
+        assertEquals(0, chunks.next(buf, offset));
+        assertArrayEquals(whole.toByteArray(), got.toByteArray());
+        assertEquals(Cksum.of(plain), chunks.cksum());
+    }
+
     @Test
     void aFileThatShrinksIsALocalFailure() throws Exception {
         PacketPlan plan = PacketPlan.of(5000, 1024);

@@ -138,7 +138,10 @@ public final class Dispatcher implements ConnectionHandler {
                 budget.give(units);
             }
             if (toLane) {
-                Optional<Boolean> served = lanes.serve(() -> serve(in, decoder, session, outcome));
+                Optional<Boolean> served = lanes.serve(() -> {
+                    in.readAhead(UploadLanes.READ_AHEAD);
+                    return serve(in, decoder, session, outcome);
+                });
                 if (served.isPresent()) {
                     return served.get();
                 }

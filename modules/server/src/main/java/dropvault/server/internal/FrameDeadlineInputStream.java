@@ -19,11 +19,27 @@ final class FrameDeadlineInputStream extends InputStream {
     /** A byte {@link #awaitByte} read ahead, or -1. */
     private int pending = -1;
     private boolean ended;
+    /** Bytes read ahead from the socket, once {@link #readAhead} turned it on: {@code [start, end)}. */
+    private byte[] ahead;
+    private int aheadStart;
+    private int aheadEnd;
 
     FrameDeadlineInputStream(Socket socket, long timeoutNanos) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * From now on, reads take what the socket has, up to {@code bytes}, and hand it out from there: a
+     * frame's header and payload then come with one read call, and a peer slower than the server
+     * wakes it once for all it sent meanwhile rather than once for each read. For connections that
+     * stream a large upload (a few at once); others hold no buffer while they wait.
+     */
+    void readAhead(int bytes) {
+        if (ahead == null) {
+            ahead = new byte[bytes];
+        }
     }
 
     /** Starts the clock for the next frame. */
@@ -53,7 +69,7 @@ final class FrameDeadlineInputStream extends InputStream {
      * (or the stream ended), false when the peer stayed silent.
      */
     boolean awaitByte(java.time.Duration wait) throws IOException {
-        if (pending >= 0 || ended) {
+        if (pending >= 0 || ended || aheadEnd > aheadStart) {
             return true;
         }
         socket.setSoTimeout((int) Math.clamp(wait.toMillis(), 1, Integer.MAX_VALUE));
@@ -77,11 +93,29 @@ final class FrameDeadlineInputStream extends InputStream {
             pending = -1;
             return b;
         }
+        if (aheadEnd > aheadStart) {
+            return ahead[aheadStart++] & 0xFF;
+        }
         if (ended) {
             return -1;
         }
         beforeRead();
+        if (ahead != null) {
+            return fillAhead() ? ahead[aheadStart++] & 0xFF : -1;
+        }
         return in.read();
+    }
+
+    /** One read of what the socket has into the read-ahead buffer; false at the end of the stream. */
+    private boolean fillAhead() throws IOException {
+        int n = in.read(ahead, 0, ahead.length);
+        if (n < 0) {
+            ended = true;
+            return false;
+        }
+        aheadStart = 0;
+        aheadEnd = n;
+        return true;
     }
 
     @Override
@@ -91,15 +125,27 @@ final class FrameDeadlineInputStream extends InputStream {
             pending = -1;
             return 1;
         }
+        if (len > 0 && aheadEnd > aheadStart) {
+            int n = Math.min(len, aheadEnd - aheadStart);
+            System.arraycopy(ahead, aheadStart, b, off, n);
+            aheadStart += n;
+            return n;
+        }
         if (ended) {
             return -1;
         }
         beforeRead();
-        return in.read(b, off, len);
+        if (ahead == null || len >= ahead.length) {
+            return in.read(b, off, len);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        return fillAhead() ? read(b, off, len) : -1;
     }
 
     @Override
     public int available() throws IOException {
-        return in.available() + (pending >= 0 ? 1 : 0);
+        return in.available() + (pending >= 0 ? 1 : 0) + (aheadEnd - aheadStart);
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.Semaphore;
 final class UploadLanes {
     /** Declared ciphertext from which an upload is worth a thread of its own. */
     static final long MIN_CONTENT = 64L << 20;
+    /** What a lane reads from its socket at once (FrameDeadlineInputStream#readAhead): one buffer a core. */
+    static final int READ_AHEAD = 256 * 1024;
 
     /** The rest of a connection's service: true when the peer closed, false after a 1607. */
     @FunctionalInterface

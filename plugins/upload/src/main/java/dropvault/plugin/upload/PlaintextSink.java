@@ -25,6 +25,7 @@ final class PlaintextSink {
     private final Cksum cksum = new Cksum();
     private Path file;
     private FileChannel channel;
+    private DirectAppender direct;
     private WriteBehind writeBehind;
     private long written;
     private long heldZeros;
@@ -67,26 +68,37 @@ final class PlaintextSink {
     }
 
     private void append(byte[] b, int off, int len) throws IOException {
-        if (channel == null) {
+        if (file == null) {
             file = opener.open();
-            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            writeBehind = new WriteBehind(channel);
+            direct = DirectAppender.open(file).orElse(null);
+            if (direct == null) {
+                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                writeBehind = new WriteBehind(channel);
+            }
         }
         if (len == 0) {
             return;
         }
         cksum.update(b, off, len);
+        written += len;
+        if (direct != null) {
+            direct.write(b, off, len);
+            return;
+        }
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        written += len;
         writeBehind.written(written);
     }
 
     /** Forces the file to disk and closes it; an empty file is created here. */
     void finish() throws IOException {
         append(new byte[0], 0, 0);
+        if (direct != null) {
+            direct.finish();
+            return;
+        }
         writeBehind.await();
         channel.force(true);
         channel.close();
@@ -123,6 +135,9 @@ final class PlaintextSink {
 
     /** Closes the file; the caller deletes it. */
     void close() throws IOException {
+        if (direct != null) {
+            direct.close();
+        }
         if (channel != null) {
             channel.close();
         }

@@ -80,8 +80,15 @@ public final class CliApp {
         ProgressBar bar = terminal && !settings.quiet() && !settings.noProgress()
                 ? new ProgressBar(err, System::nanoTime, TerminalWidth.ofEnvironment()) : null;
         ConsoleListener listener = new ConsoleListener(out, err, settings.quiet(), bar);
+        CryptoSuite crypto;
         try {
-            UploadResult r = new UploadClient(config, CryptoSuite.jdk(), listener).upload();
+            crypto = settings.cryptoSuite();
+        } catch (dropvault.crypto.CryptoProviderUnavailableException e) {
+            err.println(COMMAND + ": --crypto: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        try {
+            UploadResult r = new UploadClient(config, crypto, listener).upload();
             listener.info("sent " + r.fileName() + ": " + r.originalSize() + " bytes, cksum " + r.cksum()
                     + ", confirmed by the server");
             return ExitStatus.OK;

@@ -19,7 +19,7 @@ import org.apache.commons.cli.CommandLine;
  * because transfer.info fills in what it left out.
  */
 record CliSettings(ServerAddress server, String name, String file, String dir, Dialect dialect, boolean auto,
-                   int chunk, Duration timeout, boolean quiet, boolean noProgress) {
+                   int chunk, Duration timeout, boolean quiet, boolean noProgress, String crypto) {
 
     static final int MAX_CHUNK = 16 * 1024 * 1024;
 
@@ -52,7 +52,27 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
             throw new IllegalArgumentException("--padded: payloads are padded to 1291 bytes, so --chunk must be 1024");
         }
         return new CliSettings(server, name, file, cl.getOptionValue(ClientOptions.DIR), auto ? Dialect.SPEC : dialect,
-                auto, chunk, timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS));
+                auto, chunk, timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS),
+                crypto(cl));
+    }
+
+    /** The provider --crypto names, or null for the default. */
+    private static String crypto(CommandLine cl) {
+        String c = cl.getOptionValue(ClientOptions.CRYPTO);
+        if (c == null) {
+            return null;
+        }
+        String name = c.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!dropvault.crypto.CryptoSuite.PROVIDERS.contains(name)) {
+            throw new IllegalArgumentException("--crypto: expected one of " + dropvault.crypto.CryptoSuite.PROVIDERS
+                    + ", not '" + c + "'");
+        }
+        return name;
+    }
+
+    /** The suite --crypto names, or the default one. */
+    dropvault.crypto.CryptoSuite cryptoSuite() {
+        return crypto == null ? dropvault.crypto.CryptoSuite.forEncrypting() : dropvault.crypto.CryptoSuite.create(crypto);
     }
 
     static void checkName(String name) {

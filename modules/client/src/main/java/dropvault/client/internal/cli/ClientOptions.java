@@ -12,6 +12,7 @@ public final class ClientOptions {
     public static final String DIALECT = "dialect";
     public static final String CHUNK = "chunk";
     public static final String TIMEOUT = "timeout";
+    public static final String CRYPTO = "crypto";
     public static final String FIRST_PACKET = "first-packet";
     public static final String PADDED = "padded";
     public static final String PER_PACKET = "per-packet";
@@ -63,6 +64,8 @@ public final class ClientOptions {
         o.addOption(valued(null, CHUNK, "BYTES", "ciphertext bytes a packet, a multiple of 16 (default 1024;"
                 + " grown when the file would need more than 65,535 packets)"));
         o.addOption(valued(null, TIMEOUT, "SECONDS", "connect and read timeout (default 30)"));
+        o.addOption(valued(null, CRYPTO, "PROVIDER", "jdk, conscrypt or bouncycastle (default: conscrypt when its"
+                + " native library loads here, else jdk)"));
         o.addOption(Option.builder("q").longOpt(QUIET).desc("print nothing but errors").get());
         o.addOption(Option.builder().longOpt(NO_PROGRESS).desc("no progress bar").get());
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
