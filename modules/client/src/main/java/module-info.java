@@ -5,6 +5,8 @@
 module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
+    // FrameSender: a file's packets are sent on a thread of their own
+    requires dropvault.transport;
     // --help's layout, shared by every command line
     requires dropvault.cli;
     requires org.apache.commons.cli;

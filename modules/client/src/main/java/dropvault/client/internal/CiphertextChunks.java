@@ -2,30 +2,30 @@ package dropvault.client.internal;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
-import java.io.IOException;
 import java.io.InputStream;
 import javax.crypto.BadPaddingException;
 
 /**
  * Reads a plaintext stream of a known size, encrypts it and hands out its ciphertext in chunks of
- * the plan's size, computing the plaintext's cksum on the way. Holds one read buffer of about
- * 16 KiB whatever the file's size.
+ * the plan's size; {@link ReadAhead} reads the file and computes the plaintext's cksum on a thread
+ * of its own. Holds about 2 MiB whatever the file's size.
  *
  * <p>The cipher writes straight into the caller's array when it has {@link #SLACK} bytes of room
  * past the chunk (a {@link dropvault.protocol.PacketFrame} has): a cipher that releases a block it
  * held back (Bouncy Castle's does) may write that much more than it was fed, and what goes past
  * the chunk waits for the next one. Without that room, each piece goes through a small staging array.
  */
-final class CiphertextChunks {
+final class CiphertextChunks implements AutoCloseable {
     /** Room past a chunk that lets the cipher write into the caller's array: a held-back block and the padding. */
     static final int SLACK = dropvault.protocol.PacketFrame.SLACK;
     private static final int READ_BUFFER = 16 * 1024;
 
-    private final InputStream in;
+    private static final long EMPTY_CKSUM = Cksum.of(new byte[0]);
+
+    private final ReadAhead reader;
     private final AesCbcStream cipher;
-    private final Cksum cksum = new Cksum();
     private final int chunk;
-    private final byte[] plain;
+    private byte[] plain;
     private int plainStart;
     private int plainEnd;
     private long plaintextLeft;
@@ -36,15 +36,21 @@ final class CiphertextChunks {
     private int carryLength;
     private boolean finished;
 
-    CiphertextChunks(InputStream in, AesCbcStream cipher, PacketPlan plan) {
-        this.in = in;
+    /** Starts reading {@code in} ahead, on a thread of its own, unless the file is empty. */
+    CiphertextChunks(InputStream in, String path, AesCbcStream cipher, PacketPlan plan) {
         this.cipher = cipher;
         this.chunk = plan.chunkSize();
-        // whole chunks a read, so a slice handed to the cipher is a chunk, not a piece of one
+        // whole chunks a block, so a slice handed to the cipher is a chunk, not a piece of one
         int reads = (int) Math.min(Math.max(1, READ_BUFFER / chunk), Math.max(1, plan.originalSize() / chunk + 1));
-        this.plain = new byte[(int) Math.max(16, Math.min((long) reads * chunk, Math.max(16, plan.originalSize())))];
+        int block = (int) Math.max(16, Math.min((long) reads * chunk, Math.max(16, plan.originalSize())));
+        this.reader = plan.originalSize() == 0 ? null : new ReadAhead(in, path, plan.originalSize(), block);
+        this.plain = new byte[0];
         this.plaintextLeft = plan.originalSize();
         this.ciphertextLeft = plan.contentSize();
+    }
+
+    CiphertextChunks(InputStream in, AesCbcStream cipher, PacketPlan plan) {
+        this(in, "the file", cipher, plan);
     }
 
     /**
@@ -85,9 +91,17 @@ final class CiphertextChunks {
         return next(out, 0);
     }
 
-    /** The cksum of the plaintext read so far: of the whole file once {@link #next} returned 0. */
+    /** The cksum of the plaintext: of the whole file once {@link #next} returned 0. */
     long cksum() {
-        return cksum.value();
+        return reader == null ? EMPTY_CKSUM : reader.cksum();
+    }
+
+    /** Stops reading ahead (when the upload ends before the file). */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+        }
     }
 
     /** Makes up to {@code wanted} plaintext bytes ready, ending at {@code plainStart}; returns how many. */
@@ -111,24 +125,16 @@ final class CiphertextChunks {
 
     private byte[] staging(int fed) {
         if (staging == null || staging.length < fed + SLACK) {
-            staging = new byte[Math.max(fed, plain.length) + SLACK];
+            staging = new byte[Math.max(fed, READ_BUFFER) + SLACK];
         }
         return staging;
     }
 
     private void fill() throws LocalFileException {
-        int r;
-        try {
-            r = in.read(plain, 0, (int) Math.min(plain.length, plaintextLeft));
-        } catch (IOException e) {
-            throw new LocalFileException("cannot read the file: " + e.getMessage(), e);
-        }
-        if (r < 0) {
-            throw new LocalFileException("the file shrank while it was being sent (" + plaintextLeft + " bytes missing)", null);
-        }
-        plaintextLeft -= r;
-        cksum.update(plain, 0, r);
+        ReadAhead.Block b = reader.next();
+        plain = b.array();
         plainStart = 0;
-        plainEnd = r;
+        plainEnd = b.length();
+        plaintextLeft -= b.length();
     }
 }

@@ -10,6 +10,7 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.PacketFrame;
 import dropvault.protocol.Protocol;
 import dropvault.protocol.RequestEncoder;
+import dropvault.transport.FrameSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.InvalidKeyException;
@@ -52,7 +53,9 @@ final class FileSender {
             if (dialect.has(DialectFeature.PER_PACKET)) {
                 return perPacket(c, clientId, in, encryptors);
             }
-            return streamPackets(c, clientId, new CiphertextChunks(in, encryptor(encryptors), plan));
+            try (CiphertextChunks chunks = new CiphertextChunks(in, file.path().toString(), encryptor(encryptors), plan)) {
+                return streamPackets(c, clientId, chunks);
+            }
         } finally {
             closeQuietly(in);
             listener.transferFinished();
@@ -78,20 +81,32 @@ final class FileSender {
 
     private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks)
             throws IOException, LocalFileException {
-        // one frame for every packet: the ciphertext goes straight into it, nothing is allocated a packet
-        PacketFrame frame = new PacketFrame(clientId, plan.contentSize(), plan.originalSize(), plan.packets(),
-                file.wireName(), plan.chunkSize(), dialect.has(DialectFeature.PADDED_PAYLOADS) ? plan.chunkSize() : 0,
-                dialect.has(DialectFeature.SWAPPED));
-        for (int i = 0; i < plan.packets(); i++) {
-            int n = chunks.next(frame.array(), PacketFrame.DATA_OFFSET);
-            if (n != plan.dataLength(i)) {
-                throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
+        // frames reused: the ciphertext goes straight into one while earlier ones are sent
+        java.util.Map<byte[], PacketFrame> frames = new java.util.IdentityHashMap<>();
+        try (FrameSender sender = new FrameSender((f, length) -> send(c, f, length), () -> {
+            PacketFrame f = frame(clientId);
+            frames.put(f.array(), f);
+            return f.array();
+        }, PacketFrame.DATA_OFFSET + plan.chunkSize(), "dropvault-client-sender")) {
+            for (int i = 0; i < plan.packets(); i++) {
+                byte[] array = sender.nextFrame();
+                int n = chunks.next(array, PacketFrame.DATA_OFFSET);
+                if (n != plan.dataLength(i)) {
+                    throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
+                }
+                sender.send(array, frames.get(array).packet(firstNumber() + i, n));
+                ciphertextSent += n;
+                listener.progress(ciphertextSent, plan.contentSize());
             }
-            send(c, frame.array(), frame.packet(firstNumber() + i, n));
-            ciphertextSent += n;
-            listener.progress(ciphertextSent, plan.contentSize());
+            sender.finish();
         }
         return chunks.cksum();
+    }
+
+    private PacketFrame frame(ClientId clientId) {
+        return new PacketFrame(clientId, plan.contentSize(), plan.originalSize(), plan.packets(), file.wireName(),
+                plan.chunkSize(), dialect.has(DialectFeature.PADDED_PAYLOADS) ? plan.chunkSize() : 0,
+                dialect.has(DialectFeature.SWAPPED));
     }
 
     /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */
