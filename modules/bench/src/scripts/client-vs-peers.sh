@@ -5,9 +5,13 @@
 # for each file size; end to end (a JVM's start and the server's fsync included), medians of RUNS.
 #   client-vs-peers.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with ~4 GB free)
 # Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
-# packet bytes: 131072), CHART (WORK/client-vs-peers.png). Every upload ends with its bytes forced to
-# disk, so the disk's own ceiling is measured too (dd conv=fsync), and dirty pages are synced
-# before each try (a try must not pay for the one before).
+# packet bytes: 131072), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1). Every upload ends with
+# its bytes forced to disk, so the disk's own ceilings are measured too (dd conv=fsync through the
+# page cache, as scp and sftp write; dd oflag=direct, as the server writes), and dirty pages are
+# synced before each try (a try must not pay for the one before).
+# WARM_MEMORY=1 first writes most of the free memory once through /dev/shm: a virtual machine whose
+# host backs guest memory only when it is first touched (this one: about 3 s of system time a GiB)
+# otherwise charges that to whichever tool happens to get fresh pages, page cache included.
 # Needs openssl, sshd, scp and sftp (Debian: openssh-server, openssh-client); gnuplot (gnuplot-nox)
 # for the chart, python3 for the time to the first byte. Writes WORK/results.tsv, one row a try.
 set -eu
@@ -71,6 +75,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [ "${WARM_MEMORY:-1}" = 1 ] && [ -d /dev/shm ]; then
+  free_mib=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)
+  warm=$(( free_mib > 6144 ? free_mib - 4096 : 0 ))
+  shm_mib=$(df -m --output=avail /dev/shm | tail -1)
+  [ "$warm" -gt "$shm_mib" ] && warm=$(( shm_mib - 512 ))
+  if [ "$warm" -gt 0 ]; then
+    t0=$(now); dd if=/dev/zero of=/dev/shm/cvp-warm bs=1M count="$warm" status=none; rm -f /dev/shm/cvp-warm
+    echo "memory warmed: $warm MiB in $(( ($(now) - t0) / 1000000 )) ms"
+  fi
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'size\ttool\tMB/s\tclient_cpu_s\tserver_cpu_s\n' > "$work/results.tsv"
@@ -104,6 +118,9 @@ for size in $sizes; do
     # the disk's own ceiling: the same bytes written and forced, as every upload here must be
     sync; t0=$(now); dd if="$f" of="$work/sshcopy-dd" bs=1M conv=fsync status=none; t1=$(now)
     record "$size" dd-fsync "$(mbps "$n" $((t1 - t0)))" - -
+    rm -f "$work/sshcopy-dd"
+    sync; t0=$(now); dd if="$f" of="$work/sshcopy-dd" bs=4M oflag=direct status=none; sync "$work/sshcopy-dd"; t1=$(now)
+    record "$size" dd-direct "$(mbps "$n" $((t1 - t0)))" - -
     rm -f "$work/sshcopy-dd"
     # scp and sftp: aes256-gcm, to a file on the same disk, synced like the server's
     sync; t0=$(now); scp "${ssh_opts[@]}" -P "$ssh_port" "$f" "$user@127.0.0.1:$work/sshcopy-scp"; sync "$work/sshcopy-scp"; t1=$(now)
@@ -149,7 +166,7 @@ for size in $sizes; do
   n=$(bytes_of "$size")
   med() { awk -F'\t' -v s="$size" -v t="$1" -v c="$2" '$1 == s && $2 == t && $c != "-" {print $c}' "$work/results.tsv" | median; }
   ossl=$(med openssl 3); scp_rate=$(med scp 3)
-  for tool in openssl dd-fsync scp sftp dropvault-client dropvault-bench; do
+  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client dropvault-bench; do
     rate=$(med "$tool" 3); c=$(med "$tool" 4); s=$(med "$tool" 5)
     per() { [ -n "$1" ] && awk -v x="$1" -v n="$n" 'BEGIN {printf "%.2f", x * 1073741824 / n}' || echo -; }
     printf '%-6s %-16s %9s %9s %9s %14s %14s\n' "$size" "$tool" "$rate" \
@@ -161,7 +178,7 @@ done
 
 # --- the chart: throughput by file size, openssl as the ceiling line ---
 if command -v gnuplot > /dev/null; then
-  for tool in openssl dd-fsync scp sftp dropvault-client dropvault-bench; do
+  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client dropvault-bench; do
     for size in $sizes; do
       printf '%s %s\n' "$(bytes_of "$size" | awk '{print $1 / 1048576}')" \
         "$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t {print $3}' "$work/results.tsv" | median)"
@@ -174,7 +191,8 @@ set title "Upload throughput on 127.0.0.1 by file size (medians of $runs, end to
 set xlabel "file size (MiB)"; set ylabel "MB/s"; set logscale x 2; set key outside right; set grid
 set yrange [0:*]
 plot "$work/series-openssl.dat" with lines lw 2 dt 2 title "openssl AES-256-CBC (ceiling)", \
-     "$work/series-dd-fsync.dat" with lines lw 1 dt 3 title "dd conv=fsync (the disk)", \
+     "$work/series-dd-fsync.dat" with lines lw 1 dt 3 title "dd conv=fsync (the disk, buffered)", \
+     "$work/series-dd-direct.dat" with lines lw 1 dt 4 title "dd oflag=direct (the disk, direct)", \
      "$work/series-dropvault-client.dat" with linespoints lw 2 title "bin/dropvault-client", \
      "$work/series-dropvault-bench.dat" with linespoints title "bin/dropvault-bench", \
      "$work/series-scp.dat" with linespoints title "scp aes256-gcm", \

@@ -6,6 +6,7 @@
 module dropvault.bench {
     requires dropvault.protocol;
     requires dropvault.crypto;
+    requires dropvault.transport;
     requires dropvault.cli;
     requires org.apache.commons.cli;
 

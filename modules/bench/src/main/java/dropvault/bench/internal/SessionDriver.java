@@ -14,6 +14,8 @@ import dropvault.protocol.Registered;
 import dropvault.protocol.RequestCode;
 import dropvault.protocol.RequestEncoder;
 import dropvault.protocol.ResponseCode;
+import dropvault.transport.FrameSender;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
@@ -26,7 +28,7 @@ import java.util.Arrays;
 final class SessionDriver {
     private static final int REQUEST_HEADER = Protocol.REQUEST_HEADER_SIZE;
     private static final int DATA_OFFSET = REQUEST_HEADER + Protocol.PACKET_HEADER_SIZE;
-    /** From this many packets a file is sent by a {@link PacketSender}; below, a thread costs more than it saves. */
+    /** From this many packets a file is sent by a {@link FrameSender}; below, a thread costs more than it saves. */
     private static final int PIPELINE_FROM_PACKETS = 64;
 
     private final BenchSettings settings;
@@ -40,7 +42,6 @@ final class SessionDriver {
     private final long contentSize;
     private final byte[] frame;
     /** The second frame of a pipelined upload, made at the first large file. */
-    private byte[] spareFrame;
 
     SessionDriver(BenchSettings settings, CryptoSuite crypto, Plaintext plaintext, KeyPool keys, int client) {
         this.settings = settings;
@@ -128,16 +129,29 @@ final class SessionDriver {
             }
             return;
         }
-        if (spareFrame == null) {
-            spareFrame = new byte[frame.length];
-        }
-        writeFixedFields(spareFrame, id);
-        try (PacketSender sender = new PacketSender(c, RequestCode.FILE_PACKET.code(), frame, spareFrame)) {
+        // frames sent on a thread of their own, in batches, while the next ones are encrypted
+        try (FrameSender sender = new FrameSender((f, n) -> sendFrame(c, f, n), () -> {
+            byte[] f = new byte[frame.length];
+            writeFixedFields(f, id);
+            return f;
+        }, frame.length, "bench-sender")) {
             for (int k = 0; k < totalPackets; k++) {
                 byte[] next = sender.nextFrame();
                 sender.send(next, fill(next, encryptor, k));
             }
             sender.finish();
+        } catch (IOException e) {
+            throw e.getCause() instanceof SessionFailure f ? f
+                    : new SessionFailure("send of 828 failed", e.toString(), e);
+        }
+    }
+
+    /** FrameSender's output: a failed send comes back from it as the cause of an IOException. */
+    private static void sendFrame(Connection c, byte[] frame, int length) throws IOException {
+        try {
+            c.send(frame, length, RequestCode.FILE_PACKET.code());
+        } catch (SessionFailure e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
