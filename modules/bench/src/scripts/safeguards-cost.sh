@@ -3,12 +3,16 @@
 # without them (BASE, e.g. the image of the commit before them) against this build with its
 # defaults and loopback exempt (the load comes from loopback), alternating, ROUNDS times each.
 # Usage: safeguards-cost.sh BASE_DIST DIST [ROUNDS] [SESSIONS]
+# TMP: where the data folders go (default: the system's). On this machine ext4's inode allocator
+# makes the rate of a fresh data folder vary by half from run to run (it scans for inodes it may
+# reuse); TMP=/dev/shm puts the data on tmpfs, so the sessions cost CPU only and the safeguards'
+# share of it shows. Both servers always get the same kind of folder.
 set -eu
 base=$1
 dist=$2
 rounds=${3:-5}
 sessions=${4:-300}
-work=$(mktemp -d)
+work=$(mktemp -d "${TMP:-/tmp}/safeguards-cost.XXXXXX")
 port=${PORT:-14613}
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
@@ -40,6 +41,11 @@ final class DirectAppender {
         this.buffer = buffer;
     }
 
+    /** Files smaller than this are written buffered: for them direct I/O saves nothing and costs a padded block. */
+    static final long MIN_FILE_BYTES = BUFFER_BYTES;
+    /** The block size of the file system of each folder that holds client folders (one, the data folder's files/). */
+    private static final ConcurrentHashMap<Path, Long> BLOCK_SIZES = new ConcurrentHashMap<>();
+
     /** An appender for {@code file}, emptied; empty when direct I/O is not to be had for it. */
     static Optional<DirectAppender> open(Path file) {
         if (!PERMITS.tryAcquire()) {
@@ -47,7 +53,7 @@ final class DirectAppender {
         }
         FileChannel channel = null;
         try {
-            long blockSize = Files.getFileStore(file).getBlockSize();
+            long blockSize = blockSize(file);
             if (blockSize <= 0 || blockSize > MAX_ALIGNMENT || Long.bitCount(blockSize) != 1) {
                 PERMITS.release();
                 return Optional.empty();
@@ -67,6 +73,18 @@ final class DirectAppender {
             PERMITS.release();
             return Optional.empty();
         }
+    }
+
+    /** Looked up once a folder: {@code Files.getFileStore} reads the mount table. */
+    private static long blockSize(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Path clients = folder.getParent() != null ? folder.getParent() : folder;
+        Long known = BLOCK_SIZES.get(clients);
+        if (known == null) {
+            known = Files.getFileStore(file).getBlockSize();
+            BLOCK_SIZES.put(clients, known);
+        }
+        return known;
     }
 
     void write(byte[] b, int off, int len) throws IOException {

@@ -70,7 +70,7 @@ final class PlaintextSink {
     private void append(byte[] b, int off, int len) throws IOException {
         if (file == null) {
             file = opener.open();
-            direct = DirectAppender.open(file).orElse(null);
+            direct = originalSize < DirectAppender.MIN_FILE_BYTES ? null : DirectAppender.open(file).orElse(null);
             if (direct == null) {
                 channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                 writeBehind = new WriteBehind(channel);
