@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Build step: records the AOT caches (JEP 483/514/515) that bin/dropvault-server and
-# bin/dropvault-client start with. Runs the server of the image IMAGE as bin/dropvault-server would;
-# once it listens, bin/dropvault-client's JVM uploads an 8 MiB file to it twice (registering, then
-# reconnecting), then the server is stopped with SIGTERM. Each JVM writes the classes it loaded and
-# linked, and the profiles of its methods, to lib/dropvault-server.aot and lib/dropvault-client.aot.
+# Build step: records the AOT caches (JEP 483/514/515) that bin/dropvault-server,
+# bin/dropvault-client and bin/dropvault-bench start with. Runs the server of the image IMAGE as
+# bin/dropvault-server would; once it listens, bin/dropvault-client's JVM uploads an 8 MiB file to
+# it twice (registering, then reconnecting) and the load tool runs two sessions; then the server
+# is stopped with SIGTERM. Each JVM writes the classes it loaded and linked, and the profiles of its
+# methods, to lib/dropvault-{server,client,bench}.aot.
 #   aot-training.sh IMAGE WORK_DIR
 set -euo pipefail
 image=$1
 work=$2
 cache="$image/lib/dropvault-server.aot"
 client_cache="$image/lib/dropvault-client.aot"
-rm -rf "$work" "$cache" "$client_cache"
+bench_cache="$image/lib/dropvault-bench.aot"
+rm -rf "$work" "$cache" "$client_cache" "$bench_cache"
 mkdir -p "$work"
 
 exec 3< <(exec "$image/bin/java" -XX:AOTCacheOutput="$cache" \
@@ -43,7 +45,18 @@ done
 # the second run saw the reconnection and a warm me.info: its cache is the one kept
 mv "$client_cache.reconnect" "$client_cache"
 rm -f "$client_cache.register"
+# the load tool, as bin/dropvault-bench runs it: two sessions of 8 MiB
+if ! "$image/bin/java" -XX:AOTCacheOutput="$bench_cache" -Ddropvault.home="$image" \
+    -Djava.util.logging.config.file="$image/conf/logging.properties" \
+    -m dropvault.bench/dropvault.bench.BenchMain --server "127.0.0.1:$port" --clients 1 --sessions 2 \
+    --size $((8 << 20)) > "$work/bench.txt" 2>&1; then
+  echo "aot-training: the load tool's run failed" >&2
+  cat "$work/bench.txt" >&2
+  kill "$server" 2>/dev/null || true
+  exit 1
+fi
 kill -TERM "$server"
 wait "$server"
 [[ -s $cache ]] || { echo "aot-training: no AOT cache written" >&2; cat "$work/stderr.txt" >&2; exit 1; }
 [[ -s $client_cache ]] || { echo "aot-training: no client AOT cache written" >&2; exit 1; }
+[[ -s $bench_cache ]] || { echo "aot-training: no load tool AOT cache written" >&2; exit 1; }

@@ -5,7 +5,8 @@
 # for each file size; end to end (a JVM's start and the server's fsync included), medians of RUNS.
 #   client-vs-peers.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with ~4 GB free)
 # Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
-# packet bytes: 131072), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1). Every upload ends with
+# packet bytes; by default the tool's own, which like the client's is 1024 grown to keep a file
+# within 65,535 packets: 16,400 for 1 GiB), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1). Every upload ends with
 # its bytes forced to disk, so the disk's own ceilings are measured too (dd conv=fsync through the
 # page cache, as scp and sftp write; dd oflag=direct, as the server writes), and dirty pages are
 # synced before each try (a try must not pay for the one before).
@@ -17,7 +18,7 @@
 set -eu
 dist=$(cd "$1" && pwd); work=$2
 runs=${RUNS:-5}; sizes=${SIZES:-16m 256m 1g}; port=${PORT:-19257}; ssh_port=${SSH_PORT:-19258}
-packet=${PACKET:-131072}
+packet=${PACKET:-}
 mkdir -p "$work"; work=$(cd "$work" && pwd)
 chart=${CHART:-$work/client-vs-peers.png}
 for tool in openssl scp sftp ssh-keygen python3; do
@@ -144,7 +145,7 @@ for size in $sizes; do
     # the load tool, one session
     sync; s0=$(cpu_of "$server_pid"); t0=$(now)
     if /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 \
-        --sessions 1 --size "$n" --packet "$packet" > "$work/bench.out" 2>&1; then
+        --sessions 1 --size "$n" ${packet:+--packet "$packet"} > "$work/bench.out" 2>&1; then
       t1=$(now); s1=$(cpu_of "$server_pid")
       record "$size" dropvault-bench "$(mbps "$n" $((t1 - t0)))" "$(awk '{printf "%.3f", $1 + $2}' "$work/time.txt")" \
         "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"

@@ -40,6 +40,33 @@ public final class Cksum {
         return c.value();
     }
 
+    /**
+     * The cksum of {@code size} bytes made of {@code block} repeated (the last copy cut short), in
+     * time that grows with the number of copies, not their bytes: each copy moves the register by
+     * the same affine map, {@code c -> crc(0, block) ^ c * x^(8 |block|) mod P}.
+     */
+    public static long ofRepeated(byte[] block, long size) {
+        if (size < 0 || (block.length == 0 && size > 0)) {
+            throw new IllegalArgumentException(size + " bytes of a " + block.length + "-byte block");
+        }
+        Cksum c = new Cksum();
+        if (size == 0) {
+            return c.value();
+        }
+        c.update(block);
+        int once = c.crc;
+        int shift = xPow8(block.length);
+        long copies = size / block.length;
+        int register = 0;
+        for (long i = 0; i < copies; i++) {
+            register = once ^ multiply(register, shift);
+        }
+        c.crc = register;
+        c.length = copies * block.length;
+        c.update(block, 0, (int) (size - c.length));
+        return c.value();
+    }
+
     public void update(byte[] b) {
         update(b, 0, b.length);
     }

@@ -23,6 +23,12 @@ final class LoadRun {
     private final Failures failures = new Failures();
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private KeyPool keys;
+    /**
+     * Up to this many clients run on platform threads. Virtual threads wait for sockets through the
+     * JDK's poller threads, which sit in epoll_wait to the end, and the JVM's exit waits 300 ms for
+     * threads in native code: a one-session run would pay that on every call.
+     */
+    static final int PLATFORM_THREADS_UP_TO = 16;
     private Plaintext plaintext;
 
     LoadRun(BenchSettings settings, CryptoSuite crypto) {
@@ -49,7 +55,9 @@ final class LoadRun {
         CountDownLatch go = new CountDownLatch(1);
         long start;
         long end;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = clients <= PLATFORM_THREADS_UP_TO
+                ? Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())
+                : Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 pool.submit(() -> {

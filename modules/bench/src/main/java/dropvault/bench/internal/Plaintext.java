@@ -20,11 +20,7 @@ final class Plaintext {
         this.size = size;
         this.block = new byte[BLOCK];
         new Random(seed).nextBytes(block);
-        Cksum c = new Cksum();
-        for (long off = 0; off < size; off += BLOCK) {
-            c.update(block, 0, (int) Math.min(BLOCK, size - off));
-        }
-        this.cksum = c.value();
+        this.cksum = Cksum.ofRepeated(block, size);
     }
 
     long size() {
