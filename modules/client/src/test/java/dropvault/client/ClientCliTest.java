@@ -146,6 +146,20 @@ class ClientCliTest {
     }
 
     @Test
+    void aMissingDirIsMadeOwnerOnlyBeforeTheRegistration() throws Exception {
+        Fixtures.randomFile(dir, "other.bin", 100, 24);
+
+        assertEquals(0, run("--server", "127.0.0.1:" + server.port(), "--name", "carol", "--file", "other.bin",
+                "--dir", "new/id", "-q"), err());
+
+        assertEquals("carol", Files.readAllLines(dir.resolve("new/id/me.info")).getFirst());
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("new/id"))));
+        }
+    }
+
+    @Test
     void aMissingFileExits3() throws Exception {
         transferInfo("missing.txt");
         assertEquals(3, run());

@@ -127,6 +127,9 @@ public final class Conversation implements AutoCloseable {
             file = LocalFile.of(config.file());
             plan = PacketPlan.of(file.size(), config.chunkSize());
             stored = files.load();
+            if (stored.isEmpty()) {
+                files.prepareFolder();
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
         }

@@ -69,6 +69,23 @@ public final class IdentityFiles {
         return Optional.of(new Identity(name, id, key));
     }
 
+    /**
+     * Makes the folder of me.info and priv.key when it is missing (owner-only where the file system
+     * has POSIX permissions), before a registration: a folder that cannot be made fails here, while
+     * the name is still free on the server.
+     */
+    void prepareFolder() throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
     /** Writes me.info and priv.key, owner-only, each replaced atomically. */
     void save(Identity identity) throws IOException {
         String key = wrap(Base64.getEncoder().encodeToString(crypto.encodePrivateKey(identity.privateKey())));

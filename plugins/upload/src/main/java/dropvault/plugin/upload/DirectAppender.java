@@ -24,11 +24,15 @@ import java.util.concurrent.Semaphore;
  */
 final class DirectAppender {
     static final int BUFFER_BYTES = 512 * 1024;
-    /** Direct memory for them is at most BUFFERS x BUFFER_BYTES (32 MiB), taken as uploads need it and reused. */
-    static final int BUFFERS = 64;
+    /**
+     * Direct memory for them is at most BUFFERS x (BUFFER_BYTES + 4 KiB), about 16 MiB of the 64 MiB
+     * bin/dropvault-server allows, taken as uploads need it and reused; further uploads write buffered.
+     */
+    static final int BUFFERS = 32;
     private static final Semaphore PERMITS = new Semaphore(BUFFERS);
     private static final ConcurrentLinkedQueue<ByteBuffer> FREE = new ConcurrentLinkedQueue<>();
-    private static final int MAX_ALIGNMENT = 64 * 1024;
+    /** File systems of larger blocks are written buffered. */
+    private static final int MAX_ALIGNMENT = 4096;
 
     private final FileChannel channel;
     private final int block;
@@ -65,8 +69,8 @@ final class DirectAppender {
                 b = ByteBuffer.allocateDirect(BUFFER_BYTES + MAX_ALIGNMENT).alignedSlice(MAX_ALIGNMENT)
                         .limit(BUFFER_BYTES).slice();
             }
-            // 4 KiB at least: a disk of 4 KiB sectors under a file system of smaller blocks refuses less
-            return Optional.of(new DirectAppender(channel, (int) Math.max(blockSize, 4096), b.clear()));
+            // 4 KiB whatever the block size: a disk of 4 KiB sectors under smaller blocks refuses less
+            return Optional.of(new DirectAppender(channel, MAX_ALIGNMENT, b.clear()));
         } catch (IOException | UnsupportedOperationException e) {
             // no direct I/O here (EINVAL from open on tmpfs, say): the caller writes through the page cache
             closeQuietly(channel);
