@@ -6,7 +6,9 @@
 #   client-vs-peers.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with ~4 GB free)
 # Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
 # packet bytes; by default the tool's own, which like the client's is 1024 grown to keep a file
-# within 65,535 packets: 16,400 for 1 GiB), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1). Every upload ends with
+# within 65,535 packets: 16,400 for 1 GiB), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1), CLIENT_ALSO
+# (conscrypt: bin/dropvault-client run again with each of these --crypto providers, rows
+# dropvault-client-NAME, to compare with its default in the same run). Every upload ends with
 # its bytes forced to disk, so the disk's own ceilings are measured too (dd conv=fsync through the
 # page cache, as scp and sftp write; dd oflag=direct, as the server writes), and dirty pages are
 # synced before each try (a try must not pay for the one before).
@@ -19,6 +21,7 @@ set -eu
 dist=$(cd "$1" && pwd); work=$2
 runs=${RUNS:-5}; sizes=${SIZES:-16m 256m 1g}; port=${PORT:-19257}; ssh_port=${SSH_PORT:-19258}
 packet=${PACKET:-}
+client_also=${CLIENT_ALSO-conscrypt}
 mkdir -p "$work"; work=$(cd "$work" && pwd)
 chart=${CHART:-$work/client-vs-peers.png}
 for tool in openssl scp sftp ssh-keygen python3; do
@@ -130,18 +133,23 @@ for size in $sizes; do
     sync "$work/sshcopy-sftp"; t1=$(now)
     record "$size" sftp "$(mbps "$n" $((t1 - t0)))" - -
     rm -f "$work"/sshcopy-*
-    # the real client, default options, JVM start included (its me.info in a folder per size)
+    # the real client, default options, JVM start included (its me.info in a folder per size); then
+    # with each provider of CLIENT_ALSO
     mkdir -p "$work/client/$size"
-    sync; s0=$(cpu_of "$server_pid"); t0=$(now)
-    if (cd "$work/client" && /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-client" \
-        --server "127.0.0.1:$port" --name "client $size" --file "$f" --dir "$work/client/$size" --quiet > /dev/null \
-        2> "$work/client.err"); then
-      t1=$(now); s1=$(cpu_of "$server_pid")
-      record "$size" dropvault-client "$(mbps "$n" $((t1 - t0)))" "$(awk '{printf "%.3f", $1 + $2}' "$work/time.txt")" \
-        "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
-    else
-      echo "dropvault-client failed ($size): $(tail -3 "$work/client.err")"; exit 1
-    fi
+    for crypto in default $client_also; do
+      tool=dropvault-client; opts=()
+      [ "$crypto" != default ] && { tool=dropvault-client-$crypto; opts=(--crypto "$crypto"); }
+      sync; s0=$(cpu_of "$server_pid"); t0=$(now)
+      if (cd "$work/client" && /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-client" \
+          --server "127.0.0.1:$port" --name "client $size" --file "$f" --dir "$work/client/$size" "${opts[@]}" \
+          --quiet > /dev/null 2> "$work/client.err"); then
+        t1=$(now); s1=$(cpu_of "$server_pid")
+        record "$size" "$tool" "$(mbps "$n" $((t1 - t0)))" "$(awk '{printf "%.3f", $1 + $2}' "$work/time.txt")" \
+          "$(awk -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", b - a}')"
+      else
+        echo "$tool failed ($size): $(tail -3 "$work/client.err")"; exit 1
+      fi
+    done
     # the load tool, one session
     sync; s0=$(cpu_of "$server_pid"); t0=$(now)
     if /usr/bin/time -f '%U %S' -o "$work/time.txt" "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 1 \
@@ -162,15 +170,15 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- the table: medians, ratios to openssl and scp of the same size ---
 echo
-printf '%-6s %-16s %9s %9s %9s %14s %14s\n' size tool "MB/s" "x openssl" "x scp" "client s/GiB" "server s/GiB"
+printf '%-6s %-26s %9s %9s %9s %14s %14s\n' size tool "MB/s" "x openssl" "x scp" "client s/GiB" "server s/GiB"
 for size in $sizes; do
   n=$(bytes_of "$size")
   med() { awk -F'\t' -v s="$size" -v t="$1" -v c="$2" '$1 == s && $2 == t && $c != "-" {print $c}' "$work/results.tsv" | median; }
   ossl=$(med openssl 3); scp_rate=$(med scp 3)
-  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client dropvault-bench; do
+  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client $(for c in $client_also; do echo "dropvault-client-$c"; done) dropvault-bench; do
     rate=$(med "$tool" 3); c=$(med "$tool" 4); s=$(med "$tool" 5)
     per() { [ -n "$1" ] && awk -v x="$1" -v n="$n" 'BEGIN {printf "%.2f", x * 1073741824 / n}' || echo -; }
-    printf '%-6s %-16s %9s %9s %9s %14s %14s\n' "$size" "$tool" "$rate" \
+    printf '%-6s %-26s %9s %9s %9s %14s %14s\n' "$size" "$tool" "$rate" \
       "$(awk -v a="$rate" -v b="$ossl" 'BEGIN {printf "%.2f", a / b}')" \
       "$(awk -v a="$rate" -v b="$scp_rate" 'BEGIN {printf "%.2f", a / b}')" "$(per "$c")" "$(per "$s")"
   done
@@ -179,7 +187,8 @@ done
 
 # --- the chart: throughput by file size, openssl as the ceiling line ---
 if command -v gnuplot > /dev/null; then
-  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client dropvault-bench; do
+  variants=$(for c in $client_also; do echo "dropvault-client-$c"; done)
+  for tool in openssl dd-fsync dd-direct scp sftp dropvault-client $variants dropvault-bench; do
     for size in $sizes; do
       printf '%s %s\n' "$(bytes_of "$size" | awk '{print $1 / 1048576}')" \
         "$(awk -F'\t' -v s="$size" -v t="$tool" '$1 == s && $2 == t {print $3}' "$work/results.tsv" | median)"
@@ -195,7 +204,7 @@ plot "$work/series-openssl.dat" with lines lw 2 dt 2 title "openssl AES-256-CBC 
      "$work/series-dd-fsync.dat" with lines lw 1 dt 3 title "dd conv=fsync (the disk, buffered)", \
      "$work/series-dd-direct.dat" with lines lw 1 dt 4 title "dd oflag=direct (the disk, direct)", \
      "$work/series-dropvault-client.dat" with linespoints lw 2 title "bin/dropvault-client", \
-     "$work/series-dropvault-bench.dat" with linespoints title "bin/dropvault-bench", \
+     $(for v in $variants; do printf '"%s" with linespoints dt 2 title "bin/dropvault-client --crypto %s", ' "$work/series-$v.dat" "${v#dropvault-client-}"; done)"$work/series-dropvault-bench.dat" with linespoints title "bin/dropvault-bench", \
      "$work/series-scp.dat" with linespoints title "scp aes256-gcm", \
      "$work/series-sftp.dat" with linespoints title "sftp aes256-gcm"
 PLOT

@@ -74,7 +74,7 @@ class RuntimeImageIT {
         Path data = Files.createDirectory(temp.resolve("data"));
 
         NoJavaEnvironment.Result check = noJava.run(List.of(
-                IMAGE.resolve("bin/java").toString(), "--enable-native-access=lz4,org.conscrypt",
+                IMAGE.resolve("bin/java").toString(), "--enable-native-access=lz4,org.conscrypt,dropvault.crypto",
                 "--module-path", classes.toString(),
                 "--module", "dropvault.imagecheck/dropvault.imagecheck.ImageCheck", data.toString()));
 
@@ -85,7 +85,8 @@ class RuntimeImageIT {
                 "lz4 native round trip",
                 "crypto jdk AES round trip",
                 "crypto bouncycastle AES round trip",
-                "crypto conscrypt AES round trip"), check.output().lines().toList(), check.both());
+                "crypto conscrypt AES round trip",
+                "crypto openssl AES round trip"), check.output().lines().toList(), check.both());
     }
 
     @Test

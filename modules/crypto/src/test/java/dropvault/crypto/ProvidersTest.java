@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +36,7 @@ class ProvidersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"openssl", "JDK", "", "bc"})
+    @ValueSource(strings = {"libressl", "JDK", "", "bc"})
     void anUnknownNameIsRefusedByName(String name) {
         CryptoProviderUnavailableException e =
                 assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuite.create(name));
@@ -56,7 +57,7 @@ class ProvidersTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
-                "-cp", probe.toString(), ProviderProbe.class.getName(), "bouncycastle", "conscrypt", "jdk")
+                "-cp", probe.toString(), ProviderProbe.class.getName(), "bouncycastle", "conscrypt", "jdk", "openssl")
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -65,6 +66,26 @@ class ProvidersTest {
                 + "module org.bouncycastle.provider"), out);
         assertTrue(out.contains("conscrypt: unavailable: conscrypt: crypto provider 'conscrypt' is not available: "
                 + "module org.conscrypt"), out);
+        assertTrue(out.contains("jdk: available"), out);
+        assertTrue(out.contains("openssl: available"), out);
+    }
+
+    /** Where native access is denied, the OpenSSL suite says so, by name, and the others still load. */
+    @Test
+    void openSslWithoutNativeAccessIsReportedByName() throws IOException, InterruptedException, URISyntaxException {
+        Path classes = Path.of(CryptoSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path probe = Path.of(ProviderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "--illegal-native-access=deny", "--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
+                "-cp", probe.toString(), ProviderProbe.class.getName(), "openssl", "openssl", "jdk")
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        String refused = "openssl: unavailable: openssl: crypto provider 'openssl' is not available: "
+                + "native access is not enabled for module dropvault.crypto";
+        assertEquals(2, out.split(Pattern.quote(refused), -1).length - 1, "asked twice, told twice: " + out);
         assertTrue(out.contains("jdk: available"), out);
     }
 }

@@ -42,7 +42,7 @@ public final class CheckOptions {
         o.addOption(valued(null, CONCURRENT, "N", "server mode: sessions of the concurrency check (default 16)"));
         o.addOption(valued(null, RESTART_COMMAND, "CMD", "server mode: a shell command that restarts the server;"
                 + " adds the check that state is kept across a restart"));
-        o.addOption(valued(null, PROVIDER, "NAME", "JCA provider: jdk (default), bouncycastle or conscrypt"));
+        o.addOption(valued(null, PROVIDER, "NAME", "crypto provider: jdk (default), bouncycastle, conscrypt or openssl"));
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
         return o;
     }

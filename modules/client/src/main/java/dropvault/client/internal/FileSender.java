@@ -89,18 +89,27 @@ final class FileSender {
             return f.array();
         }, PacketFrame.DATA_OFFSET + plan.chunkSize(), "dropvault-client-sender")) {
             for (int i = 0; i < plan.packets(); i++) {
-                byte[] array = sender.nextFrame();
-                int n = chunks.next(array, PacketFrame.DATA_OFFSET);
-                if (n != plan.dataLength(i)) {
-                    throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
-                }
-                sender.send(array, frames.get(array).packet(firstNumber() + i, n));
-                ciphertextSent += n;
-                listener.progress(ciphertextSent, plan.contentSize());
+                sendPacket(i, sender, frames, chunks);
             }
             sender.finish();
         }
         return chunks.cksum();
+    }
+
+    /**
+     * One packet, a method of its own: the JIT compiles it after a few hundred calls, where the loop
+     * around it, called once, would run interpreted until on-stack replacement after some 60,000.
+     */
+    private void sendPacket(int i, FrameSender sender, java.util.Map<byte[], PacketFrame> frames, CiphertextChunks chunks)
+            throws IOException, LocalFileException {
+        byte[] array = sender.nextFrame();
+        int n = chunks.next(array, PacketFrame.DATA_OFFSET);
+        if (n != plan.dataLength(i)) {
+            throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
+        }
+        sender.send(array, frames.get(array).packet(firstNumber() + i, n));
+        ciphertextSent += n;
+        listener.progress(ciphertextSent, plan.contentSize());
     }
 
     private PacketFrame frame(ClientId clientId) {

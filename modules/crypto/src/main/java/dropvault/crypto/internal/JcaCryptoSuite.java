@@ -44,14 +44,21 @@ public final class JcaCryptoSuite implements CryptoSuite {
     private final Provider rsaKeys;
     /** Conscrypt copies a whole array into native memory for every call, however small the slice. */
     private final boolean boundSlices;
+    /** The system's libcrypto for AES-CBC, or null for the provider's own. */
+    private final LibCrypto libCrypto;
     private final SecureRandom random;
 
-    private JcaCryptoSuite(String name, Provider ciphers, Provider rsaKeys, boolean boundSlices) {
+    private JcaCryptoSuite(String name, Provider ciphers, Provider rsaKeys, boolean boundSlices, LibCrypto libCrypto) {
         this.name = name;
         this.ciphers = ciphers;
         this.rsaKeys = rsaKeys;
         this.boundSlices = boundSlices;
+        this.libCrypto = libCrypto;
         this.random = new SecureRandom();
+    }
+
+    private JcaCryptoSuite(String name, Provider ciphers, Provider rsaKeys, boolean boundSlices) {
+        this(name, ciphers, rsaKeys, boundSlices, null);
     }
 
     public static CryptoSuite create(String name) {
@@ -69,6 +76,9 @@ public final class JcaCryptoSuite implements CryptoSuite {
                 Provider conscrypt = Providers.conscrypt();
                 yield new JcaCryptoSuite(name, conscrypt, conscrypt, true);
             }
+            // AES-CBC from the system's libcrypto, in place on the arrays; RSA as "jdk"
+            case "openssl" -> new JcaCryptoSuite(name, Providers.jdk("SunJCE"), Providers.jdk("SunRsaSign"), false,
+                    LibCrypto.get());
             default -> throw new CryptoProviderUnavailableException(name,
                     "unknown provider; choose one of " + CryptoSuite.PROVIDERS, null);
         };
@@ -156,11 +166,17 @@ public final class JcaCryptoSuite implements CryptoSuite {
 
     @Override
     public AesCbcStream encryptor(byte[] aesKey) throws InvalidKeyException {
+        if (libCrypto != null) {
+            return new OpenSslAesCbcStream(libCrypto, aesKey, true);
+        }
         return new JcaAesCbcStream(aesCipher(), Cipher.ENCRYPT_MODE, aesKey, boundSlices);
     }
 
     @Override
     public AesCbcStream decryptor(byte[] aesKey) throws InvalidKeyException {
+        if (libCrypto != null) {
+            return new OpenSslAesCbcStream(libCrypto, aesKey, false);
+        }
         return new JcaAesCbcStream(aesCipher(), Cipher.DECRYPT_MODE, aesKey, boundSlices);
     }
 
