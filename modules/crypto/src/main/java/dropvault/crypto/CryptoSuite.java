@@ -24,21 +24,15 @@ public interface CryptoSuite {
     }
 
     /**
-     * The suite to encrypt a stream with, the first that loads here: the system's OpenSSL
-     * (libcrypto, called in place on the arrays: full speed from the first byte, at any packet
-     * size); Conscrypt (as fast from the first byte, but it copies both arrays across JNI on every
-     * call: at 1 KiB packets it runs at under half of OpenSSL); the JDK's (about half speed until the
-     * JIT has compiled its callers, a fifth of a GiB).
+     * The suite to encrypt a stream with: AES-CBC from the first that loads here of Conscrypt (full
+     * speed from the first byte; its native library is built for x86-64 only), the system's OpenSSL
+     * (as fast, called in place on the arrays, so cheaper a call, but linking it costs a small upload
+     * more than it saves: BENCHMARKS.md) and the JDK's (about half speed until the JIT has compiled
+     * its callers, a fifth of a GiB); RSA from the JDK. Chosen on a thread of its own: the caller
+     * goes on with its start meanwhile, and waits only when it first needs a stream.
      */
     static CryptoSuite forEncrypting() {
-        for (String name : List.of("openssl", "conscrypt")) {
-            try {
-                return create(name);
-            } catch (CryptoProviderUnavailableException e) {
-                // the next one
-            }
-        }
-        return jdk();
+        return new dropvault.crypto.internal.PreferredSuite(List.of("conscrypt", "openssl"));
     }
 
     /**
