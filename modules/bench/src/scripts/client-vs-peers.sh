@@ -195,10 +195,10 @@ if command -v gnuplot > /dev/null; then
     done > "$work/series-$tool.dat"
   done
   gnuplot <<PLOT
-set terminal pngcairo size 900,540 noenhanced
+set terminal pngcairo size 900,600 noenhanced
 set output "$chart"
 set title "Upload throughput on 127.0.0.1 by file size (medians of $runs, end to end)"
-set xlabel "file size (MiB)"; set ylabel "MB/s"; set logscale x 2; set key outside right; set grid
+set xlabel "file size (MiB)"; set ylabel "MB/s"; set logscale x 2; set key below maxrows 4; set grid
 set yrange [0:*]
 plot "$work/series-openssl.dat" with lines lw 2 dt 2 title "openssl AES-256-CBC (ceiling)", \
      "$work/series-dd-fsync.dat" with lines lw 1 dt 3 title "dd conv=fsync (the disk, buffered)", \

@@ -27,7 +27,7 @@ public class AesBenchmark {
     static final int SIZE_MIB = 16;
     static final int CHUNK = 64 * 1024;
 
-    @Param({"jdk", "bouncycastle", "conscrypt"})
+    @Param({"jdk", "bouncycastle", "conscrypt", "openssl"})
     public String provider;
 
     private CryptoSuite suite;
