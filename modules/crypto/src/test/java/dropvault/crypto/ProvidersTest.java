@@ -52,16 +52,7 @@ class ProvidersTest {
     /** A JVM with this module alone on its module path: Bouncy Castle and Conscrypt are absent. */
     @Test
     void aProviderWhoseModuleIsAbsentIsReportedByName() throws IOException, InterruptedException, URISyntaxException {
-        Path classes = Path.of(CryptoSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path probe = Path.of(ProviderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
-                "-cp", probe.toString(), ProviderProbe.class.getName(), "bouncycastle", "conscrypt", "jdk", "openssl")
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
+        String out = probe(List.of(), "bouncycastle", "conscrypt", "jdk", "openssl");
         assertTrue(out.contains("bouncycastle: unavailable: bouncycastle: crypto provider 'bouncycastle' is not available: "
                 + "module org.bouncycastle.provider"), out);
         assertTrue(out.contains("conscrypt: unavailable: conscrypt: crypto provider 'conscrypt' is not available: "
@@ -73,19 +64,28 @@ class ProvidersTest {
     /** Where native access is denied, the OpenSSL suite says so, by name, and the others still load. */
     @Test
     void openSslWithoutNativeAccessIsReportedByName() throws IOException, InterruptedException, URISyntaxException {
-        Path classes = Path.of(CryptoSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path probe = Path.of(ProviderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--illegal-native-access=deny", "--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
-                "-cp", probe.toString(), ProviderProbe.class.getName(), "openssl", "openssl", "jdk")
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
+        String out = probe(List.of("--illegal-native-access=deny"), "openssl", "openssl", "jdk");
         String refused = "openssl: unavailable: openssl: crypto provider 'openssl' is not available: "
                 + "native access is not enabled for module dropvault.crypto";
         assertEquals(2, out.split(Pattern.quote(refused), -1).length - 1, "asked twice, told twice: " + out);
         assertTrue(out.contains("jdk: available"), out);
+    }
+
+    /** What {@link ProviderProbe} prints of {@code providers} in a JVM of its own, with this module alone. */
+    private static String probe(List<String> jvmOptions, String... providers)
+            throws IOException, InterruptedException, URISyntaxException {
+        Path classes = Path.of(CryptoSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path probe = Path.of(ProviderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--module-path", classes.toString(), "--add-modules", "dropvault.crypto",
+                "-cp", probe.toString(), ProviderProbe.class.getName()));
+        command.addAll(List.of(providers));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }
