@@ -44,8 +44,7 @@ class AttackIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theVictimsFileSurvivesAndTheAttackIsSlowedDown() throws Exception {
         Path data = work.resolve("data");
-        ServerProcess.Options options = new ServerProcess.Options(work, data);
-        options.config.remove("limits.exempt");
+        ServerProcess.Options options = withDefaultLimits(data);
         byte[] secret = Client.randomBytes(13, 5000);
         try (ServerProcess server = ServerProcess.start(options)) {
             Client.Identity victim;
@@ -98,15 +97,14 @@ class AttackIT {
 
     /**
      * The same attack from many connections opened before the first penalty: each begins a two-packet
-     * upload, then all send their last packet at the same moment. The server judges one last packet of a source at a time, so no more of them
-     * are decrypted than one connection after another would get.
+     * upload, then all send their last packet at the same moment. The server judges one last packet
+     * of a source at a time, so no more of them are decrypted than one connection after another would get.
      */
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void manyConnectionsAtOnceGetNoMoreAttempts() throws Exception {
         Path data = work.resolve("data");
-        ServerProcess.Options options = new ServerProcess.Options(work, data);
-        options.config.remove("limits.exempt");
+        ServerProcess.Options options = withDefaultLimits(data);
         byte[] secret = Client.randomBytes(17, 5000);
         int connections = 100;
         try (ServerProcess server = ServerProcess.start(options)) {
@@ -200,5 +198,12 @@ class AttackIT {
             }
         }
         return false;
+    }
+
+    /** The packaged server's options with loopback not exempt: the defaults an attacker meets. */
+    private ServerProcess.Options withDefaultLimits(Path data) {
+        ServerProcess.Options options = new ServerProcess.Options(work, data);
+        options.config.remove("limits.exempt");
+        return options;
     }
 }
