@@ -33,7 +33,7 @@ mkdir -p "$work/client"
 for run in register reconnect; do
   # the options of bin/dropvault-client, so that the cache fits the runs that use it
   if ! "$image/bin/java" -XX:AOTCacheOutput="$client_cache.$run" --enable-native-access=lz4,org.conscrypt,dropvault.crypto \
-      -Ddropvault.home="$image" -Djava.util.logging.config.file="$image/conf/logging.properties" \
+      -XX:CompileThresholdScaling=10 -Ddropvault.home="$image" -Djava.util.logging.config.file="$image/conf/logging.properties" \
       -m dropvault.launcher/dropvault.launcher.ClientMain --server "127.0.0.1:$port" --name "aot training" \
       --file "$work/training.bin" --dir "$work/client" --quiet > "$work/client-$run.txt" 2>&1; then
     echo "aot-training: the client's $run upload failed" >&2
@@ -47,7 +47,7 @@ mv "$client_cache.reconnect" "$client_cache"
 rm -f "$client_cache.register"
 # the load tool, as bin/dropvault-bench runs it: two sessions of 8 MiB
 if ! "$image/bin/java" -XX:AOTCacheOutput="$bench_cache" --enable-native-access=org.conscrypt,dropvault.crypto \
-    -Ddropvault.home="$image" \
+    -XX:CompileThresholdScaling=10 -Ddropvault.home="$image" \
     -Djava.util.logging.config.file="$image/conf/logging.properties" \
     -m dropvault.bench/dropvault.bench.BenchMain --server "127.0.0.1:$port" --clients 1 --sessions 2 \
     --size $((8 << 20)) > "$work/bench.txt" 2>&1; then

@@ -35,8 +35,11 @@ esac
 case " ${DROPVAULT_JAVA_OPTS-} " in
   *" -XX:+Use"*"GC "*) gc= ;;
 esac
+# the JIT: a short-lived tool compiles less of its start-up code with higher thresholds, and its
+# loops still get compiled within a few thousand packets (BENCHMARKS.md, "The real client")
+jit="@JIT_OPTS@"
 
 # shellcheck disable=SC2086 # the option lists hold several options, split on blanks
 exec "$home/bin/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
-  ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${memory} ${DROPVAULT_JAVA_OPTS-} \
+  ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${memory} ${jit} ${DROPVAULT_JAVA_OPTS-} \
   -m @MAIN@ "$@"
