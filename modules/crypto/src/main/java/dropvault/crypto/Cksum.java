@@ -109,13 +109,15 @@ public final class Cksum {
         return Integer.toUnsignedLong(~c);
     }
 
+    /** Copies first, then reverses in place from 0: C2 vectorizes that loop, not one reading at an offset. */
     private static void reverseBits(byte[] from, int off, byte[] to, int n) {
-        int i = 0;
-        for (; i <= n - 8; i += 8) {
-            LONGS.set(to, i, Long.reverseBytes(Long.reverse((long) LONGS.get(from, off + i))));
+        System.arraycopy(from, off, to, 0, n);
+        int whole = n & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            LONGS.set(to, i, Long.reverseBytes(Long.reverse((long) LONGS.get(to, i))));
         }
-        for (; i < n; i++) {
-            to[i] = (byte) (Integer.reverse(from[off + i]) >>> 24);
+        for (int i = whole; i < n; i++) {
+            to[i] = (byte) (Integer.reverse(to[i]) >>> 24);
         }
     }
 
