@@ -69,6 +69,15 @@ class OpenSslStreamTest {
     }
 
     @Test
+    void aLengthNearTheIntLimitIsRefusedNotWrapped() throws GeneralSecurityException {
+        AesCbcStream e = OPENSSL.encryptor(new byte[32]);
+        e.update(new byte[15], 0, 15, new byte[0], 0);
+        // 15 held + Integer.MAX_VALUE wraps an int to a negative bound, which any output would pass
+        assertThrows(ArithmeticException.class, () -> e.updateOutputSize(Integer.MAX_VALUE));
+        assertEquals(Integer.MAX_VALUE - 15, e.updateOutputSize(Integer.MAX_VALUE - 15));
+    }
+
+    @Test
     void aFinishedStreamRefusesMore() throws GeneralSecurityException {
         AesCbcStream e = OPENSSL.encryptor(new byte[32]);
         assertEquals(16, e.finish().length, "the empty stream pads to a block");

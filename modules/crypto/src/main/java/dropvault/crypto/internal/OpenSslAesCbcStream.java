@@ -40,7 +40,12 @@ final class OpenSslAesCbcStream implements AesCbcStream {
 
     @Override
     public int updateOutputSize(int inputLength) {
-        return (held + inputLength) / BLOCK * BLOCK;
+        return Math.toIntExact(mostOut(inputLength));
+    }
+
+    /** The most an update of {@code inputLength} bytes writes, in a long: an int could wrap. */
+    private long mostOut(int inputLength) {
+        return ((long) held + inputLength) / BLOCK * BLOCK;
     }
 
     @Override
@@ -49,7 +54,7 @@ final class OpenSslAesCbcStream implements AesCbcStream {
             throw new IllegalStateException("the stream is finished");
         }
         Objects.checkFromIndexSize(off, len, in.length);
-        int most = updateOutputSize(len);
+        long most = mostOut(len);
         if (outOff < 0 || outOff > out.length || out.length - outOff < most) {
             throw new IllegalArgumentException("output buffer too small: " + most + " bytes may come out at "
                     + outOff + " of " + out.length);
