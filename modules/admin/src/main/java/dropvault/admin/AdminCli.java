@@ -11,7 +11,7 @@ public final class AdminCli {
 
     /** Runs with {@code args} in the process's working folder, on stdout and stderr; returns the exit status. */
     public static int run(String[] args) {
-        return new Admin(System.out, System.err, Admin.stderrIsTerminal(), Path.of("")).run(args);
+        return new Admin(System.out, System.err, dropvault.cli.Terminal.stderrIsTerminal(), Path.of("")).run(args);
     }
 
     /** Runs with {@code args}, printing to {@code out} and {@code err}, never drawing a progress bar (for tests). */

@@ -1,5 +1,7 @@
 package dropvault.server;
 
+import static dropvault.server.ServerConfig.longValue;
+
 import dropvault.storage.VersionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,25 +107,25 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
     public static Safeguards fromProperties(Properties p, Safeguards base) {
         VersionPolicy v;
         try {
-            v = new VersionPolicy((int) number(p, VERSIONS_KEEP, base.versions.keepPerName()),
-                    number(p, VERSIONS_MAX_BYTES, base.versions.maxBytesPerClient()));
+            v = new VersionPolicy((int) longValue(p, VERSIONS_KEEP, base.versions.keepPerName()),
+                    longValue(p, VERSIONS_MAX_BYTES, base.versions.maxBytesPerClient()));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("versions.") ? e
                     : new IllegalArgumentException(VERSIONS_KEEP + " / " + VERSIONS_MAX_BYTES + ": " + e.getMessage(), e);
         }
         return new Safeguards(v,
-                Duration.ofSeconds(number(p, PENALTY_SECONDS, base.penalty.toSeconds())),
-                Duration.ofSeconds(number(p, PENALTY_MIN_SECONDS, base.penaltyMin.toSeconds())),
-                Duration.ofSeconds(number(p, PENALTY_MAX_SECONDS, base.penaltyMax.toSeconds())),
-                (int) number(p, IPV4_PREFIX, base.ipv4Prefix),
-                (int) number(p, IPV6_PREFIX, base.ipv6Prefix),
-                (int) number(p, TABLE_ENTRIES, base.tableEntries),
+                Duration.ofSeconds(longValue(p, PENALTY_SECONDS, base.penalty.toSeconds())),
+                Duration.ofSeconds(longValue(p, PENALTY_MIN_SECONDS, base.penaltyMin.toSeconds())),
+                Duration.ofSeconds(longValue(p, PENALTY_MAX_SECONDS, base.penaltyMax.toSeconds())),
+                (int) longValue(p, IPV4_PREFIX, base.ipv4Prefix),
+                (int) longValue(p, IPV6_PREFIX, base.ipv6Prefix),
+                (int) longValue(p, TABLE_ENTRIES, base.tableEntries),
                 p.containsKey(EXEMPT) ? list(p.getProperty(EXEMPT)) : base.exempt,
-                (int) number(p, REGISTRATION_BURST, base.registrationBurst),
-                (int) number(p, REGISTRATIONS_PER_MINUTE, base.registrationsPerMinute),
-                number(p, MAX_CLIENTS, base.maxClients),
-                number(p, DISK_RESERVE_BYTES, base.diskReserve),
-                number(p, QUOTA_BYTES, base.quotaPerClient));
+                (int) longValue(p, REGISTRATION_BURST, base.registrationBurst),
+                (int) longValue(p, REGISTRATIONS_PER_MINUTE, base.registrationsPerMinute),
+                longValue(p, MAX_CLIENTS, base.maxClients),
+                longValue(p, DISK_RESERVE_BYTES, base.diskReserve),
+                longValue(p, QUOTA_BYTES, base.quotaPerClient));
     }
 
     /** These safeguards with {@code cidrs} exempt (tests and benchmarks that flood from loopback). */
@@ -161,18 +163,6 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
             }
         }
         return items;
-    }
-
-    private static long number(Properties p, String key, long fallback) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is not a number: '" + v + "'", e);
-        }
     }
 
     private static void positive(Duration d, String key) {

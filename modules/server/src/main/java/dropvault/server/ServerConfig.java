@@ -214,7 +214,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         return Math.toIntExact(longValue(p, key, fallback));
     }
 
-    private static long longValue(Properties p, String key, long fallback) {
+    /** The number under {@code key}, {@code fallback} when absent; a clear error when not a number. */
+    static long longValue(Properties p, String key, long fallback) {
         String v = p.getProperty(key);
         if (v == null) {
             return fallback;

@@ -76,14 +76,8 @@ class TcpServerTest {
     void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        try (TcpServer server = loopback(s -> {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).maxConnections(1).start(); Socket first = connect(server)) {
+        try (TcpServer server = loopback(holding(entered, release)).maxConnections(1).start();
+                Socket first = connect(server)) {
             entered.await();
             try (Socket second = connect(server)) {
                 assertEquals(-1, second.getInputStream().read(), "the second connection is closed");
@@ -115,14 +109,8 @@ class TcpServerTest {
     void endedConnectionsCountRefusedOnesAndCanBeAwaited() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        try (TcpServer server = loopback(s -> {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).maxConnections(1).start(); Socket first = connect(server)) {
+        try (TcpServer server = loopback(holding(entered, release)).maxConnections(1).start();
+                Socket first = connect(server)) {
             entered.await();
             try (Socket refused = connect(server)) {
                 assertEquals(-1, refused.getInputStream().read());
@@ -183,5 +171,17 @@ class TcpServerTest {
         assertThrows(IllegalArgumentException.class, () -> TcpServer.builder(s -> { }).port(65536));
         assertThrows(IllegalArgumentException.class, () -> TcpServer.builder(s -> { }).maxConnections(0));
         assertThrows(IllegalArgumentException.class, () -> TcpServer.builder(s -> { }).readTimeout(Duration.ZERO));
+    }
+
+    /** A handler that says it has a connection, then keeps it until {@code release}. */
+    private static ConnectionHandler holding(CountDownLatch entered, CountDownLatch release) {
+        return s -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 }

@@ -9,7 +9,6 @@ import dropvault.storage.FileVersion;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -646,24 +645,6 @@ public final class Admin {
             return p.getProperty("version", "unknown");
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** Whether stderr is a terminal (a progress bar belongs only there). */
-    public static boolean stderrIsTerminal() {
-        Console console = System.console();
-        if (console == null || !console.isTerminal()) {
-            return false;
-        }
-        Path stderr = Path.of("/proc/self/fd/2");
-        if (!Files.isSymbolicLink(stderr)) {
-            return true;
-        }
-        try {
-            String target = Files.readSymbolicLink(stderr).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 }

@@ -37,7 +37,7 @@ public final class CliApp {
 
     /** The process's own working directory and streams. */
     public static CliApp forProcess() {
-        return new CliApp(Path.of("").toAbsolutePath(), System.out, System.err, Terminal.stderrIsTerminal());
+        return new CliApp(Path.of("").toAbsolutePath(), System.out, System.err, dropvault.cli.Terminal.stderrIsTerminal());
     }
 
     public int run(String[] args) {

@@ -1,4 +1,4 @@
-package dropvault.client.internal.cli;
+package dropvault.cli;
 
 import java.io.Console;
 import java.io.IOException;
@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether stderr is a terminal, the only place a progress bar belongs. */
-final class Terminal {
+public final class Terminal {
     private static final Path STDERR_LINK = Path.of("/proc/self/fd/2");
 
     private Terminal() {
     }
 
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         Console console = System.console();
         // since Java 22, System.console() is not null even when the streams are redirected
         if (console == null || !console.isTerminal()) {
