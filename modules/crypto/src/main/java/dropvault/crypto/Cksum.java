@@ -78,21 +78,52 @@ public final class Cksum {
             crc = tables(crc, b, off, len);
             return;
         }
+        scratch();
+        int c = crc;
+        for (int done = 0; done < len; ) {
+            int n = Math.min(BLOCK, len - done);
+            System.arraycopy(b, off + done, reversed, 0, n);
+            c = reversedBlock(c, n);
+            done += n;
+        }
+        crc = c;
+    }
+
+    /** Adds {@code b}'s remaining bytes (a heap or a direct buffer) and moves its position to its limit. */
+    public void update(java.nio.ByteBuffer b) {
+        int len = b.remaining();
+        int at = b.position();
+        if (b.hasArray()) {
+            update(b.array(), b.arrayOffset() + at, len);
+        } else {
+            length += len;
+            scratch();
+            int c = crc;
+            for (int done = 0; done < len; ) {
+                int n = Math.min(BLOCK, len - done);
+                b.get(at + done, reversed, 0, n);
+                c = n < TABLE_MAX ? tables(c, reversed, 0, n) : reversedBlock(c, n);
+                done += n;
+            }
+            crc = c;
+        }
+        b.position(at + len);
+    }
+
+    private void scratch() {
         if (reversed == null) {
             reversed = new byte[BLOCK];
             reflected = new CRC32();
         }
-        int c = crc;
-        for (int done = 0; done < len; ) {
-            int n = Math.min(BLOCK, len - done);
-            reverseBits(b, off + done, reversed, n);
-            reflected.reset();
-            reflected.update(reversed, 0, n);
-            int fromOnes = Integer.reverse(~(int) reflected.getValue());
-            c = fromOnes ^ multiply(~c, n == BLOCK ? X_POW_BLOCK : xPow8(n));
-            done += n;
-        }
-        crc = c;
+    }
+
+    /** {@code crc} after the first {@code n} bytes of {@link #reversed}, which it overwrites. */
+    private int reversedBlock(int crc, int n) {
+        reverseBits(reversed, n);
+        reflected.reset();
+        reflected.update(reversed, 0, n);
+        int fromOnes = Integer.reverse(~(int) reflected.getValue());
+        return fromOnes ^ multiply(~crc, n == BLOCK ? X_POW_BLOCK : xPow8(n));
     }
 
     /** Bytes fed so far. */
@@ -109,9 +140,8 @@ public final class Cksum {
         return Integer.toUnsignedLong(~c);
     }
 
-    /** Copies first, then reverses in place from 0: C2 vectorizes that loop, not one reading at an offset. */
-    private static void reverseBits(byte[] from, int off, byte[] to, int n) {
-        System.arraycopy(from, off, to, 0, n);
+    /** Reverses in place from 0 what the caller copied there: C2 vectorizes that loop, not one reading at an offset. */
+    private static void reverseBits(byte[] to, int n) {
         int whole = n & ~7;
         for (int i = 0; i < whole; i += 8) {
             LONGS.set(to, i, Long.reverseBytes(Long.reverse((long) LONGS.get(to, i))));

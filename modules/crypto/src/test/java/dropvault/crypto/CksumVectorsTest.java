@@ -90,6 +90,29 @@ class CksumVectorsTest {
         }
     }
 
+    /** Direct buffers go through the scratch array: the same value, whatever the cuts and positions. */
+    @Test
+    void directAndHeapBuffersAgreeWithTheReference() {
+        Random r = new Random(43);
+        for (int i = 0; i < 200; i++) {
+            byte[] data = new byte[r.nextInt(i < 100 ? 600 : 70_000)];
+            r.nextBytes(data);
+            int[] chunks = Chunkings.randomChunks(data.length, r, 1 + r.nextInt(40_000));
+            Cksum c = new Cksum();
+            int at = 0;
+            for (int len : chunks) {
+                int position = r.nextInt(20);
+                java.nio.ByteBuffer b = r.nextBoolean() ? java.nio.ByteBuffer.allocateDirect(position + len + 5)
+                        : java.nio.ByteBuffer.allocate(position + len + 5);
+                b.put(position, data, at, len).position(position).limit(position + len);
+                c.update(b);
+                assertEquals(position + len, b.position(), "the buffer is consumed");
+                at += len;
+            }
+            assertEquals(ReferenceCksum.of(data), c.value(), () -> describe(chunks));
+        }
+    }
+
     /** Around the size where chunks leave the tables for CRC32, and around its 16 KiB blocks. */
     @Test
     void chunksAtThePathBoundaries() {

@@ -14,29 +14,32 @@ import java.util.concurrent.TimeUnit;
  * into them) while the kernel takes earlier ones: for one upload, AES-CBC encryption, which cannot
  * be split, overlaps with the send calls. Frames go over in batches, two batches taking turns, so
  * that the threads meet once a batch rather than once a frame. Each frame still goes out in one write.
+ *
+ * @param <F> a frame: an array, a buffer or whatever the output writes
  */
-public final class FrameSender implements AutoCloseable {
+public final class FrameSender<F> implements AutoCloseable {
     /** Where frames go: one call a frame. */
     @FunctionalInterface
-    public interface Output {
-        void send(byte[] frame, int length) throws IOException;
+    public interface Output<F> {
+        void send(F frame, int length) throws IOException;
     }
 
     /** Bytes of frames a batch at most (and at least one frame), up to {@link #MAX_BATCH} frames. */
     public static final int BATCH_BYTES = 1 << 20;
     public static final int MAX_BATCH = 64;
 
-    private record Filled(byte[] frame, int length) {
+    private record Filled<F>(F frame, int length) {
     }
 
-    private static final List<Filled> END = List.of();
+    /** The batch that ends the stream: told apart by identity. */
+    private final List<Filled<F>> end = new ArrayList<>(0);
 
-    private final Output output;
-    private final BlockingQueue<List<Filled>> toSend = new ArrayBlockingQueue<>(2);
-    private final BlockingQueue<List<byte[]>> sent = new ArrayBlockingQueue<>(2);
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final Output<F> output;
+    private final BlockingQueue<List<Filled<F>>> toSend = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<List<F>> sent = new ArrayBlockingQueue<>(2);
+    private final ArrayDeque<F> free = new ArrayDeque<>();
     private final int batchFrames;
-    private List<Filled> batch;
+    private List<Filled<F>> batch;
     private final Thread thread;
     private volatile IOException failure;
     private boolean ended;
@@ -45,7 +48,7 @@ public final class FrameSender implements AutoCloseable {
      * @param frames     makes the frames it hands out and takes back: two batches of them
      * @param frameBytes how long a frame is at most
      */
-    public FrameSender(Output output, java.util.function.Supplier<byte[]> frames, int frameBytes, String threadName) {
+    public FrameSender(Output<F> output, java.util.function.Supplier<F> frames, int frameBytes, String threadName) {
         this.output = output;
         this.batchFrames = Math.clamp(BATCH_BYTES / Math.max(1, frameBytes), 1, MAX_BATCH);
         this.batch = new ArrayList<>(batchFrames);
@@ -57,7 +60,7 @@ public final class FrameSender implements AutoCloseable {
     }
 
     /** A frame to fill: one the sender is done with. */
-    public byte[] nextFrame() throws IOException {
+    public F nextFrame() throws IOException {
         throwIfFailed();
         if (free.isEmpty()) {
             free.addAll(poll(sent));
@@ -66,9 +69,9 @@ public final class FrameSender implements AutoCloseable {
     }
 
     /** Hands a filled frame over: it goes with its batch. */
-    public void send(byte[] frame, int length) throws IOException {
+    public void send(F frame, int length) throws IOException {
         throwIfFailed();
-        batch.add(new Filled(frame, length));
+        batch.add(new Filled<>(frame, length));
         if (batch.size() == batchFrames) {
             hand(batch);
             batch = new ArrayList<>(batchFrames);
@@ -91,7 +94,7 @@ public final class FrameSender implements AutoCloseable {
         boolean interrupted = false;
         while (!ended && thread.isAlive()) {
             try {
-                ended = toSend.offer(END, 100, TimeUnit.MILLISECONDS);
+                ended = toSend.offer(end, 100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -111,9 +114,9 @@ public final class FrameSender implements AutoCloseable {
 
     private void sendLoop() {
         try {
-            for (List<Filled> b = toSend.take(); b != END; b = toSend.take()) {
-                List<byte[]> back = new ArrayList<>(b.size());
-                for (Filled f : b) {
+            for (List<Filled<F>> b = toSend.take(); b != end; b = toSend.take()) {
+                List<F> back = new ArrayList<>(b.size());
+                for (Filled<F> f : b) {
                     if (failure == null) {
                         try {
                             output.send(f.frame(), f.length());
@@ -131,7 +134,7 @@ public final class FrameSender implements AutoCloseable {
         }
     }
 
-    private void hand(List<Filled> b) throws IOException {
+    private void hand(List<Filled<F>> b) throws IOException {
         try {
             while (!toSend.offer(b, 100, TimeUnit.MILLISECONDS)) {
                 senderAlive();

@@ -27,7 +27,7 @@ class FrameSenderTest {
         Set<byte[]> made = Collections.newSetFromMap(new IdentityHashMap<>());
         int frames = 500;
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        try (FrameSender sender = new FrameSender((f, n) -> {
+        try (FrameSender<byte[]> sender = new FrameSender<>((f, n) -> {
             lengths.add(n);
             out.write(f, 0, n);
         }, () -> {
@@ -55,7 +55,7 @@ class FrameSenderTest {
     @Test
     void aFailedSendIsThrownToTheFillingSide() throws Exception {
         IOException broken = new IOException("broken pipe");
-        try (FrameSender sender = new FrameSender((f, n) -> {
+        try (FrameSender<byte[]> sender = new FrameSender<>((f, n) -> {
             throw broken;
         }, () -> new byte[10], 10, "test-sender")) {
             IOException thrown = assertThrows(IOException.class, () -> {

@@ -130,7 +130,7 @@ final class SessionDriver {
             return;
         }
         // frames sent on a thread of their own, in batches, while the next ones are encrypted
-        try (FrameSender sender = new FrameSender((f, n) -> sendFrame(c, f, n), () -> {
+        try (FrameSender<byte[]> sender = new FrameSender<>((f, n) -> sendFrame(c, f, n), () -> {
             byte[] f = new byte[frame.length];
             writeFixedFields(f, id);
             return f;

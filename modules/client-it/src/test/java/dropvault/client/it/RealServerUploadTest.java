@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The client library against the real server in this JVM. */
 class RealServerUploadTest {
@@ -115,6 +118,41 @@ class RealServerUploadTest {
             assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(r.clientId().hex(), file.getFileName().toString())));
         }
         assertTrue(serverErrors.isEmpty(), serverErrors::toString);
+    }
+
+    /**
+     * Every named dialect with each kind of cipher: the JDK's and Conscrypt's on Java arrays, OpenSSL's
+     * on direct buffers (the file read into native memory, encrypted there, sent from there).
+     */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("dialectsAndProviders")
+    void everyDialectArrivesByteForByteWithEachProvider(String dialect, String provider) throws Exception {
+        Dialect d = Dialect.parse(dialect).orElseThrow();
+        Path dir = Files.createDirectories(clientDir.resolve(dialect + "-" + provider));
+        String id = null;
+        for (int size : new int[] {0, 1, 16, 1023, 1024, 70_001}) {
+            String name = "f" + size + ".bin";
+            Path file = Files.write(dir.resolve(name), randomBytes(size, size + dialect.hashCode()));
+            UploadResult r = new UploadClient(UploadConfig.of("127.0.0.1", server.port(), "dialects " + dialect + " "
+                    + provider, file, dir).withDialect(d).withTimeout(Duration.ofSeconds(20)),
+                    CryptoSuite.create(provider), listener).upload();
+            id = r.clientId().hex();
+            assertEquals(Cksum.of(Files.readAllBytes(file)), r.cksum(), name);
+            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(id, name)), name);
+        }
+        assertEquals(6, server.filesOf(id).size(), "no temporary file is left behind");
+        assertTrue(serverErrors.isEmpty(), serverErrors::toString);
+    }
+
+    static java.util.stream.Stream<Arguments> dialectsAndProviders() {
+        return Dialect.NAMED.stream().flatMap(d -> java.util.stream.Stream.of("jdk", "conscrypt", "openssl")
+                .map(p -> Arguments.of(d.name(), p)));
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
     }
 
     @Test

@@ -2,67 +2,73 @@ package dropvault.client.internal;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import javax.crypto.BadPaddingException;
 
 /**
  * Reads a plaintext stream of a known size, encrypts it and hands out its ciphertext in chunks of
  * the plan's size; {@link ReadAhead} reads the file and computes the plaintext's cksum on a thread
- * of its own. Holds about 2 MiB whatever the file's size.
+ * of its own. Holds about 2 MiB whatever the file's size. Direct (for a cipher that works in place
+ * on native memory), the plaintext is read into direct buffers and never enters the Java heap.
  *
- * <p>The cipher writes straight into the caller's array when it has {@link #SLACK} bytes of room
+ * <p>The cipher writes straight into the caller's buffer when it has {@link #SLACK} bytes of room
  * past the chunk (a {@link dropvault.protocol.PacketFrame} has): a cipher that releases a block it
  * held back (Bouncy Castle's does) may write that much more than it was fed, and what goes past
- * the chunk waits for the next one. Without that room, each piece goes through a small staging array.
+ * the chunk waits for the next one. Without that room, each piece goes through a small staging buffer.
  */
 final class CiphertextChunks implements AutoCloseable {
-    /** Room past a chunk that lets the cipher write into the caller's array: a held-back block and the padding. */
+    /** Room past a chunk that lets the cipher write into the caller's buffer: a held-back block and the padding. */
     static final int SLACK = dropvault.protocol.PacketFrame.SLACK;
-    private static final int READ_BUFFER = 16 * 1024;
+    private static final int STAGING_BYTES = 16 * 1024;
+    /** Plaintext bytes a read of the file at most: fewer system calls, the same 2 MiB read ahead. */
+    private static final int READ_BYTES = 256 * 1024;
 
     private static final long EMPTY_CKSUM = Cksum.of(new byte[0]);
 
     private final ReadAhead reader;
     private final AesCbcStream cipher;
     private final int chunk;
-    private byte[] plain;
+    private final boolean direct;
+    private ByteBuffer plain;
     private int plainStart;
     private int plainEnd;
     private long plaintextLeft;
     private long ciphertextLeft;
-    private byte[] staging;
+    private ByteBuffer staging;
     /** Ciphertext the cipher wrote past the end of the last chunk, handed out first. */
     private final byte[] carry = new byte[2 * SLACK];
     private int carryLength;
     private boolean finished;
 
     /** Starts reading {@code in} ahead, on a thread of its own, unless the file is empty. */
-    CiphertextChunks(InputStream in, String path, AesCbcStream cipher, PacketPlan plan) {
+    CiphertextChunks(ReadableByteChannel in, String path, AesCbcStream cipher, PacketPlan plan, boolean direct) {
         this.cipher = cipher;
         this.chunk = plan.chunkSize();
+        this.direct = direct;
         // whole chunks a block, so a slice handed to the cipher is a chunk, not a piece of one
-        int reads = (int) Math.min(Math.max(1, READ_BUFFER / chunk), Math.max(1, plan.originalSize() / chunk + 1));
+        int reads = (int) Math.min(Math.max(1, READ_BYTES / chunk), Math.max(1, plan.originalSize() / chunk + 1));
         int block = (int) Math.max(16, Math.min((long) reads * chunk, Math.max(16, plan.originalSize())));
-        this.reader = plan.originalSize() == 0 ? null : new ReadAhead(in, path, plan.originalSize(), block);
-        this.plain = new byte[0];
+        this.reader = plan.originalSize() == 0 ? null : new ReadAhead(in, path, plan.originalSize(), block, direct);
+        this.plain = ByteBuffer.allocate(0);
         this.plaintextLeft = plan.originalSize();
         this.ciphertextLeft = plan.contentSize();
     }
 
-    CiphertextChunks(InputStream in, AesCbcStream cipher, PacketPlan plan) {
-        this(in, "the file", cipher, plan);
+    CiphertextChunks(ReadableByteChannel in, AesCbcStream cipher, PacketPlan plan, boolean direct) {
+        this(in, "the file", cipher, plan, direct);
     }
 
     /**
-     * Puts the next chunk of ciphertext into {@code out} at {@code offset}; returns its length, 0
-     * after the last.
+     * Puts the next chunk of ciphertext into {@code out} at {@code offset} (heap or direct; its
+     * position and limit are left alone, its capacity is the room); returns its length, 0 after the last.
      *
      * @throws LocalFileException when the file cannot be read or ends before its size
      */
-    int next(byte[] out, int offset) throws LocalFileException {
+    int next(ByteBuffer out, int offset) throws LocalFileException {
         int need = (int) Math.min(chunk, ciphertextLeft);
         int got = Math.min(carryLength, need);
-        System.arraycopy(carry, 0, out, offset, got);
+        out.put(offset, carry, 0, got);
         System.arraycopy(carry, got, carry, 0, carryLength - got);
         carryLength -= got;
         while (got < need) {
@@ -70,21 +76,24 @@ final class CiphertextChunks implements AutoCloseable {
                 throw new IllegalStateException("the cipher gave " + (need - got) + " bytes fewer than the plan");
             }
             int fed = plaintextLeft + (plainEnd - plainStart) == 0 ? 0 : take(need - got);
-            int room = out.length - offset - got;
-            boolean direct = room >= fed + SLACK;
-            byte[] to = direct ? out : staging(fed);
-            int at = direct ? offset + got : 0;
-            int produced = fed == 0 ? finish(to, at) : cipher.update(plain, plainStart - fed, fed, to, at);
+            int room = out.capacity() - offset - got;
+            boolean inPlace = room >= fed + SLACK;
+            ByteBuffer to = inPlace ? out.slice(offset + got, room) : staging(fed);
+            int produced = fed == 0 ? finish(to) : cipher.update(plain.slice(plainStart - fed, fed), to);
             int kept = Math.min(produced, need - got);
-            if (!direct) {
-                System.arraycopy(to, 0, out, offset + got, kept);
+            if (!inPlace) {
+                out.put(offset + got, to, 0, kept);
             }
-            System.arraycopy(to, at + kept, carry, carryLength, produced - kept);
+            to.get(kept, carry, carryLength, produced - kept);
             carryLength += produced - kept;
             got += kept;
         }
         ciphertextLeft -= need;
         return need;
+    }
+
+    int next(byte[] out, int offset) throws LocalFileException {
+        return next(ByteBuffer.wrap(out), offset);
     }
 
     int next(byte[] out) throws LocalFileException {
@@ -114,27 +123,29 @@ final class CiphertextChunks implements AutoCloseable {
         return n;
     }
 
-    private int finish(byte[] to, int at) {
+    private int finish(ByteBuffer to) {
         finished = true;
         try {
-            return cipher.finish(to, at);
+            return cipher.finish(to);
         } catch (BadPaddingException e) {
             throw new IllegalStateException("encryption cannot fail on padding", e);
         }
     }
 
-    private byte[] staging(int fed) {
-        if (staging == null || staging.length < fed + SLACK) {
-            staging = new byte[Math.max(fed, READ_BUFFER) + SLACK];
+    /** A buffer for one piece of ciphertext, its position 0 and its capacity the room. */
+    private ByteBuffer staging(int fed) {
+        if (staging == null || staging.capacity() < fed + SLACK) {
+            int size = Math.max(fed, STAGING_BYTES) + SLACK;
+            staging = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         }
-        return staging;
+        return staging.clear();
     }
 
     private void fill() throws LocalFileException {
-        ReadAhead.Block b = reader.next();
-        plain = b.array();
+        ByteBuffer b = reader.next();
+        plain = b;
         plainStart = 0;
-        plainEnd = b.length();
-        plaintextLeft -= b.length();
+        plainEnd = b.limit();
+        plaintextLeft -= b.limit();
     }
 }

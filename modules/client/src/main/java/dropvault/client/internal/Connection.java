@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /** One TCP connection to the server: whole frames out, one write each; responses in. */
 final class Connection implements Closeable {
@@ -15,12 +17,14 @@ final class Connection implements Closeable {
     static final int CLOSE_PROBE_MILLIS = 300;
 
     private final Socket socket;
+    private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
     private final ResponseReader reader;
 
-    private Connection(Socket socket, boolean tolerantThanks) throws IOException {
-        this.socket = socket;
+    private Connection(SocketChannel channel, boolean tolerantThanks) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.reader = new ResponseReader(socket, in, tolerantThanks, CLOSE_PROBE_MILLIS);
@@ -31,14 +35,16 @@ final class Connection implements Closeable {
     }
 
     static Connection open(String host, int port, int timeoutMillis, boolean tolerantThanks) throws IOException {
-        Socket s = new Socket();
+        // a channel's socket: its streams read with a timeout, and a direct buffer goes out with no copy
+        SocketChannel ch = SocketChannel.open();
         try {
+            Socket s = ch.socket();
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
-            return new Connection(s, tolerantThanks);
+            return new Connection(ch, tolerantThanks);
         } catch (IOException | RuntimeException e) {
-            s.close();
+            ch.close();
             throw e;
         }
     }
@@ -51,6 +57,17 @@ final class Connection implements Closeable {
     /** Sends the first {@code length} bytes of {@code frame}, one whole message, in a single write. */
     void send(byte[] frame, int length) throws IOException {
         out.write(frame, 0, length);
+    }
+
+    /**
+     * Sends the first {@code length} bytes of {@code frame} (from index 0, whatever its position),
+     * one whole message, in a single write unless the kernel takes less; a direct buffer is not copied.
+     */
+    void send(ByteBuffer frame, int length) throws IOException {
+        ByteBuffer b = frame.slice(0, length);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
     }
 
     Response read() throws IOException {

@@ -13,6 +13,9 @@ import dropvault.protocol.RequestEncoder;
 import dropvault.transport.FrameSender;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
 import javax.crypto.BadPaddingException;
@@ -47,14 +50,17 @@ final class FileSender {
     /** Sends the whole file once; returns the cksum of the plaintext it read. */
     long send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
         listener.transferStarted(++transfers, plan.contentSize());
-        InputStream in = file.open();
+        FileChannel in = file.open();
         ciphertextSent = 0;
         try {
             if (dialect.has(DialectFeature.PER_PACKET)) {
-                return perPacket(c, clientId, in, encryptors);
+                return perPacket(c, clientId, Channels.newInputStream(in), encryptors);
             }
-            try (CiphertextChunks chunks = new CiphertextChunks(in, file.path().toString(), encryptor(encryptors), plan)) {
-                return streamPackets(c, clientId, chunks);
+            AesCbcStream encryptor = encryptor(encryptors);
+            // a cipher that works in place on native memory gets the file there, and the socket takes it from there
+            boolean direct = encryptor.inPlaceOnDirectBuffers() && !dialect.has(DialectFeature.SPLIT_WRITES);
+            try (CiphertextChunks chunks = new CiphertextChunks(in, file.path().toString(), encryptor, plan, direct)) {
+                return streamPackets(c, clientId, chunks, direct);
             }
         } finally {
             closeQuietly(in);
@@ -79,17 +85,13 @@ final class FileSender {
         return dialect.has(DialectFeature.FROM_ZERO) ? 0 : 1;
     }
 
-    private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks)
+    private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks, boolean direct)
             throws IOException, LocalFileException {
         // frames reused: the ciphertext goes straight into one while earlier ones are sent
-        java.util.Map<byte[], PacketFrame> frames = new java.util.IdentityHashMap<>();
-        try (FrameSender sender = new FrameSender((f, length) -> send(c, f, length), () -> {
-            PacketFrame f = frame(clientId);
-            frames.put(f.array(), f);
-            return f.array();
-        }, PacketFrame.DATA_OFFSET + plan.chunkSize(), "dropvault-client-sender")) {
+        try (FrameSender<PacketFrame> sender = new FrameSender<>((f, length) -> send(c, f.buffer(), length),
+                () -> frame(clientId, direct), PacketFrame.DATA_OFFSET + plan.chunkSize(), "dropvault-client-sender")) {
             for (int i = 0; i < plan.packets(); i++) {
-                sendPacket(i, sender, frames, chunks);
+                sendPacket(i, sender, chunks);
             }
             sender.finish();
         }
@@ -100,22 +102,22 @@ final class FileSender {
      * One packet, a method of its own: the JIT compiles it after a few hundred calls, where the loop
      * around it, called once, would run interpreted until on-stack replacement after some 60,000.
      */
-    private void sendPacket(int i, FrameSender sender, java.util.Map<byte[], PacketFrame> frames, CiphertextChunks chunks)
+    private void sendPacket(int i, FrameSender<PacketFrame> sender, CiphertextChunks chunks)
             throws IOException, LocalFileException {
-        byte[] array = sender.nextFrame();
-        int n = chunks.next(array, PacketFrame.DATA_OFFSET);
+        PacketFrame frame = sender.nextFrame();
+        int n = chunks.next(frame.buffer(), PacketFrame.DATA_OFFSET);
         if (n != plan.dataLength(i)) {
             throw new IllegalStateException("packet " + i + " has " + n + " bytes, planned " + plan.dataLength(i));
         }
-        sender.send(array, frames.get(array).packet(firstNumber() + i, n));
+        sender.send(frame, frame.packet(firstNumber() + i, n));
         ciphertextSent += n;
         listener.progress(ciphertextSent, plan.contentSize());
     }
 
-    private PacketFrame frame(ClientId clientId) {
+    private PacketFrame frame(ClientId clientId, boolean direct) {
         return new PacketFrame(clientId, plan.contentSize(), plan.originalSize(), plan.packets(), file.wireName(),
                 plan.chunkSize(), dialect.has(DialectFeature.PADDED_PAYLOADS) ? plan.chunkSize() : 0,
-                dialect.has(DialectFeature.SWAPPED));
+                dialect.has(DialectFeature.SWAPPED), direct);
     }
 
     /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */
@@ -188,6 +190,14 @@ final class FileSender {
         send(c, frame, frame.length);
     }
 
+    private void send(Connection c, ByteBuffer frame, int length) throws IOException {
+        if (frame.hasArray()) {
+            send(c, frame.array(), length);
+        } else {
+            c.send(frame, length);
+        }
+    }
+
     private void send(Connection c, byte[] frame, int length) throws IOException {
         if (dialect.has(DialectFeature.SPLIT_WRITES)) {
             int h = Protocol.REQUEST_HEADER_SIZE;
@@ -200,7 +210,7 @@ final class FileSender {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(FileChannel in) {
         try {
             in.close();
         } catch (IOException e) {

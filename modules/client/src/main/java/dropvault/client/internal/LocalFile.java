@@ -3,9 +3,10 @@ package dropvault.client.internal;
 import dropvault.protocol.NameField;
 import dropvault.protocol.Protocol;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The file to send: its size, taken once before the transfer, and its name on the wire (the base name). */
 record LocalFile(Path path, long size, NameField wireName) {
@@ -31,9 +32,9 @@ record LocalFile(Path path, long size, NameField wireName) {
         }
     }
 
-    InputStream open() throws LocalFileException {
+    FileChannel open() throws LocalFileException {
         try {
-            return Files.newInputStream(path);
+            return FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new LocalFileException(path + ": cannot open: " + e.getMessage(), e);
         }

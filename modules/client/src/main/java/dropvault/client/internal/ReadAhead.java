@@ -2,7 +2,8 @@ package dropvault.client.internal;
 
 import dropvault.crypto.Cksum;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,41 +14,39 @@ import java.util.concurrent.TimeUnit;
  * Reads a file of a known size on a thread of its own, in blocks, and computes its cksum there, so
  * that the thread that encrypts does nothing else. Blocks go over in batches, two batches taking
  * turns, so that the threads meet once a batch rather than once a block; the blocks come back to
- * be filled again. Holds at most two batches of blocks, about 2 MiB.
+ * be filled again. Holds at most two batches of blocks, about 2 MiB. Direct blocks take the file
+ * from the kernel with no copy through a temporary buffer, for a cipher that reads them in place.
  */
 final class ReadAhead implements AutoCloseable {
-    /** {@code length} bytes of the file at the start of {@code array}. */
-    record Block(byte[] array, int length) {
-    }
 
     private static final int BATCH_BYTES = 1 << 20;
     private static final int MAX_BATCH = 64;
 
-    private final InputStream in;
+    private final ReadableByteChannel in;
     private final String path;
     private final int batchBlocks;
-    private final BlockingQueue<List<Block>> filled = new ArrayBlockingQueue<>(2);
-    private final BlockingQueue<List<byte[]>> empty = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<List<ByteBuffer>> filled = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<List<ByteBuffer>> empty = new ArrayBlockingQueue<>(2);
     private final Thread thread;
-    private List<Block> current = List.of();
+    private List<ByteBuffer> current = List.of();
     private int nextInBatch;
-    private List<byte[]> returned;
+    private List<ByteBuffer> returned;
     /** The block handed out last: the caller may still be reading it. */
-    private byte[] inUse;
+    private ByteBuffer inUse;
     private volatile LocalFileException failure;
     private volatile long cksum = -1;
 
-    /** Starts reading {@code size} bytes of {@code in} in blocks of {@code blockBytes}. */
-    ReadAhead(InputStream in, String path, long size, int blockBytes) {
+    /** Starts reading {@code size} bytes of {@code in} in blocks of {@code blockBytes}, direct or heap buffers. */
+    ReadAhead(ReadableByteChannel in, String path, long size, int blockBytes, boolean direct) {
         this.in = in;
         this.path = path;
         this.batchBlocks = Math.clamp(BATCH_BYTES / blockBytes, 1, MAX_BATCH);
         this.returned = new ArrayList<>(batchBlocks);
-        List<byte[]> first = new ArrayList<>();
-        List<byte[]> second = new ArrayList<>();
+        List<ByteBuffer> first = new ArrayList<>();
+        List<ByteBuffer> second = new ArrayList<>();
         for (int i = 0; i < batchBlocks; i++) {
-            first.add(new byte[blockBytes]);
-            second.add(new byte[blockBytes]);
+            first.add(direct ? ByteBuffer.allocateDirect(blockBytes) : ByteBuffer.allocate(blockBytes));
+            second.add(direct ? ByteBuffer.allocateDirect(blockBytes) : ByteBuffer.allocate(blockBytes));
         }
         empty.add(second);
         this.thread = Thread.ofPlatform().daemon().name("dropvault-client-reader")
@@ -55,11 +54,12 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /**
-     * The next block; the one before it goes back to be filled again.
+     * The next block, the file's bytes from its position 0 to its limit; the one before it goes
+     * back to be filled again.
      *
      * @throws LocalFileException when the file could not be read or ended before its size
      */
-    Block next() throws LocalFileException {
+    ByteBuffer next() throws LocalFileException {
         if (inUse != null) {
             returned.add(inUse);
             if (returned.size() == batchBlocks) {
@@ -72,8 +72,8 @@ final class ReadAhead implements AutoCloseable {
             current = take();
             nextInBatch = 0;
         }
-        Block b = current.get(nextInBatch++);
-        inUse = b.array();
+        ByteBuffer b = current.get(nextInBatch++);
+        inUse = b;
         return b;
     }
 
@@ -99,18 +99,19 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private void readLoop(List<byte[]> arrays, long size) {
+    private void readLoop(List<ByteBuffer> blocks, long size) {
         Cksum sum = new Cksum();
         long left = size;
         try {
             while (true) {
-                List<Block> batch = new ArrayList<>(arrays.size());
-                for (byte[] a : arrays) {
-                    int n = (int) Math.min(a.length, left);
-                    readFully(a, n, left);
-                    sum.update(a, 0, n);
-                    left -= n;
-                    batch.add(new Block(a, n));
+                List<ByteBuffer> batch = new ArrayList<>(blocks.size());
+                for (ByteBuffer b : blocks) {
+                    b.clear().limit((int) Math.min(b.capacity(), left));
+                    readFully(b, left);
+                    b.flip();
+                    sum.update(b.duplicate());
+                    left -= b.limit();
+                    batch.add(b);
                     if (left == 0) {
                         break;
                     }
@@ -121,7 +122,7 @@ final class ReadAhead implements AutoCloseable {
                     return;
                 }
                 filled.put(batch);
-                arrays = empty.take();
+                blocks = empty.take();
             }
         } catch (LocalFileException e) {
             failure = e;
@@ -130,25 +131,22 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private void readFully(byte[] a, int n, long left) throws LocalFileException {
-        int got = 0;
+    private void readFully(ByteBuffer b, long left) throws LocalFileException {
         try {
-            while (got < n) {
-                int r = in.read(a, got, n - got);
-                if (r < 0) {
-                    throw new LocalFileException("the file shrank while it was being sent (" + (left - got)
+            while (b.hasRemaining()) {
+                if (in.read(b) < 0) {
+                    throw new LocalFileException("the file shrank while it was being sent (" + (left - b.position())
                             + " bytes missing)", null);
                 }
-                got += r;
             }
         } catch (IOException e) {
             throw new LocalFileException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private List<Block> take() throws LocalFileException {
+    private List<ByteBuffer> take() throws LocalFileException {
         try {
-            List<Block> b;
+            List<ByteBuffer> b;
             while ((b = filled.poll(100, TimeUnit.MILLISECONDS)) == null) {
                 LocalFileException f = failure;
                 if (f != null) {

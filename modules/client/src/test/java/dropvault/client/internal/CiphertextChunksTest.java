@@ -9,6 +9,8 @@ import dropvault.crypto.CryptoSuite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,7 @@ class CiphertextChunksTest {
         whole.writeBytes(one.finish());
 
         PacketPlan plan = PacketPlan.of(size, chunk);
-        CiphertextChunks chunks = new CiphertextChunks(trickle(plain, step), crypto.encryptor(key), plan);
+        CiphertextChunks chunks = new CiphertextChunks(Channels.newChannel(trickle(plain, step)), crypto.encryptor(key), plan, false);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[plan.chunkSize()];
         for (int i = 0; i < plan.packets(); i++) {
@@ -56,17 +58,22 @@ class CiphertextChunksTest {
     }
 
     /**
-     * Into a frame's array (room past the chunk: the cipher writes straight in) and into a bare one
-     * (through the staging array), with the JDK's cipher and with Bouncy Castle's, which holds a block
-     * back and releases it with the next update.
+     * Into a frame's buffer (room past the chunk: the cipher writes straight in) and into a bare one
+     * (through the staging buffer), heap or direct (the file read into direct buffers too), with the
+     * JDK's cipher, with Bouncy Castle's, which holds a block back and releases it with the next
+     * update, and with OpenSSL's, which works on native memory in place.
      */
     @ParameterizedTest
-    @CsvSource({"jdk,0,1024,true", "jdk,70000,1040,true", "jdk,70000,1040,false", "bouncycastle,0,1024,true",
-            "bouncycastle,15,16,true", "bouncycastle,16,16,false", "bouncycastle,2500,1024,true",
-            "bouncycastle,70000,1040,true", "bouncycastle,70000,1040,false", "bouncycastle,40000,16384,true",
-            "bouncycastle,32768,16384,true", "jdk,32768,16384,true"})
-    void everyProviderFillsChunksWithOrWithoutRoomPastThem(String provider, int size, int chunk, boolean room)
-            throws Exception {
+    @CsvSource({"jdk,0,1024,true,false", "jdk,70000,1040,true,false", "jdk,70000,1040,false,false",
+            "bouncycastle,0,1024,true,false", "bouncycastle,15,16,true,false", "bouncycastle,16,16,false,false",
+            "bouncycastle,2500,1024,true,false", "bouncycastle,70000,1040,true,false", "bouncycastle,70000,1040,false,false",
+            "bouncycastle,40000,16384,true,false", "bouncycastle,32768,16384,true,false", "jdk,32768,16384,true,false",
+            "jdk,70000,1040,true,true", "bouncycastle,70000,1040,false,true", "bouncycastle,40000,16384,true,true",
+            "openssl,0,1024,true,true", "openssl,15,16,true,true", "openssl,16,16,false,true", "openssl,2500,1024,true,true",
+            "openssl,70000,1040,true,true", "openssl,70000,1040,false,true", "openssl,32768,16384,true,true",
+            "openssl,32752,16384,true,true", "openssl,32770,16384,false,true", "openssl,70000,1040,true,false"})
+    void everyProviderFillsChunksWithOrWithoutRoomPastThem(String provider, int size, int chunk, boolean room,
+                                                           boolean direct) throws Exception {
         CryptoSuite suite = CryptoSuite.create(provider);
         byte[] plain = new byte[size];
         new Random(size + chunk).nextBytes(plain);
@@ -76,14 +83,19 @@ class CiphertextChunksTest {
         whole.writeBytes(one.finish());
 
         PacketPlan plan = PacketPlan.of(size, chunk);
-        CiphertextChunks chunks = new CiphertextChunks(trickle(plain, 5000), suite.encryptor(key), plan);
+        CiphertextChunks chunks = new CiphertextChunks(Channels.newChannel(trickle(plain, 5000)), suite.encryptor(key),
+                plan, direct);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         int offset = 57;
-        byte[] buf = new byte[offset + plan.chunkSize() + (room ? CiphertextChunks.SLACK : 0)];
+        int capacity = offset + plan.chunkSize() + (room ? CiphertextChunks.SLACK : 0);
+        ByteBuffer buf = direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
         for (int i = 0; i < plan.packets(); i++) {
             int n = chunks.next(buf, offset);
             assertEquals(plan.dataLength(i), n, "packet " + i);
-            got.write(buf, offset, n);
+            byte[] data = new byte[n];
+            buf.get(offset, data);
+            got.writeBytes(data);
+            assertEquals(0, buf.position(), "the position is left alone");
         }
         assertEquals(0, chunks.next(buf, offset));
         assertArrayEquals(whole.toByteArray(), got.toByteArray());
@@ -93,7 +105,8 @@ class CiphertextChunksTest {
     @Test
     void aFileThatShrinksIsALocalFailure() throws Exception {
         PacketPlan plan = PacketPlan.of(5000, 1024);
-        CiphertextChunks chunks = new CiphertextChunks(new ByteArrayInputStream(new byte[3000]), crypto.encryptor(key), plan);
+        CiphertextChunks chunks = new CiphertextChunks(Channels.newChannel(new ByteArrayInputStream(new byte[3000])), crypto.encryptor(key), plan,
+                false);
         byte[] buf = new byte[1024];
         assertThrows(LocalFileException.class, () -> {
             for (int i = 0; i < plan.packets(); i++) {
@@ -107,7 +120,7 @@ class CiphertextChunksTest {
         byte[] plain = new byte[3000];
         new Random(3).nextBytes(plain);
         PacketPlan plan = PacketPlan.of(2000, 1024);
-        CiphertextChunks chunks = new CiphertextChunks(new ByteArrayInputStream(plain), crypto.encryptor(key), plan);
+        CiphertextChunks chunks = new CiphertextChunks(Channels.newChannel(new ByteArrayInputStream(plain)), crypto.encryptor(key), plan, false);
         byte[] buf = new byte[1024];
         int total = 0;
         for (int i = 0; i < plan.packets(); i++) {

@@ -100,11 +100,13 @@ final class LibCrypto {
         }
     }
 
-    /** EVP_CipherUpdate over array slices the caller has checked; returns the bytes written, or -1 when it failed. */
-    int update(MemorySegment ctx, byte[] out, int outOff, int[] outLength, byte[] in, int off, int len) {
+    /**
+     * EVP_CipherUpdate over slices the caller has checked, in a Java array or native memory (a
+     * direct buffer's); returns the bytes written, or -1 when it failed.
+     */
+    int update(MemorySegment ctx, MemorySegment out, int[] outLength, MemorySegment in, int len) {
         try {
-            int ok = (int) cipherUpdate.invokeExact(ctx, MemorySegment.ofArray(out).asSlice(outOff),
-                    MemorySegment.ofArray(outLength), MemorySegment.ofArray(in).asSlice(off), len);
+            int ok = (int) cipherUpdate.invokeExact(ctx, out, MemorySegment.ofArray(outLength), in, len);
             return ok == 1 ? outLength[0] : -1;
         } catch (Throwable t) {
             throw new IllegalStateException("EVP_CipherUpdate failed", t);
@@ -112,10 +114,9 @@ final class LibCrypto {
     }
 
     /** EVP_CipherFinal_ex; returns the bytes written, or -1 when the padding (or the length) was wrong. */
-    int finish(MemorySegment ctx, byte[] out, int outOff, int[] outLength) {
+    int finish(MemorySegment ctx, MemorySegment out, int[] outLength) {
         try {
-            int ok = (int) cipherFinal.invokeExact(ctx, MemorySegment.ofArray(out).asSlice(outOff),
-                    MemorySegment.ofArray(outLength));
+            int ok = (int) cipherFinal.invokeExact(ctx, out, MemorySegment.ofArray(outLength));
             return ok == 1 ? outLength[0] : -1;
         } catch (Throwable t) {
             throw new IllegalStateException("EVP_CipherFinal_ex failed", t);
@@ -182,8 +183,9 @@ final class LibCrypto {
             try {
                 byte[] out = new byte[48];
                 int[] length = new int[1];
-                int n = lib.update(ctx, out, 0, length, PLAIN, 0, PLAIN.length);
-                int m = lib.finish(ctx, out, Math.max(n, 0), length);
+                MemorySegment to = MemorySegment.ofArray(out);
+                int n = lib.update(ctx, to, length, MemorySegment.ofArray(PLAIN), PLAIN.length);
+                int m = lib.finish(ctx, to.asSlice(Math.max(n, 0)), length);
                 if (n != 16 || m != 16 || !java.util.Arrays.equals(out, 0, 16, CIPHER, 0, 16)) {
                     return "AES-256 of FIPS 197's block came out wrong";
                 }

@@ -3,6 +3,8 @@ package dropvault.crypto.internal;
 import dropvault.crypto.AesCbcStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.security.InvalidKeyException;
 import java.util.Objects;
 import javax.crypto.BadPaddingException;
@@ -50,24 +52,48 @@ final class OpenSslAesCbcStream implements AesCbcStream {
 
     @Override
     public int update(byte[] in, int off, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        if (outOff < 0 || outOff > out.length) {
+            throw new IllegalArgumentException("output offset " + outOff + " of " + out.length);
+        }
+        return update(MemorySegment.ofArray(in).asSlice(off, len), MemorySegment.ofArray(out).asSlice(outOff));
+    }
+
+    @Override
+    public int update(ByteBuffer in, ByteBuffer out) {
+        if (out.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int n = update(MemorySegment.ofBuffer(in), MemorySegment.ofBuffer(out));
+        in.position(in.limit());
+        out.position(out.position() + n);
+        return n;
+    }
+
+    @Override
+    public boolean inPlaceOnDirectBuffers() {
+        return true;
+    }
+
+    /** All of {@code in} into {@code out}, which the native code may fill up to {@link #mostOut}. */
+    private int update(MemorySegment in, MemorySegment out) {
         if (finished) {
             throw new IllegalStateException("the stream is finished");
         }
-        Objects.checkFromIndexSize(off, len, in.length);
+        int len = Math.toIntExact(in.byteSize());
         long most = mostOut(len);
-        if (outOff < 0 || outOff > out.length || out.length - outOff < most) {
-            throw new IllegalArgumentException("output buffer too small: " + most + " bytes may come out at "
-                    + outOff + " of " + out.length);
+        if (out.byteSize() < most) {
+            throw new IllegalArgumentException("output buffer too small: " + most + " bytes may come out, "
+                    + out.byteSize() + " fit");
         }
         if (len == 0) {
             return 0;
         }
-        if (in == out && off != outOff) {
-            // OpenSSL refuses slices that overlap without being the same
-            in = java.util.Arrays.copyOfRange(in, off, off + len);
-            off = 0;
+        if (in.asOverlappingSlice(out).isPresent() && in.address() != out.address()) {
+            // OpenSSL refuses slices that overlap without starting at the same byte
+            in = MemorySegment.ofArray(in.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
         }
-        int n = lib.update(ctx, out, outOff, outLength, in, off, len);
+        int n = lib.update(ctx, out, outLength, in, len);
         if (n < 0) {
             lib.clearErrors();
             throw new IllegalStateException("EVP_CipherUpdate failed");
@@ -79,16 +105,33 @@ final class OpenSslAesCbcStream implements AesCbcStream {
 
     @Override
     public int finish(byte[] out, int outOff) throws BadPaddingException {
+        if (outOff < 0 || outOff > out.length) {
+            throw new IllegalArgumentException("output offset " + outOff + " of " + out.length);
+        }
+        return finish(MemorySegment.ofArray(out).asSlice(outOff));
+    }
+
+    @Override
+    public int finish(ByteBuffer out) throws BadPaddingException {
+        if (out.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int n = finish(MemorySegment.ofBuffer(out));
+        out.position(out.position() + n);
+        return n;
+    }
+
+    private int finish(MemorySegment out) throws BadPaddingException {
         if (finished) {
             throw new IllegalStateException("the stream is finished");
         }
-        if (outOff < 0 || outOff > out.length || out.length - outOff < BLOCK) {
-            throw new IllegalArgumentException("output buffer too small: up to " + BLOCK + " bytes come out at "
-                    + outOff + " of " + out.length);
+        if (out.byteSize() < BLOCK) {
+            throw new IllegalArgumentException("output buffer too small: up to " + BLOCK + " bytes come out, "
+                    + out.byteSize() + " fit");
         }
         finished = true;
         try {
-            int n = lib.finish(ctx, out, outOff, outLength);
+            int n = lib.finish(ctx, out, outLength);
             if (n < 0) {
                 lib.clearErrors();
                 throw new BadPaddingException(decrypting && fed % BLOCK != 0
