@@ -60,6 +60,14 @@ public final class PacketFrame {
         frame.put(0, header);
     }
 
+    /** Puts another client's id in the header, for a frame reused by a connection that speaks for it. */
+    public PacketFrame forClient(ClientId clientId) {
+        byte[] id = new byte[Protocol.CLIENT_ID_SIZE];
+        clientId.writeTo(id, 0);
+        frame.put(0, id);
+        return this;
+    }
+
     /** The frame of a heap frame; a packet's data goes at {@link #DATA_OFFSET}. */
     public byte[] array() {
         return frame.array();

@@ -50,13 +50,18 @@ public final class FrameSender<F> implements AutoCloseable {
      */
     public FrameSender(Output<F> output, java.util.function.Supplier<F> frames, int frameBytes, String threadName) {
         this.output = output;
-        this.batchFrames = Math.clamp(BATCH_BYTES / Math.max(1, frameBytes), 1, MAX_BATCH);
+        this.batchFrames = batchFrames(frameBytes);
         this.batch = new ArrayList<>(batchFrames);
         for (int i = 0; i < 2 * batchFrames; i++) {
             free.add(frames.get());
         }
         // a platform thread: a send that blocks on a full socket buffer wakes it with no poller between
         this.thread = Thread.ofPlatform().daemon().name(threadName).start(this::sendLoop);
+    }
+
+    /** Frames a batch of frames of {@code frameBytes}: the sender asks its supplier for twice as many. */
+    public static int batchFrames(int frameBytes) {
+        return Math.clamp(BATCH_BYTES / Math.max(1, frameBytes), 1, MAX_BATCH);
     }
 
     /** A frame to fill: one the sender is done with. */

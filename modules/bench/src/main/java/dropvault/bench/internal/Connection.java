@@ -10,11 +10,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /** One TCP connection to the server: whole frames out in one write each, responses in with exact reads. */
 final class Connection implements AutoCloseable {
+    private final SocketChannel channel;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -22,19 +25,27 @@ final class Connection implements AutoCloseable {
     private ClientId clientId;
     private byte[] aesKey;
 
-    private Connection(Socket socket) throws IOException {
-        this.socket = socket;
+    private Connection(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
     static Connection open(String host, int port, Duration timeout) throws SessionFailure {
-        Socket s = new Socket();
+        // a channel's socket: its streams read with a timeout, and a direct buffer goes out with no copy
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open();
+        } catch (IOException e) {
+            throw new SessionFailure("connect failed", e.toString(), e);
+        }
+        Socket s = ch.socket();
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(Math.toIntExact(timeout.toMillis()));
             s.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
-            return new Connection(s);
+            return new Connection(ch);
         } catch (IOException e) {
             closeQuietly(s);
             throw new SessionFailure("connect failed", e.toString(), e);
@@ -59,6 +70,18 @@ final class Connection implements AutoCloseable {
     void send(byte[] frame, int length, int code) throws SessionFailure {
         try {
             out.write(frame, 0, length);
+        } catch (IOException e) {
+            throw new SessionFailure("send of " + code + " failed", e.toString(), e);
+        }
+    }
+
+    /** Sends the first {@code length} bytes of {@code frame} (from index 0) in one write; a direct buffer is not copied. */
+    void send(ByteBuffer frame, int length, int code) throws SessionFailure {
+        try {
+            ByteBuffer b = frame.slice(0, length);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
         } catch (IOException e) {
             throw new SessionFailure("send of " + code + " failed", e.toString(), e);
         }

@@ -2,6 +2,7 @@ package dropvault.bench.internal;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
+import java.nio.ByteBuffer;
 import java.util.Random;
 
 /**
@@ -35,13 +36,14 @@ final class Plaintext {
      * Encrypts the {@code len} bytes of the file at {@code offset} straight from the block into
      * {@code target}; returns the ciphertext bytes written.
      */
-    int encrypt(long offset, int len, AesCbcStream encryptor, byte[] target, int targetOffset) {
+    int encrypt(long offset, int len, AesCbcStream encryptor, ByteBuffer target, int targetOffset) {
         int done = 0;
         int written = 0;
         while (done < len) {
             int at = (int) ((offset + done) % BLOCK);
             int n = Math.min(len - done, BLOCK - at);
-            written += encryptor.update(block, at, n, target, targetOffset + written);
+            int to = targetOffset + written;
+            written += encryptor.update(ByteBuffer.wrap(block, at, n), target.slice(to, target.capacity() - to));
             done += n;
         }
         return written;

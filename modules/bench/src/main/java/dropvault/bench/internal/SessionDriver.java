@@ -6,7 +6,9 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.FileReceived;
 import dropvault.protocol.KeyIssued;
+import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
+import dropvault.protocol.PacketFrame;
 import dropvault.protocol.Protocol;
 import dropvault.protocol.PublicKeyRequest;
 import dropvault.protocol.RegisterRequest;
@@ -19,7 +21,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
-import java.util.Arrays;
 
 /**
  * One client's sessions: 825 → 1600, 826 → 1602, the 828 packets → 1603 (its cksum checked), 900 →
@@ -27,7 +28,6 @@ import java.util.Arrays;
  */
 final class SessionDriver {
     private static final int REQUEST_HEADER = Protocol.REQUEST_HEADER_SIZE;
-    private static final int DATA_OFFSET = REQUEST_HEADER + Protocol.PACKET_HEADER_SIZE;
     /** From this many packets a file is sent by a {@link FrameSender}; below, a thread costs more than it saves. */
     private static final int PIPELINE_FROM_PACKETS = 64;
 
@@ -40,8 +40,8 @@ final class SessionDriver {
     private final int packet;
     private final int totalPackets;
     private final long contentSize;
-    private final byte[] frame;
-    /** The second frame of a pipelined upload, made at the first large file. */
+    private final java.util.List<PacketFrame> heapFrames = new java.util.ArrayList<>();
+    private final java.util.List<PacketFrame> directFrames = new java.util.ArrayList<>();
 
     SessionDriver(BenchSettings settings, CryptoSuite crypto, Plaintext plaintext, KeyPool keys, int client) {
         this.settings = settings;
@@ -53,7 +53,6 @@ final class SessionDriver {
         this.packet = settings.effectivePacket();
         this.totalPackets = settings.totalPackets();
         this.contentSize = BenchSettings.contentSize(plaintext.size());
-        this.frame = new byte[DATA_OFFSET + packet + 32];
     }
 
     /**
@@ -122,21 +121,22 @@ final class SessionDriver {
         } catch (InvalidKeyException e) {
             throw new SessionFailure("the AES key in 1602 is not 32 bytes", e.getMessage(), e);
         }
-        writeFixedFields(frame, id);
+        // a cipher that works in place on native memory writes into direct frames, which the socket takes as they are
+        boolean direct = encryptor.inPlaceOnDirectBuffers();
         if (totalPackets < PIPELINE_FROM_PACKETS) {
+            PacketFrame frame = frames(direct, 1).getFirst().forClient(id);
             for (int k = 0; k < totalPackets; k++) {
-                c.send(frame, fill(frame, encryptor, k), RequestCode.FILE_PACKET.code());
+                c.send(frame.buffer(), fill(frame, encryptor, k), RequestCode.FILE_PACKET.code());
             }
             return;
         }
         // frames sent on a thread of their own, in batches, while the next ones are encrypted
-        try (FrameSender<byte[]> sender = new FrameSender<>((f, n) -> sendFrame(c, f, n), () -> {
-            byte[] f = new byte[frame.length];
-            writeFixedFields(f, id);
-            return f;
-        }, frame.length, "bench-sender")) {
+        int frameBytes = PacketFrame.DATA_OFFSET + packet;
+        java.util.Iterator<PacketFrame> reused = frames(direct, 2 * FrameSender.batchFrames(frameBytes)).iterator();
+        try (FrameSender<PacketFrame> sender = new FrameSender<>((f, n) -> sendFrame(c, f, n),
+                () -> reused.next().forClient(id), frameBytes, "bench-sender")) {
             for (int k = 0; k < totalPackets; k++) {
-                byte[] next = sender.nextFrame();
+                PacketFrame next = sender.nextFrame();
                 sender.send(next, fill(next, encryptor, k));
             }
             sender.finish();
@@ -146,40 +146,41 @@ final class SessionDriver {
         }
     }
 
+    /** At least {@code count} frames of this file, direct or not, made once and reused from session to session. */
+    private java.util.List<PacketFrame> frames(boolean direct, int count) {
+        java.util.List<PacketFrame> made = direct ? directFrames : heapFrames;
+        boolean padded = settings.dialect().has(DialectFeature.PADDED_PAYLOADS);
+        while (made.size() < count) {
+            made.add(new PacketFrame(ClientId.ZERO, contentSize, plaintext.size(), totalPackets, fileName, packet,
+                    padded ? packet : 0, settings.dialect().has(DialectFeature.SWAPPED), direct));
+        }
+        return made;
+    }
+
     /** FrameSender's output: a failed send comes back from it as the cause of an IOException. */
-    private static void sendFrame(Connection c, byte[] frame, int length) throws IOException {
+    private static void sendFrame(Connection c, PacketFrame frame, int length) throws IOException {
         try {
-            c.send(frame, length, RequestCode.FILE_PACKET.code());
+            c.send(frame.buffer(), length, RequestCode.FILE_PACKET.code());
         } catch (SessionFailure e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** Puts packet {@code k} (0-based) into {@code target}; returns the frame's length. */
-    private int fill(byte[] target, AesCbcStream encryptor, int k) {
-        boolean padded = settings.dialect().has(dropvault.protocol.DialectFeature.PADDED_PAYLOADS);
-        boolean fromZero = settings.dialect().has(dropvault.protocol.DialectFeature.FROM_ZERO);
-        boolean swapped = settings.dialect().has(dropvault.protocol.DialectFeature.SWAPPED);
+    /** Puts packet {@code k} (0-based) into {@code frame}; returns the frame's length. */
+    private int fill(PacketFrame frame, AesCbcStream encryptor, int k) {
         long offset = (long) k * packet;
-        int data = encrypt(target, encryptor, offset, k == totalPackets - 1);
-        int payload = Protocol.PACKET_HEADER_SIZE + data;
-        if (padded) {
-            Arrays.fill(target, DATA_OFFSET + data, DATA_OFFSET + packet, (byte) 0);
-            payload = Protocol.PADDED_PACKET_PAYLOAD;
-        }
-        Wire.putU32(target, 19, payload);
-        Wire.putU16(target, REQUEST_HEADER + (swapped ? 10 : 8), fromZero ? k : k + 1);
-        Wire.putU16(target, REQUEST_HEADER + (swapped ? 8 : 10), totalPackets);
-        return REQUEST_HEADER + payload;
+        int data = encrypt(frame.buffer(), encryptor, offset, k == totalPackets - 1);
+        return frame.packet(settings.dialect().has(DialectFeature.FROM_ZERO) ? k : k + 1, data);
     }
 
     /** Encrypts the packet's plaintext into {@code target}; returns its ciphertext bytes. */
-    private int encrypt(byte[] target, AesCbcStream encryptor, long offset, boolean last) {
+    private int encrypt(java.nio.ByteBuffer target, AesCbcStream encryptor, long offset, boolean last) {
         int len = (int) Math.min(packet, plaintext.size() - offset);
-        int n = plaintext.encrypt(offset, len, encryptor, target, DATA_OFFSET);
+        int n = plaintext.encrypt(offset, len, encryptor, target, PacketFrame.DATA_OFFSET);
         if (last) {
             try {
-                n += encryptor.finish(target, DATA_OFFSET + n);
+                int at = PacketFrame.DATA_OFFSET + n;
+                n += encryptor.finish(target.slice(at, target.capacity() - at));
             } catch (javax.crypto.BadPaddingException e) {
                 throw new IllegalStateException("encryption cannot fail on padding", e);
             }
@@ -189,16 +190,5 @@ final class SessionDriver {
             throw new IllegalStateException("AES-CBC gave " + n + " bytes for a packet of " + expected);
         }
         return n;
-    }
-
-    /** The header and packet fields that are the same in every packet of the file. */
-    private void writeFixedFields(byte[] frame, ClientId id) {
-        System.arraycopy(id.toBytes(), 0, frame, 0, Protocol.CLIENT_ID_SIZE);
-        frame[16] = Protocol.VERSION;
-        Wire.putU16(frame, 17, RequestCode.FILE_PACKET.code());
-        Wire.putU32(frame, REQUEST_HEADER, contentSize);
-        Wire.putU32(frame, REQUEST_HEADER + 4, plaintext.size());
-        Wire.putU16(frame, REQUEST_HEADER + 10, totalPackets);
-        System.arraycopy(fileName.toBytes(), 0, frame, REQUEST_HEADER + 12, Protocol.NAME_SIZE);
     }
 }

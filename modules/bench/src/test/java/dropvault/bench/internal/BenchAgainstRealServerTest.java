@@ -69,6 +69,29 @@ class BenchAgainstRealServerTest {
         }
     }
 
+    /** The JDK's cipher writes into heap frames (OpenSSL's, the default here, into direct ones): the same files. */
+    @Test
+    void heapFramesOfEveryDialectStoreTheFileIntact() throws Exception {
+        for (String name : List.of("spec", "seed", "from-0+swapped")) {
+            dropvault.protocol.Dialect dialect = dropvault.protocol.Dialect.parse(name).orElseThrow();
+            try (RealServer server = RealServer.start(dir.resolve("heap-" + name))) {
+                int size = 200_001;
+                BenchSettings settings = new BenchSettings("127.0.0.1", server.port(), 2, 2, size, 1024, dialect, false, 0,
+                        0, java.time.Duration.ofSeconds(60));
+                LoadRun run = new LoadRun(settings, dropvault.crypto.CryptoSuite.jdk());
+                run.prepare();
+                assertEquals(4, run.phase("t", 2).succeeded(), run.failures().toString());
+                byte[] expected = new byte[size];
+                new Plaintext(size, LoadRun.FILE_SEED).copy(0, expected, 0, size);
+                List<Path> stored = server.storedFiles();
+                assertEquals(4, stored.size(), stored.toString());
+                for (Path p : stored) {
+                    assertArrayEquals(expected, Files.readAllBytes(p), p.toString());
+                }
+            }
+        }
+    }
+
     @Test
     void manyPacketsWarmUpAndIdleConnections() throws Exception {
         try (RealServer server = RealServer.start(dir)) {
