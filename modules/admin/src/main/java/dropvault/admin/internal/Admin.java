@@ -310,7 +310,7 @@ public final class Admin {
                 }
             }
         }
-        ProgressBar bar = progress ? new ProgressBar(err, System::nanoTime, all.size(), totalBytes) : null;
+        ProgressBar bar = progress ? new ProgressBar(err, System::nanoTime, dropvault.cli.TerminalWidth.ofEnvironment(), all.size(), totalBytes) : null;
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long bytes = 0;

@@ -1,58 +1,61 @@
 package dropvault.admin.internal;
 
+import dropvault.cli.ProgressLine;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
-/** One line on stderr, redrawn in place at most ten times a second: files and MiB done, MiB/s. */
+/** The admin tool's progress line ({@link ProgressLine}): files and MiB done, MiB/s. */
 final class ProgressBar {
-    private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
     private static final double MIB = 1024.0 * 1024.0;
 
-    private final PrintStream err;
     private final LongSupplier nanoTime;
+    private final ProgressLine line;
     private final long totalBytes;
     private final int totalFiles;
     private final long startNanos;
-    private long lastDrawNanos;
-    private boolean drawn;
 
-    ProgressBar(PrintStream err, LongSupplier nanoTime, int totalFiles, long totalBytes) {
-        this.err = err;
+    ProgressBar(PrintStream err, LongSupplier nanoTime, IntSupplier columns, int totalFiles, long totalBytes) {
         this.nanoTime = nanoTime;
+        this.line = new ProgressLine(err, nanoTime, columns);
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
         this.startNanos = nanoTime.getAsLong();
-        this.lastDrawNanos = startNanos - REDRAW_NANOS;
     }
 
     void update(int files, long bytes) {
-        long now = nanoTime.getAsLong();
-        if (files < totalFiles && now - lastDrawNanos < REDRAW_NANOS) {
-            return;
+        if (line.due(files >= totalFiles)) {
+            line.draw(forms(files, bytes, nanoTime.getAsLong() - startNanos));
         }
-        lastDrawNanos = now;
-        err.print("\r" + line(files, bytes, now - startNanos));
-        err.flush();
-        drawn = true;
     }
 
     /** Ends the line, so that what is printed next starts on its own. */
     void finish() {
-        if (drawn) {
-            err.println();
-            drawn = false;
-        }
+        line.finish();
     }
 
     String line(int files, long bytes, long elapsedNanos) {
+        return forms(files, bytes, elapsedNanos).getFirst();
+    }
+
+    /** The longest of the line's forms that fits in {@code width} columns. */
+    String fit(int files, long bytes, long elapsedNanos, int width) {
+        return ProgressLine.fit(forms(files, bytes, elapsedNanos), width);
+    }
+
+    /** The whole line, then without the bar, then files and speed alone. */
+    private List<String> forms(int files, long bytes, long elapsedNanos) {
         double fraction = totalBytes == 0 ? (totalFiles == 0 ? 1 : (double) files / totalFiles)
                 : (double) bytes / totalBytes;
         int filled = (int) Math.round(Math.min(1, fraction) * WIDTH);
         double seconds = elapsedNanos / 1e9;
         double speed = seconds > 0 ? bytes / MIB / seconds : 0;
-        return String.format(Locale.ROOT, "[%s%s] %d/%d files  %.1f / %.1f MiB  %.1f MiB/s",
-                "#".repeat(filled), " ".repeat(WIDTH - filled), files, totalFiles, bytes / MIB, totalBytes / MIB, speed);
+        String counts = String.format(Locale.ROOT, "%d/%d files  %.1f / %.1f MiB  %.1f MiB/s", files, totalFiles,
+                bytes / MIB, totalBytes / MIB, speed);
+        return List.of("[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + counts, counts,
+                String.format(Locale.ROOT, "%d/%d files %.1f MiB/s", files, totalFiles, speed));
     }
 }

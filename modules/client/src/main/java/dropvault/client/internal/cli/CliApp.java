@@ -1,6 +1,7 @@
 package dropvault.client.internal.cli;
 
 import dropvault.cli.HelpText;
+import dropvault.cli.TerminalWidth;
 import dropvault.client.TransferInfo;
 import dropvault.client.UploadClient;
 import dropvault.client.UploadConfig;

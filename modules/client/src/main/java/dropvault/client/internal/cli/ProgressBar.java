@@ -1,107 +1,75 @@
 package dropvault.client.internal.cli;
 
+import dropvault.cli.ProgressLine;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * One line on stderr, redrawn in place: bytes sent, MiB/s and the time left. Each redraw returns
- * to the line's start, writes a line that fits the terminal's width (the bar goes first when it is
- * narrow) and erases what a longer line left after it; a message printed meanwhile clears it first.
+ * The client's progress line ({@link ProgressLine}): bytes sent, MiB/s and the time left; the bar
+ * goes first when the terminal is narrow.
  */
 final class ProgressBar {
-    private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
     private static final double MIB = 1024.0 * 1024.0;
-    /** Carriage return, then the line, then ANSI "erase to the end of the line". */
-    private static final String RETURN = "\r";
-    private static final String ERASE_REST = "\033[K";
 
-    private final PrintStream err;
     private final LongSupplier nanoTime;
-    private final IntSupplier columns;
+    private final ProgressLine line;
     private long total;
     private long startNanos;
-    private long lastDrawNanos;
-    private boolean drawn;
 
     ProgressBar(PrintStream err, LongSupplier nanoTime, IntSupplier columns) {
-        this.err = err;
         this.nanoTime = nanoTime;
-        this.columns = columns;
+        this.line = new ProgressLine(err, nanoTime, columns);
     }
 
     void start(long totalBytes) {
         total = totalBytes;
         startNanos = nanoTime.getAsLong();
-        lastDrawNanos = startNanos - REDRAW_NANOS;
-        drawn = false;
+        line.restart();
     }
 
     void update(long sent) {
-        long now = nanoTime.getAsLong();
-        if (sent < total && now - lastDrawNanos < REDRAW_NANOS) {
-            return;
+        if (line.due(sent >= total)) {
+            line.draw(forms(sent, nanoTime.getAsLong() - startNanos));
         }
-        lastDrawNanos = now;
-        // one column spare: a line that fills the last column makes some terminals wrap
-        err.print(RETURN + fit(sent, now - startNanos, columns.getAsInt() - 1) + ERASE_REST);
-        err.flush();
-        drawn = true;
     }
 
     /** Takes the bar off the screen so a message can have the line; the next update draws it again. */
     void clear() {
-        if (drawn) {
-            err.print(RETURN + ERASE_REST);
-            err.flush();
-            drawn = false;
-        }
+        line.clear();
     }
 
     void finish() {
-        if (drawn) {
-            err.println();
-            drawn = false;
-        }
+        line.finish();
     }
 
     /** The longest of the line's forms that fits in {@code width} columns. */
     String fit(long sent, long elapsedNanos, int width) {
-        Figures f = figures(sent, elapsedNanos);
-        String full = f.bar + " " + f.amounts + "  " + f.speed + "  " + f.left;
-        if (full.length() <= width) {
-            return full;
-        }
-        String noBar = f.amounts.strip() + "  " + f.speed.strip() + "  " + f.left;
-        if (noBar.length() <= width) {
-            return noBar;
-        }
-        String tight = f.percent + " " + f.speed.strip() + " " + f.left;
-        if (tight.length() <= width) {
-            return tight;
-        }
-        return f.percent.length() <= width ? f.percent : f.percent.substring(0, Math.max(0, width));
+        return ProgressLine.fit(forms(sent, elapsedNanos), width);
     }
 
     String line(long sent, long elapsedNanos) {
-        return fit(sent, elapsedNanos, Integer.MAX_VALUE);
+        return forms(sent, elapsedNanos).getFirst();
     }
 
-    private record Figures(String bar, String amounts, String speed, String left, String percent) {
-    }
-
-    private Figures figures(long sent, long elapsedNanos) {
+    /** The whole line, then without the bar, then tight, then the percentage alone. */
+    private List<String> forms(long sent, long elapsedNanos) {
         double fraction = total == 0 ? 1 : (double) sent / total;
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = elapsedNanos / 1e9;
         double speed = seconds > 0 ? sent / MIB / seconds : 0;
         String left = (speed > 0 ? clock((long) Math.ceil((total - sent) / MIB / speed)) : "--:--") + " left";
-        return new Figures("[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "]",
-                String.format(Locale.ROOT, "%8.1f / %.1f MiB", sent / MIB, total / MIB),
-                String.format(Locale.ROOT, "%7.1f MiB/s", speed), left,
-                String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
+        String bar = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "]";
+        String amounts = String.format(Locale.ROOT, "%8.1f / %.1f MiB", sent / MIB, total / MIB);
+        String rate = String.format(Locale.ROOT, "%7.1f MiB/s", speed);
+        String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100));
+        return List.of(bar + " " + amounts + "  " + rate + "  " + left,
+                amounts.strip() + "  " + rate.strip() + "  " + left,
+                percent + " " + rate.strip() + " " + left,
+                percent);
     }
 
     private static String clock(long seconds) {

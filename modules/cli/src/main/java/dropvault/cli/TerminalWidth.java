@@ -1,4 +1,4 @@
-package dropvault.client.internal.cli;
+package dropvault.cli;
 
 import java.io.File;
 import java.io.IOException;
@@ -7,17 +7,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The terminal's width in columns, for the progress line: {@code COLUMNS} when the shell exports
+ * The terminal's width in columns, for a {@link ProgressLine}: {@code COLUMNS} when the shell exports
  * it, else what {@code stty size} says of the controlling terminal, asked off the caller's thread
  * at the first draw and again whenever the window changes size (SIGWINCH); 80 until it is known.
  */
-final class TerminalWidth implements IntSupplier {
-    static final int DEFAULT = 80;
+public final class TerminalWidth implements IntSupplier {
+    public static final int DEFAULT = 80;
 
     private volatile int columns = DEFAULT;
     private volatile boolean asked;
 
-    static TerminalWidth ofEnvironment() {
+    public static TerminalWidth ofEnvironment() {
         TerminalWidth w = new TerminalWidth();
         Integer fromEnv = parse(System.getenv("COLUMNS"));
         if (fromEnv != null) {
