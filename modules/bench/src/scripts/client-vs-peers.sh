@@ -7,7 +7,7 @@
 # Knobs: RUNS (5), SIZES (16m 256m 1g), PORT (19257), SSH_PORT (19258), PACKET (the load tool's
 # packet bytes; by default the tool's own, which like the client's is 1024 grown to keep a file
 # within 65,535 packets: 16,400 for 1 GiB), CHART (WORK/client-vs-peers.png), WARM_MEMORY (1), CLIENT_ALSO
-# (openssl: bin/dropvault-client run again with each of these --crypto providers, rows
+# (conscrypt: bin/dropvault-client run again with each of these --crypto providers, rows
 # dropvault-client-NAME, to compare with its default in the same run). Every upload ends with
 # its bytes forced to disk, so the disk's own ceilings are measured too (dd conv=fsync through the
 # page cache, as scp and sftp write; dd oflag=direct, as the server writes), and dirty pages are
@@ -21,7 +21,7 @@ set -eu
 dist=$(cd "$1" && pwd); work=$2
 runs=${RUNS:-5}; sizes=${SIZES:-16m 256m 1g}; port=${PORT:-19257}; ssh_port=${SSH_PORT:-19258}
 packet=${PACKET:-}
-client_also=${CLIENT_ALSO-openssl}
+client_also=${CLIENT_ALSO-conscrypt}
 mkdir -p "$work"; work=$(cd "$work" && pwd)
 chart=${CHART:-$work/client-vs-peers.png}
 for tool in openssl scp sftp ssh-keygen python3; do

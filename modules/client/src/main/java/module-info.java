@@ -10,8 +10,6 @@ module dropvault.client {
     // --help's layout, shared by every command line
     requires dropvault.cli;
     requires org.apache.commons.cli;
-    // sun.misc.Signal: the progress line follows the terminal's width when the window is resized
-    requires jdk.unsupported;
 
     exports dropvault.client;
 }
