@@ -19,6 +19,13 @@ class PreferredSuiteTest {
     }
 
     @Test
+    void aSmallStreamIsEncryptedByTheJdkAndALargerOneByTheDefault() {
+        assertEquals("jdk", CryptoSuite.forEncrypting(0).providerName());
+        assertEquals("jdk", CryptoSuite.forEncrypting(CryptoSuite.JDK_BELOW_BYTES - 1).providerName());
+        assertEquals("openssl", CryptoSuite.forEncrypting(CryptoSuite.JDK_BELOW_BYTES).providerName());
+    }
+
+    @Test
     void providersThatDoNotLoadAreSkippedInOrder() {
         assertEquals("conscrypt", new PreferredSuite(List.of("libressl", "conscrypt", "openssl")).providerName());
         assertEquals("jdk", new PreferredSuite(List.of("libressl")).providerName(), "the JDK's is the last resort");

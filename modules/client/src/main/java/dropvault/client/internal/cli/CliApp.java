@@ -83,7 +83,7 @@ public final class CliApp {
         ConsoleListener listener = new ConsoleListener(out, err, settings.quiet(), bar);
         CryptoSuite crypto;
         try {
-            crypto = settings.cryptoSuite();
+            crypto = settings.cryptoSuite(sizeOf(config.file()));
         } catch (dropvault.crypto.CryptoProviderUnavailableException e) {
             err.println(COMMAND + ": --crypto: " + e.getMessage());
             return ExitStatus.USAGE;
@@ -96,6 +96,15 @@ public final class CliApp {
         } catch (UploadException e) {
             err.println("Fatal: " + e.getMessage());
             return ExitStatus.of(e.failure());
+        }
+    }
+
+    /** The file's size, 0 when it cannot be read: the upload then says why. */
+    private static long sizeOf(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -70,9 +70,10 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         return name;
     }
 
-    /** The suite --crypto names, or the default one. */
-    dropvault.crypto.CryptoSuite cryptoSuite() {
-        return crypto == null ? dropvault.crypto.CryptoSuite.forEncrypting() : dropvault.crypto.CryptoSuite.create(crypto);
+    /** The suite --crypto names, or the default one for a file of {@code fileBytes}. */
+    dropvault.crypto.CryptoSuite cryptoSuite(long fileBytes) {
+        return crypto == null ? dropvault.crypto.CryptoSuite.forEncrypting(fileBytes)
+                : dropvault.crypto.CryptoSuite.create(crypto);
     }
 
     static void checkName(String name) {

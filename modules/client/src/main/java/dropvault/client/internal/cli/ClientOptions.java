@@ -65,7 +65,8 @@ public final class ClientOptions {
                 + " grown when the file would need more than 65,535 packets)"));
         o.addOption(valued(null, TIMEOUT, "SECONDS", "connect and read timeout (default 30)"));
         o.addOption(valued(null, CRYPTO, "PROVIDER", "conscrypt, openssl (the system's libcrypto), jdk or"
-                + " bouncycastle (default: the first of openssl and conscrypt that loads here, else jdk)"));
+                + " bouncycastle (default: jdk for a file under 512 KiB, else the first of openssl and conscrypt that"
+                + " loads here, else jdk)"));
         o.addOption(Option.builder("q").longOpt(QUIET).desc("print nothing but errors").get());
         o.addOption(Option.builder().longOpt(NO_PROGRESS).desc("no progress bar").get());
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
