@@ -3,7 +3,7 @@
  * dropvault-server, -client, -bench and -admin, laid out the same way;
  * {@link dropvault.cli.Terminal}, whether stderr is a terminal; and the progress line of the client
  * and the admin tool, {@link dropvault.cli.ProgressLine}, as wide as {@link dropvault.cli.TerminalWidth}
- * says. Commons CLI only.
+ * says. Commons CLI, and sun.misc.Signal for a resized terminal.
  */
 module dropvault.cli {
     requires transitive org.apache.commons.cli;

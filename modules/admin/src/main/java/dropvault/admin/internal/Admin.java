@@ -1,6 +1,7 @@
 package dropvault.admin.internal;
 
 import dropvault.cli.HelpText;
+import dropvault.cli.TerminalWidth;
 import dropvault.crypto.Cksum;
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
@@ -310,7 +311,8 @@ public final class Admin {
                 }
             }
         }
-        ProgressBar bar = progress ? new ProgressBar(err, System::nanoTime, dropvault.cli.TerminalWidth.ofEnvironment(), all.size(), totalBytes) : null;
+        ProgressBar bar = progress
+                ? new ProgressBar(err, System::nanoTime, TerminalWidth.ofEnvironment(), all.size(), totalBytes) : null;
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long bytes = 0;

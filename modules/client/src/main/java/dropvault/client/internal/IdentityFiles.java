@@ -75,14 +75,8 @@ public final class IdentityFiles {
      * the name is still free on the server.
      */
     void prepareFolder() throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            OwnerOnlyFiles.createFolder(dir);
         }
     }
 

@@ -13,8 +13,18 @@ import java.util.Set;
 /** Writes files that hold secrets: readable and writable by the owner only, from their first byte. */
 final class OwnerOnlyFiles {
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
 
     private OwnerOnlyFiles() {
+    }
+
+    /** Makes {@code dir} and its missing parents, owner-only where the file system has POSIX permissions. */
+    static void createFolder(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_RWX));
+        } else {
+            Files.createDirectories(dir);
+        }
     }
 
     /** Replaces {@code target} with {@code content} atomically, owner-only. */

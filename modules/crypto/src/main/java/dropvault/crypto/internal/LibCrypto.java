@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The EVP cipher calls of the system's OpenSSL {@code libcrypto} (3.x or 1.1), bound with the
  * foreign function API. The update and final calls are <em>critical</em>: they read and write the
- * Java arrays in place, with no copy (a JNI provider such as Conscrypt copies both whole arrays in
+ * Java arrays (or native memory) in place, with no copy (a JNI provider such as Conscrypt copies both whole arrays in
  * and out on every call), so each call costs about as little as the AES it runs. The library is
  * looked up once; where it is missing, or does not encrypt a known block right, this says why.
  */

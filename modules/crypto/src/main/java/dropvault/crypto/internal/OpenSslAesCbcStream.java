@@ -11,7 +11,8 @@ import javax.crypto.BadPaddingException;
 
 /**
  * AES-256-CBC with a zero IV over the system's libcrypto ({@link LibCrypto}), in place on the
- * caller's arrays. The native code writes into {@code out} with no bounds of its own, so every call
+ * caller's arrays or buffers (a direct buffer's native memory is handed over as it is). The native
+ * code writes into {@code out} with no bounds of its own, so every call
  * first checks that the most it may write fits: {@link #updateOutputSize}, which follows the
  * blocks OpenSSL holds back (a partial one; when decrypting, the last whole one).
  */

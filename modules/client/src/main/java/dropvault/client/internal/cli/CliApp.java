@@ -1,6 +1,7 @@
 package dropvault.client.internal.cli;
 
 import dropvault.cli.HelpText;
+import dropvault.cli.Terminal;
 import dropvault.cli.TerminalWidth;
 import dropvault.client.TransferInfo;
 import dropvault.client.UploadClient;
@@ -11,6 +12,7 @@ import dropvault.crypto.CryptoSuite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -38,7 +40,7 @@ public final class CliApp {
 
     /** The process's own working directory and streams. */
     public static CliApp forProcess() {
-        return new CliApp(Path.of("").toAbsolutePath(), System.out, System.err, dropvault.cli.Terminal.stderrIsTerminal());
+        return new CliApp(Path.of("").toAbsolutePath(), System.out, System.err, Terminal.stderrIsTerminal());
     }
 
     public int run(String[] args) {
@@ -100,9 +102,9 @@ public final class CliApp {
     }
 
     /** The file's size, 0 when it cannot be read: the upload then says why. */
-    private static long sizeOf(java.nio.file.Path file) {
+    private static long sizeOf(Path file) {
         try {
-            return java.nio.file.Files.size(file);
+            return Files.size(file);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
