@@ -15,13 +15,25 @@ import java.util.TreeMap;
 
 /**
  * How a {@link Server} runs. Every value has a safe default; {@link #fromProperties} reads the keys
- * of {@code conf/server.properties} (the constants below) over the defaults.
+ * of {@code conf/server.properties} (the constants below) over the defaults. A configuration is made
+ * or changed through its {@link Builder}: {@code ServerConfig.defaults().toBuilder().port(0).build()}.
  */
-public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider,
-                           String storeProvider, int maxPacketData, Duration idleTimeout, int maxConnections,
-                           long maxFileSize, int maxConcurrentUploads, Duration shutdownGrace,
-                           Map<String, String> storeOptions, Optional<Duration> resendAnswerWait,
-                           Safeguards safeguards, String proxyProtocol) {
+public record ServerConfig(
+        int port,
+        InetAddress bindAddress,
+        Path dataDir,
+        String cryptoProvider,
+        String storeProvider,
+        int maxPacketData,
+        Duration idleTimeout,
+        int maxConnections,
+        long maxFileSize,
+        int maxConcurrentUploads,
+        Duration shutdownGrace,
+        Map<String, String> storeOptions,
+        Optional<Duration> resendAnswerWait,
+        Safeguards safeguards,
+        String proxyProtocol) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -109,23 +121,6 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         }
     }
 
-    /** A configuration with the default answer to 901, the default {@link Safeguards} and no PROXY protocol. */
-    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
-                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
-                        int maxConcurrentUploads, Duration shutdownGrace, Map<String, String> storeOptions) {
-        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
-                maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, Optional.of(DEFAULT_RESEND_ANSWER_WAIT),
-                Safeguards.defaults(), "off");
-    }
-
-    /** A configuration with no store options. */
-    public ServerConfig(int port, InetAddress bindAddress, Path dataDir, String cryptoProvider, String storeProvider,
-                        int maxPacketData, Duration idleTimeout, int maxConnections, long maxFileSize,
-                        int maxConcurrentUploads, Duration shutdownGrace) {
-        this(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData, idleTimeout, maxConnections,
-                maxFileSize, maxConcurrentUploads, shutdownGrace, Map.of());
-    }
-
     private static void positive(Duration d, String key) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(key + " must be positive: " + d);
@@ -140,7 +135,8 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, anyAddress(), Path.of("data"), "jdk", "mapdb", 128 * 1024,
-                Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5));
+                Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5), Map.of(),
+                Optional.of(DEFAULT_RESEND_ANSWER_WAIT), Safeguards.defaults(), "off");
     }
 
     /**
@@ -149,26 +145,31 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
      * @throws IllegalArgumentException naming the key whose value is not valid
      */
     public static ServerConfig fromProperties(Properties p, ServerConfig base) {
-        try {
-            return new ServerConfig(
-                    intValue(p, PORT, base.port),
-                    p.containsKey(BIND) ? address(p.getProperty(BIND).strip()) : base.bindAddress,
-                    p.containsKey(DATA) ? Path.of(p.getProperty(DATA).strip()) : base.dataDir,
-                    p.getProperty(CRYPTO_PROVIDER, base.cryptoProvider).strip(),
-                    p.getProperty(STORE_PROVIDER, base.storeProvider).strip(),
-                    intValue(p, MAX_PACKET_DATA, base.maxPacketData),
-                    Duration.ofSeconds(longValue(p, IDLE_TIMEOUT_SECONDS, base.idleTimeout.toSeconds())),
-                    intValue(p, MAX_CONNECTIONS, base.maxConnections),
-                    longValue(p, MAX_FILE_SIZE, base.maxFileSize),
-                    intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads),
-                    Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())),
-                    storeOptions(p, base.storeOptions),
-                    resendAnswerWait(p, base.resendAnswerWait),
-                    Safeguards.fromProperties(p, base.safeguards),
-                    p.getProperty(PROXY_PROTOCOL, base.proxyProtocol));
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
+        Builder b = base.toBuilder()
+                .port(intValue(p, PORT, base.port))
+                .cryptoProvider(p.getProperty(CRYPTO_PROVIDER, base.cryptoProvider).strip())
+                .storeProvider(p.getProperty(STORE_PROVIDER, base.storeProvider).strip())
+                .maxPacketData(intValue(p, MAX_PACKET_DATA, base.maxPacketData))
+                .idleTimeout(Duration.ofSeconds(longValue(p, IDLE_TIMEOUT_SECONDS, base.idleTimeout.toSeconds())))
+                .maxConnections(intValue(p, MAX_CONNECTIONS, base.maxConnections))
+                .maxFileSize(longValue(p, MAX_FILE_SIZE, base.maxFileSize))
+                .maxConcurrentUploads(intValue(p, MAX_CONCURRENT_UPLOADS, base.maxConcurrentUploads))
+                .shutdownGrace(Duration.ofSeconds(longValue(p, SHUTDOWN_GRACE_SECONDS, base.shutdownGrace.toSeconds())))
+                .storeOptions(storeOptions(p, base.storeOptions))
+                .resendAnswerWait(resendAnswerWait(p, base.resendAnswerWait))
+                .safeguards(Safeguards.fromProperties(p, base.safeguards))
+                .proxyProtocol(p.getProperty(PROXY_PROTOCOL, base.proxyProtocol));
+        if (p.containsKey(BIND)) {
+            b.bindAddress(address(p.getProperty(BIND).strip()));
         }
+        if (p.containsKey(DATA)) {
+            try {
+                b.dataDir(Path.of(p.getProperty(DATA).strip()));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException(DATA + " is not a path: " + e.getMessage(), e);
+            }
+        }
+        return b.build();
     }
 
     /**
@@ -240,47 +241,24 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         return address("0.0.0.0");
     }
 
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
+        return toBuilder().port(newPort).build();
     }
 
     public ServerConfig withBindAddress(InetAddress address) {
-        return new ServerConfig(port, address, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
+        return toBuilder().bindAddress(address).build();
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(port, bindAddress, dir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
-    }
-
-    public ServerConfig withMaxFileSize(long max) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, max, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
-    }
-
-    public ServerConfig withStoreProvider(String name) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, name, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
-    }
-
-    /** {@code wait}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
-    public ServerConfig withResendAnswerWait(Optional<Duration> wait) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, wait, safeguards,
-                proxyProtocol);
+        return toBuilder().dataDir(dir).build();
     }
 
     public ServerConfig withSafeguards(Safeguards s) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait, s,
-                proxyProtocol);
+        return toBuilder().safeguards(s).build();
     }
 
     /** With {@code cidrs} exempt from penalties and per-source limits, for tests that flood from loopback. */
@@ -288,15 +266,145 @@ public record ServerConfig(int port, InetAddress bindAddress, Path dataDir, Stri
         return withSafeguards(safeguards.withExempt(cidrs));
     }
 
+    public ServerConfig withMaxFileSize(long max) {
+        return toBuilder().maxFileSize(max).build();
+    }
+
+    public ServerConfig withStoreProvider(String name) {
+        return toBuilder().storeProvider(name).build();
+    }
+
+    /** {@code wait}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
+    public ServerConfig withResendAnswerWait(Optional<Duration> wait) {
+        return toBuilder().resendAnswerWait(wait).build();
+    }
+
     public ServerConfig withLimits(int newMaxConnections, int newMaxConcurrentUploads, Duration newIdleTimeout) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                newIdleTimeout, newMaxConnections, maxFileSize, newMaxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, proxyProtocol);
+        return toBuilder().maxConnections(newMaxConnections).maxConcurrentUploads(newMaxConcurrentUploads)
+                .idleTimeout(newIdleTimeout).build();
     }
 
     public ServerConfig withProxyProtocol(String setting) {
-        return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
-                idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions, resendAnswerWait,
-                safeguards, setting);
+        return toBuilder().proxyProtocol(setting).build();
+    }
+
+    /** A configuration being made: every value starts as the one it was made from. */
+    public static final class Builder {
+        private int port;
+        private InetAddress bindAddress;
+        private Path dataDir;
+        private String cryptoProvider;
+        private String storeProvider;
+        private int maxPacketData;
+        private Duration idleTimeout;
+        private int maxConnections;
+        private long maxFileSize;
+        private int maxConcurrentUploads;
+        private Duration shutdownGrace;
+        private Map<String, String> storeOptions;
+        private Optional<Duration> resendAnswerWait;
+        private Safeguards safeguards;
+        private String proxyProtocol;
+
+        private Builder(ServerConfig c) {
+            port = c.port;
+            bindAddress = c.bindAddress;
+            dataDir = c.dataDir;
+            cryptoProvider = c.cryptoProvider;
+            storeProvider = c.storeProvider;
+            maxPacketData = c.maxPacketData;
+            idleTimeout = c.idleTimeout;
+            maxConnections = c.maxConnections;
+            maxFileSize = c.maxFileSize;
+            maxConcurrentUploads = c.maxConcurrentUploads;
+            shutdownGrace = c.shutdownGrace;
+            storeOptions = c.storeOptions;
+            resendAnswerWait = c.resendAnswerWait;
+            safeguards = c.safeguards;
+            proxyProtocol = c.proxyProtocol;
+        }
+
+        /** @throws IllegalArgumentException naming the setting whose value is not valid */
+        public ServerConfig build() {
+            return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
+                    idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
+                    resendAnswerWait, safeguards, proxyProtocol);
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder bindAddress(InetAddress v) {
+            bindAddress = v;
+            return this;
+        }
+
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
+        }
+
+        public Builder cryptoProvider(String v) {
+            cryptoProvider = v;
+            return this;
+        }
+
+        public Builder storeProvider(String v) {
+            storeProvider = v;
+            return this;
+        }
+
+        public Builder maxPacketData(int v) {
+            maxPacketData = v;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder maxFileSize(long v) {
+            maxFileSize = v;
+            return this;
+        }
+
+        public Builder maxConcurrentUploads(int v) {
+            maxConcurrentUploads = v;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration v) {
+            shutdownGrace = v;
+            return this;
+        }
+
+        public Builder storeOptions(Map<String, String> v) {
+            storeOptions = v;
+            return this;
+        }
+
+        /** {@code v}: how long to wait for a resend before answering 901 with 1604; empty: never answer. */
+        public Builder resendAnswerWait(Optional<Duration> v) {
+            resendAnswerWait = v;
+            return this;
+        }
+
+        public Builder safeguards(Safeguards v) {
+            safeguards = v;
+            return this;
+        }
+
+        public Builder proxyProtocol(String v) {
+            proxyProtocol = v;
+            return this;
+        }
     }
 }

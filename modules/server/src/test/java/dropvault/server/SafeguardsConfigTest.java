@@ -30,11 +30,21 @@ class SafeguardsConfigTest {
         p.setProperty("limits.registrations.burst", "5");
         p.setProperty("limits.registrations.per.minute", "6");
         p.setProperty("max.clients", "7");
+        p.setProperty("versions.min.age.days", "3");
+        p.setProperty("limits.registrations.global.per.minute", "10");
+        p.setProperty("limits.guesses.per.client.per.minute", "11");
+        p.setProperty("limits.mistakes.per.minute", "12");
+        p.setProperty("limits.connections.per.source", "13");
+        p.setProperty("limits.connections.unkeyed.percent", "14");
+        p.setProperty("limits.uploads.per.source", "15");
+        p.setProperty("limits.uploads.per.client", "16");
+        p.setProperty("limits.upload.min.bytes.per.second", "17");
         p.setProperty("disk.reserve.bytes", "8");
         p.setProperty("quota.bytes.per.client", "9");
         Safeguards s = ServerConfig.fromProperties(p, ServerConfig.defaults()).safeguards();
-        assertEquals(new Safeguards(new VersionPolicy(2, 1000), Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(60), 24, 48, 1000, List.of("127.0.0.0/8", "::1"), 5, 6, 7, 8, 9), s);
+        assertEquals(new Safeguards(new VersionPolicy(2, 1000, Duration.ofDays(3)), Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofSeconds(60), 24, 48, 1000, List.of("127.0.0.0/8", "::1"), 5, 6, 10, 7, 11, 12, 13, 14, 15, 16,
+                17, 8, 9), s);
     }
 
     /** The shipped conf/server.properties states the defaults; nothing is exempt, loopback included. */
@@ -55,7 +65,12 @@ class SafeguardsConfigTest {
     void badValuesNameTheirKey() {
         for (String[] kv : new String[][] {{"versions.keep", "-1"}, {"penalty.seconds", "0"},
                 {"limits.ipv4.prefix", "33"}, {"limits.ipv6.prefix", "0"}, {"limits.table.entries", "3"},
-                {"max.clients", "0"}, {"disk.reserve.bytes", "-2"}, {"quota.bytes.per.client", "x"}}) {
+                {"max.clients", "0"}, {"disk.reserve.bytes", "-2"}, {"quota.bytes.per.client", "x"},
+                {"versions.min.age.days", "-1"}, {"limits.registrations.global.per.minute", "0"},
+                {"limits.guesses.per.client.per.minute", "0"}, {"limits.mistakes.per.minute", "0"},
+                {"limits.connections.per.source", "0"}, {"limits.connections.unkeyed.percent", "101"},
+                {"limits.uploads.per.source", "0"}, {"limits.uploads.per.client", "0"},
+                {"limits.upload.min.bytes.per.second", "-1"}}) {
             Properties p = new Properties();
             p.setProperty(kv[0], kv[1]);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

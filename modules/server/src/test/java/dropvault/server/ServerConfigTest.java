@@ -41,8 +41,10 @@ class ServerConfigTest {
         p.setProperty("max.concurrent.uploads", "2");
         p.setProperty("shutdown.grace.seconds", "0");
         ServerConfig c = ServerConfig.fromProperties(p, ServerConfig.defaults());
-        assertEquals(new ServerConfig(7000, ServerConfig.address("127.0.0.1"), Path.of("/srv/dropvault"), "conscrypt",
-                "other", 8192, Duration.ofSeconds(5), 3, 4294967279L, 2, Duration.ZERO), c);
+        assertEquals(ServerConfig.defaults().toBuilder().port(7000).bindAddress(ServerConfig.address("127.0.0.1"))
+                .dataDir(Path.of("/srv/dropvault")).cryptoProvider("conscrypt").storeProvider("other").maxPacketData(8192)
+                .idleTimeout(Duration.ofSeconds(5)).maxConnections(3).maxFileSize(4294967279L).maxConcurrentUploads(2)
+                .shutdownGrace(Duration.ZERO).build(), c);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dropvault.storage;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,15 +10,25 @@ import java.util.List;
 /**
  * How many earlier versions a store keeps: at most {@code keepPerName} of each file name, and at
  * most {@code maxBytesPerClient} bytes of versions per client (0: no byte limit). Beyond either,
- * the oldest go first; the byte limit never takes the version that the replacement being recorded
- * has just kept (so no single upload destroys what was there before it). {@code keepPerName} 0
- * keeps none.
+ * the oldest go first, but only once they are older than {@code minAge}: a burst of replacements
+ * (someone uploading in a client's name) never prunes what the name held before it, and a client's
+ * quota then refuses uploads rather than anything being deleted. The byte limit never takes the
+ * version that the replacement being recorded has just kept (so no single upload destroys what was
+ * there before it). {@code keepPerName} 0 keeps none.
  */
-public record VersionPolicy(int keepPerName, long maxBytesPerClient) {
-    /** The defaults of {@code server.properties}: 5 per name, no byte limit. */
-    public static final VersionPolicy DEFAULT = new VersionPolicy(5, 0);
+public record VersionPolicy(int keepPerName, long maxBytesPerClient, Duration minAge) {
+    /** The defaults of {@code server.properties}: 5 per name, no byte limit, none pruned before 7 days. */
+    public static final VersionPolicy DEFAULT = new VersionPolicy(5, 0, Duration.ofDays(7));
+
+    /** A policy that prunes versions as soon as they are beyond its numbers, whatever their age. */
+    public VersionPolicy(int keepPerName, long maxBytesPerClient) {
+        this(keepPerName, maxBytesPerClient, Duration.ZERO);
+    }
 
     public VersionPolicy {
+        if (minAge == null || minAge.isNegative()) {
+            throw new IllegalArgumentException("versions' minimum age must not be negative: " + minAge);
+        }
         if (keepPerName < 0) {
             throw new IllegalArgumentException("versions kept per name must not be negative: " + keepPerName);
         }
@@ -31,8 +43,10 @@ public record VersionPolicy(int keepPerName, long maxBytesPerClient) {
      *
      * @param ofClient every version the client has after the replacement, {@code justKept} included
      * @param justKept the version the replacement made, or null
+     * @param now      the replacement's time: a version kept after {@code now - minAge} is never pruned
      */
-    public List<FileVersion> toPrune(Collection<FileVersion> ofClient, FileVersion justKept) {
+    public List<FileVersion> toPrune(Collection<FileVersion> ofClient, FileVersion justKept, Instant now) {
+        Instant youngest = now.minus(minAge);
         Comparator<FileVersion> oldestFirst = Comparator.comparing(FileVersion::keptAt)
                 .thenComparingLong(FileVersion::number);
         List<FileVersion> prune = new ArrayList<>();
@@ -41,8 +55,10 @@ public record VersionPolicy(int keepPerName, long maxBytesPerClient) {
             List<FileVersion> ofName = ofClient.stream().filter(v -> v.fileName().equals(name))
                     .sorted(Comparator.comparingLong(FileVersion::number)).toList();
             int drop = Math.max(0, ofName.size() - keepPerName);
-            prune.addAll(ofName.subList(0, drop));
-            left.addAll(ofName.subList(drop, ofName.size()));
+            for (int i = 0; i < ofName.size(); i++) {
+                FileVersion v = ofName.get(i);
+                (i < drop && oldEnough(v, youngest) ? prune : left).add(v);
+            }
         });
         if (maxBytesPerClient > 0) {
             long bytes = left.stream().mapToLong(FileVersion::knownSize).sum();
@@ -51,7 +67,7 @@ public record VersionPolicy(int keepPerName, long maxBytesPerClient) {
                 if (bytes <= maxBytesPerClient) {
                     break;
                 }
-                if (!v.equals(justKept)) {
+                if (!v.equals(justKept) && oldEnough(v, youngest)) {
                     prune.add(v);
                     bytes -= v.knownSize();
                 }
@@ -59,5 +75,9 @@ public record VersionPolicy(int keepPerName, long maxBytesPerClient) {
         }
         prune.sort(oldestFirst);
         return prune;
+    }
+
+    private static boolean oldEnough(FileVersion v, Instant youngest) {
+        return !v.keptAt().isAfter(youngest);
     }
 }

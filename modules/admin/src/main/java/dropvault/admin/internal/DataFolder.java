@@ -27,6 +27,7 @@ final class DataFolder {
     static final String STORE_OPTION_PREFIX = "store.option.";
     static final String VERSIONS_KEEP = "versions.keep";
     static final String VERSIONS_MAX_BYTES = "versions.max.bytes";
+    static final String VERSIONS_MIN_AGE_DAYS = "versions.min.age.days";
 
     private final Path dir;
     private final StoreProvider provider;
@@ -80,11 +81,12 @@ final class DataFolder {
         return new DataFolder(dir, provider, Map.copyOf(options), policy(p, config));
     }
 
-    /** {@code versions.keep} and {@code versions.max.bytes} as the server reads them, its defaults where absent. */
+    /** {@code versions.keep}, {@code versions.max.bytes} and {@code versions.min.age.days} as the server reads them, its defaults where absent. */
     private static VersionPolicy policy(Properties p, Path config) throws AdminException {
         try {
             return new VersionPolicy(Math.toIntExact(number(p, VERSIONS_KEEP, VersionPolicy.DEFAULT.keepPerName())),
-                    number(p, VERSIONS_MAX_BYTES, VersionPolicy.DEFAULT.maxBytesPerClient()));
+                    number(p, VERSIONS_MAX_BYTES, VersionPolicy.DEFAULT.maxBytesPerClient()),
+                    java.time.Duration.ofDays(number(p, VERSIONS_MIN_AGE_DAYS, VersionPolicy.DEFAULT.minAge().toDays())));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new AdminException(ExitStatus.STORE, "the versions settings in " + config + ": " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dropvault.server.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.server.internal.safeguards.Guards;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;

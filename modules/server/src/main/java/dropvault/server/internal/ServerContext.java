@@ -1,6 +1,7 @@
 package dropvault.server.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.server.internal.safeguards.Guards;
 import dropvault.server.events.ServerEvents;
 import dropvault.server.spi.FileArea;
 import dropvault.storage.Store;

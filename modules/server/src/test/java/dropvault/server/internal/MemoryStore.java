@@ -80,7 +80,7 @@ final class MemoryStore implements Store {
         }
         List<FileVersion> all = versions.entrySet().stream().filter(e -> e.getKey().startsWith(file.clientId().hex()))
                 .flatMap(e -> e.getValue().stream()).toList();
-        List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null));
+        List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null), now);
         versions.values().forEach(l -> l.removeAll(pruned));
         return new Replacement(kept.filter(v -> !pruned.contains(v)), pruned);
     }

@@ -2,17 +2,19 @@ package dropvault.server.internal;
 
 import dropvault.server.FreeSpace;
 import dropvault.server.Safeguards;
+import dropvault.server.internal.safeguards.DiskGuard;
+import dropvault.server.internal.safeguards.Guards;
 
 /** Guards with plenty of free space and the system's clock, for tests of the server alone. */
-final class TestGuards {
+public final class TestGuards {
     private TestGuards() {
     }
 
-    static Guards of(Safeguards settings) {
+    public static Guards of(Safeguards settings) {
         return of(settings, 1L << 40, 1L << 41);
     }
 
-    static Guards of(Safeguards settings, long usable, long total) {
+    public static Guards of(Safeguards settings, long usable, long total) {
         FreeSpace plenty = new FreeSpace() {
             @Override
             public long usableBytes() {

@@ -340,16 +340,37 @@ public abstract class StoreContract {
         return new FileRecord(id, name, "files/" + id.hex() + "/" + name, true, size, cksum);
     }
 
+    /** The default numbers, with versions prunable at once. */
+    private static final VersionPolicy KEEP_FIVE = new VersionPolicy(5, 0);
+
+    @Test
+    void aBurstOfReplacementsPrunesNothingYoungerThanTheMinimumAge() throws Exception {
+        Store store = store();
+        ClientId a = randomId();
+        store.register(a, "alice", T0);
+        store.putFile(fileOf(a, "a.txt", 100, 1), "unused", T0, VersionPolicy.DEFAULT);
+        for (int i = 1; i <= 12; i++) {
+            assertEquals(List.of(), store.putFile(fileOf(a, "a.txt", 100 + i, 1 + i), "files/v" + i,
+                    T0.plusSeconds(i), VersionPolicy.DEFAULT).pruned());
+        }
+        assertEquals(12, store.versions(a, "a.txt").size(), "the original and every replacement kept");
+        assertEquals(100, store.versions(a, "a.txt").getFirst().size(), "the original first");
+        Replacement later = store.putFile(fileOf(a, "a.txt", 1, 1), "files/v13", T0.plus(java.time.Duration.ofDays(8)),
+                VersionPolicy.DEFAULT);
+        assertEquals(8, later.pruned().size(), "a week on, beyond the five the oldest go");
+        assertEquals(5, store.versions(a, "a.txt").size());
+    }
+
     @Test
     void aReplacedFileBecomesAVersionTheLastFiveAreKeptAndTheyOutliveAReopen() throws Exception {
         Store store = store();
         ClientId a = randomId();
         store.register(a, "alice", T0);
-        Replacement first = store.putFile(fileOf(a, "a.txt", 100, 1), "unused", T0, VersionPolicy.DEFAULT);
+        Replacement first = store.putFile(fileOf(a, "a.txt", 100, 1), "unused", T0, KEEP_FIVE);
         assertTrue(first.kept().isEmpty(), "a new name replaces nothing");
         for (int i = 1; i <= 7; i++) {
             Replacement r = store.putFile(fileOf(a, "a.txt", 100 + i, 1 + i), "files/v" + i, T0.plusSeconds(i),
-                    VersionPolicy.DEFAULT);
+                    KEEP_FIVE);
             FileVersion kept = r.kept().orElseThrow();
             assertEquals(i, kept.number());
             assertEquals(100 + i - 1, kept.size(), "the replaced record's size");
@@ -368,7 +389,7 @@ public abstract class StoreContract {
         assertEquals(5, again.versions(a, "a.txt").size(), "durable");
         assertEquals("files/v7", again.versions(a, "a.txt").get(4).pathName());
         assertEquals(T0.plusSeconds(7), again.versions(a, "a.txt").get(4).keptAt());
-        assertEquals(8, again.putFile(fileOf(a, "a.txt", 1, 1), "files/v8", T2, VersionPolicy.DEFAULT)
+        assertEquals(8, again.putFile(fileOf(a, "a.txt", 1, 1), "files/v8", T2, KEEP_FIVE)
                 .kept().orElseThrow().number(), "numbers are never reused");
     }
 
@@ -399,8 +420,8 @@ public abstract class StoreContract {
         Store store = store();
         ClientId a = randomId();
         store.register(a, "alice", T0);
-        store.putFile(fileOf(a, "x", 1, 1), "-", T0, VersionPolicy.DEFAULT);
-        store.putFile(fileOf(a, "x", 2, 2), "files/x1", T0, VersionPolicy.DEFAULT);
+        store.putFile(fileOf(a, "x", 1, 1), "-", T0, KEEP_FIVE);
+        store.putFile(fileOf(a, "x", 2, 2), "files/x1", T0, KEEP_FIVE);
         store.putFile(fileOf(a, "x", 3, 3));
         assertEquals(1, store.versions(a, "x").size());
         assertEquals(fileOf(a, "x", 3, 3), store.file(a, "x").orElseThrow());
@@ -416,7 +437,7 @@ public abstract class StoreContract {
         Store store = store();
         ClientId a = randomId();
         store.register(a, "alice", T0);
-        store.putFile(fileOf(a, "same", 0, 0), "-", T0, VersionPolicy.DEFAULT);
+        store.putFile(fileOf(a, "same", 0, 0), "-", T0, KEEP_FIVE);
         VersionPolicy keepAll = new VersionPolicy(1000, 0);
         AtOnce.run(THREADS, i -> store.putFile(fileOf(a, "same", i + 1, i), "files/v" + i, T1, keepAll));
         List<FileVersion> versions = store.versions(a, "same");
@@ -434,8 +455,8 @@ public abstract class StoreContract {
         store.register(b, "bob", T0);
         store.register(b, "bob again", T0);
         assertEquals(2, store.clientCount());
-        store.putFile(fileOf(a, "x", 1, 1), "-", T0, VersionPolicy.DEFAULT);
-        store.putFile(fileOf(a, "x", 2, 2), "files/x1", T0, VersionPolicy.DEFAULT);
+        store.putFile(fileOf(a, "x", 1, 1), "-", T0, KEEP_FIVE);
+        store.putFile(fileOf(a, "x", 2, 2), "files/x1", T0, KEEP_FIVE);
         assertTrue(store.deleteClient(a));
         assertFalse(store.deleteClient(a), "gone already");
         assertEquals(Optional.empty(), store.client(a));

@@ -266,7 +266,7 @@ final class MapDbStore implements Store {
             Map<ByteBuffer, RecordFormat.StoredFile> ofClient = storedFiles(file.clientId());
             ofClient.put(ByteBuffer.wrap(key), stored);
             List<FileVersion> all = ofClient.values().stream().flatMap(f -> f.versions().stream()).toList();
-            List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null));
+            List<FileVersion> pruned = policy.toPrune(all, kept.orElse(null), now);
             for (Map.Entry<ByteBuffer, RecordFormat.StoredFile> e : ofClient.entrySet()) {
                 RecordFormat.StoredFile f = e.getValue();
                 List<FileVersion> left = f.versions().stream().filter(v -> !pruned.contains(v)).toList();

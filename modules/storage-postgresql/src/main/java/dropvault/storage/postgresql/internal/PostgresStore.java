@@ -226,7 +226,7 @@ final class PostgresStore implements Store {
                 s.setLong(7, lastVersion);
                 s.executeUpdate();
             }
-            List<FileVersion> pruned = policy.toPrune(versions(c, file.clientId(), null), kept.orElse(null));
+            List<FileVersion> pruned = policy.toPrune(versions(c, file.clientId(), null), kept.orElse(null), now);
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM file_versions WHERE client_id = ? AND file_name = ? AND number = ?")) {
                 for (FileVersion v : pruned) {

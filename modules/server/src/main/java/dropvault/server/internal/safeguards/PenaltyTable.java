@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.internal.safeguards;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.internal.safeguards;
 
 import dropvault.server.SafeguardFigures;
 import dropvault.server.Safeguards;
@@ -133,20 +133,20 @@ public final class Guards implements SafeguardFigures {
         return false;
     }
 
-    DiskGuard disk() {
+    public DiskGuard disk() {
         return disk;
     }
 
-    long quotaPerClient() {
+    public long quotaPerClient() {
         return settings.quotaPerClient();
     }
 
-    void diskRefused(String why) {
+    public void diskRefused(String why) {
         diskRefused.incrementAndGet();
         diskLog.warn("upload refused: " + why);
     }
 
-    void countVersions(int kept, int dropped) {
+    public void countVersions(int kept, int dropped) {
         versionsKept.addAndGet(kept);
         versionsDropped.addAndGet(dropped);
         for (int i = 0; i < kept; i++) {

@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.internal.safeguards;
 
 import dropvault.server.FreeSpace;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.internal.safeguards;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
