@@ -95,12 +95,12 @@ final class ConnectionSession implements Session {
     @Override
     public void misconduct(Misconduct what) {
         misconductReported = true;
-        context.guards().misconduct(source, what);
+        context.guards().misconduct(source, clientId, what);
     }
 
     @Override
     public void judged(Judged step) throws Exception {
-        context.guards().judged(source, step);
+        context.guards().judged(source, clientId, step);
     }
 
     @Override
@@ -196,6 +196,10 @@ final class ConnectionSession implements Session {
     public void beginUpload(PendingUpload u) throws RequestRefusedException {
         if (upload != null) {
             throw new RequestRefusedException("an upload is in progress already");
+        }
+        if (clientId != null && context.guards().guessesSpent(clientId)) {
+            throw new ServerLimitException("uploads for client " + clientId.hex() + " are refused for a while: too many"
+                    + " of them failed their padding within a minute");
         }
         if (!context.uploadPermits().tryAcquire()) {
             throw new ServerLimitException("the server takes no more uploads at once");

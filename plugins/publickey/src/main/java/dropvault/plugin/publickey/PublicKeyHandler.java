@@ -5,6 +5,7 @@ import dropvault.protocol.KeyIssued;
 import dropvault.protocol.PublicKeyRequest;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestCode;
+import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.ServerLimitException;
@@ -17,8 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * 826: stores the client's public key and answers 1602 with a fresh AES key wrapped with it. The
- * header's id and the name must be those this connection registered, or those 1606 reserved on it.
+ * 826: stores the client's public key and answers 1602 with a fresh AES key wrapped with it. It is
+ * the key exchange of a registration, never a way to change a key: the header's id and the name must
+ * be those this connection registered (825 answered 1600 here) or those 1606 reserved on it, the
+ * connection must not have exchanged a key already (1602 or 1605), and the client must hold no public
+ * key yet. Anything else is refused as misconduct: with a client's name and id alone, no sequence of
+ * requests replaces its key.
  */
 public final class PublicKeyHandler implements RequestHandler {
 
@@ -54,20 +59,26 @@ public final class PublicKeyHandler implements RequestHandler {
         session.reply(new KeyIssued(id, wrapped));
     }
 
-    /** Checks that the connection may speak for (id, name), registering a reserved id on the way. */
+    /** Checks that the connection may key (id, name), registering a reserved id on the way. */
     private static void ensureRegistered(Session session, ClientId id, String name)
             throws StoreException, RequestRefusedException {
+        if (session.aesKey().isPresent()) {
+            throw refused(session, "826 on a connection that exchanged a key already (1602 or 1605)");
+        }
         Optional<ClientRecord> existing = session.store().client(id);
         boolean registeredHere = session.clientId().filter(id::equals).isPresent();
         boolean reservedHere = session.reservation().filter(r -> r.matches(id, name)).isPresent();
         if (!registeredHere && !reservedHere) {
-            throw new RequestRefusedException("826 for client " + id + " and name '" + name
+            throw refused(session, "826 for client " + id + " and name '" + name
                     + "', which this connection did not register or reserve");
         }
         if (existing.isPresent()) {
             if (!existing.get().name().equals(name)) {
-                throw new RequestRefusedException("826 for client " + id + " with name '" + name
+                throw refused(session, "826 for client " + id + " with name '" + name
                         + "', but it is registered as '" + existing.get().name() + "'");
+            }
+            if (existing.get().publicKey().isPresent()) {
+                throw refused(session, "826 for client " + id + ", which holds a public key already");
             }
             return;
         }
@@ -79,5 +90,10 @@ public final class PublicKeyHandler implements RequestHandler {
                     + name + "' could not be registered");
         }
         session.identify(id);
+    }
+
+    private static RequestRefusedException refused(Session session, String why) {
+        session.misconduct(Misconduct.KEY_EXCHANGE_REFUSED);
+        return new RequestRefusedException(why);
     }
 }

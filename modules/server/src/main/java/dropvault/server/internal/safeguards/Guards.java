@@ -1,5 +1,6 @@
 package dropvault.server.internal.safeguards;
 
+import dropvault.protocol.ClientId;
 import dropvault.server.SafeguardFigures;
 import dropvault.server.Safeguards;
 import dropvault.server.events.ServerEvents;
@@ -14,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The safeguards of one server at run time: penalties and registration limits by source, the disk
- * reserve and quota. Every decision about a source takes its address from
- * {@link ConnectionSession#source()} or the accept loop, nowhere else.
+ * The safeguards of one server at run time: penalties and registration limits by source, guesses
+ * bounded per client, registrations in all, the disk reserve and quota. Every decision about a
+ * source takes its address from {@code ConnectionSession.source()} or the accept loop, nowhere else.
  */
 public final class Guards implements SafeguardFigures {
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -24,17 +25,22 @@ public final class Guards implements SafeguardFigures {
     private final Safeguards settings;
     private final SourceGroups groups;
     private final PenaltyTable penalties;
-    private final RegistrationLimiter registrations;
+    private final TokenBuckets<SourceGroups.Key> registrations;
+    private final TokenBuckets<String> allRegistrations;
+    private final TokenBuckets<SourceGroups.Key> mistakes;
+    private final FailureWindows<ClientId> guesses;
     private final DiskGuard disk;
     private final System.Logger log;
     private final ThrottledLog turnedAwayLog;
     private final ThrottledLog registrationLog;
     private final ThrottledLog diskLog;
+    private final ThrottledLog guessLog;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong turnedAway = new AtomicLong();
     private volatile ServerEvents observer = ServerEvents.NONE;
     private final AtomicLong registrationsRefused = new AtomicLong();
     private final AtomicLong diskRefused = new AtomicLong();
+    private final AtomicLong guessesRefused = new AtomicLong();
     private final AtomicLong versionsKept = new AtomicLong();
     private final AtomicLong versionsDropped = new AtomicLong();
     /** Judged steps of one source run one at a time; sources share a lock only when their keys collide here. */
@@ -45,13 +51,20 @@ public final class Guards implements SafeguardFigures {
         this.groups = new SourceGroups(settings.ipv4Prefix(), settings.ipv6Prefix(), settings.exempt());
         this.penalties = new PenaltyTable(settings.penalty().toNanos(), settings.penaltyMin().toNanos(),
                 settings.penaltyMax().toNanos(), settings.tableEntries(), nanoClock);
-        this.registrations = new RegistrationLimiter(settings.registrationBurst(), settings.registrationsPerMinute(),
+        this.registrations = new TokenBuckets<>(settings.registrationBurst(), settings.registrationsPerMinute(),
+                settings.tableEntries(), nanoClock);
+        this.allRegistrations = new TokenBuckets<>(settings.registrationsGlobalPerMinute(),
+                settings.registrationsGlobalPerMinute(), 1, nanoClock);
+        this.mistakes = new TokenBuckets<>(settings.mistakesPerMinute(), settings.mistakesPerMinute(),
+                settings.tableEntries(), nanoClock);
+        this.guesses = new FailureWindows<>(settings.guessesPerClientPerMinute(), TimeUnit.MINUTES.toNanos(1),
                 settings.tableEntries(), nanoClock);
         this.disk = disk;
         this.log = log;
         this.turnedAwayLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         this.registrationLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         this.diskLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
+        this.guessLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         for (int i = 0; i < judgedSteps.length; i++) {
             judgedSteps[i] = new ReentrantLock();
         }
@@ -78,12 +91,15 @@ public final class Guards implements SafeguardFigures {
     }
 
     /**
-     * Runs {@code step} unless {@code source} is penalized, one step of a source at a time: the check
-     * and the penalty the step may bring cannot interleave with another connection's.
+     * Runs {@code step} unless {@code source} is penalized or {@code client} has had all the failed
+     * guesses it may have this minute, one step of a source at a time: the check and the penalty the
+     * step may bring cannot interleave with another connection's. An exempt source is subject to
+     * neither (the client's bound holds for every other source).
      *
-     * @throws SourcePenalizedException when the source is penalized; the step did not run
+     * @throws SourcePenalizedException when the source is penalized or the client's guesses are spent;
+     *                                  the step did not run
      */
-    public void judged(InetAddress source, Session.Judged step) throws Exception {
+    public void judged(InetAddress source, ClientId client, Session.Judged step) throws Exception {
         if (groups.exempt(source)) {
             step.run();
             return;
@@ -98,20 +114,48 @@ public final class Guards implements SafeguardFigures {
                 turnedAwayLog.warn("turned away connections from penalized source " + source.getHostAddress());
                 throw new SourcePenalizedException("closed: the source is penalized");
             }
+            if (client != null && guesses.full(client)) {
+                throw guessesRefusedFor(client);
+            }
             step.run();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Penalizes {@code source} for {@code what}, unless it is exempt. */
-    public void misconduct(InetAddress source, Misconduct what) {
+    /** Whether uploads for {@code client} are refused now: it had all the failed guesses it may have this minute. */
+    public boolean guessesSpent(ClientId client) {
+        return guesses.full(client);
+    }
+
+    private SourcePenalizedException guessesRefusedFor(ClientId client) {
+        guessesRefused.incrementAndGet();
+        guessLog.warn("uploads for client " + client.hex() + " refused: " + settings.guessesPerClientPerMinute()
+                + " of them failed their padding within a minute (someone guessing at its key)");
+        return new SourcePenalizedException("closed: client " + client.hex() + " had "
+                + settings.guessesPerClientPerMinute() + " failed uploads this minute");
+    }
+
+    /**
+     * Counts {@code what} against {@code source} (unless it is exempt) and, for bad padding, against
+     * {@code client} (null when the connection speaks for none), from every source alike. A mistake
+     * adds a penalty only once the source has made more than its share of them this minute.
+     */
+    public void misconduct(InetAddress source, ClientId client, Misconduct what) {
+        if (what == Misconduct.BAD_PADDING && client != null) {
+            guesses.record(client);
+        }
         if (groups.exempt(source)) {
+            return;
+        }
+        SourceGroups.Key key = groups.key(source);
+        if (what.mistake() && mistakes.tryTake(key)) {
+            log.log(Level.DEBUG, () -> "mistake of " + source.getHostAddress() + ": " + what + ", within its share");
             return;
         }
         events.incrementAndGet();
         observer.penaltyImposed();
-        long owed = penalties.event(groups.key(source));
+        long owed = penalties.event(key);
         log.log(Level.DEBUG, () -> "penalty for " + source.getHostAddress() + ": " + what + ", "
                 + TimeUnit.NANOSECONDS.toMillis(owed) + " ms owed");
     }
@@ -119,11 +163,14 @@ public final class Guards implements SafeguardFigures {
     /** Whether one more registration is taken from {@code source} with {@code clients} registered. */
     public boolean admitRegistration(InetAddress source, long clients) {
         String refused = null;
+        boolean exempt = groups.exempt(source);
         if (clients >= settings.maxClients()) {
             refused = "max.clients (" + settings.maxClients() + ") reached";
-        } else if (!groups.exempt(source) && !registrations.tryRegister(groups.key(source))) {
+        } else if (!exempt && !registrations.tryTake(groups.key(source))) {
             refused = source.getHostAddress() + " registered more than " + settings.registrationBurst()
                     + " clients at once or " + settings.registrationsPerMinute() + " a minute";
+        } else if (!exempt && !allRegistrations.tryTake("all")) {
+            refused = "more than " + settings.registrationsGlobalPerMinute() + " registrations a minute from all sources";
         }
         if (refused == null) {
             return true;
@@ -172,6 +219,11 @@ public final class Guards implements SafeguardFigures {
     @Override
     public long registrationsRefused() {
         return registrationsRefused.get();
+    }
+
+    /** Uploads refused because their client had all the failed guesses it may have in a minute. */
+    public long uploadsRefusedForGuesses() {
+        return guessesRefused.get();
     }
 
     @Override

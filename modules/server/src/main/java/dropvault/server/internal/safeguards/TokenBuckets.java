@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Registrations per source: a token bucket of {@code burst} tokens refilled at {@code perMinute} a
- * minute. At most {@code entries} sources are tracked, the least recently seen going first (a source
- * pushed out starts with a full bucket again; about 120 bytes each on the heap).
+ * A token bucket per key (registrations per source, mistakes per source, registrations in all): each
+ * holds {@code burst} tokens and is refilled at {@code perMinute} a minute. At most {@code entries}
+ * keys are tracked, the least recently seen going first (a key pushed out starts with a full bucket
+ * again; about 120 bytes each on the heap).
  */
-public final class RegistrationLimiter {
+public final class TokenBuckets<K> {
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private static final class Bucket {
@@ -20,29 +21,29 @@ public final class RegistrationLimiter {
     private final int burst;
     private final int perMinute;
     private final LongSupplier nanoClock;
-    private final LinkedHashMap<SourceGroups.Key, Bucket> buckets;
+    private final LinkedHashMap<K, Bucket> buckets;
 
-    public RegistrationLimiter(int burst, int perMinute, int entries, LongSupplier nanoClock) {
+    public TokenBuckets(int burst, int perMinute, int entries, LongSupplier nanoClock) {
         this.burst = burst;
         this.perMinute = perMinute;
         this.nanoClock = nanoClock;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<SourceGroups.Key, Bucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, Bucket> eldest) {
                 return size() > entries;
             }
         };
     }
 
-    /** Takes a token for one registration of {@code source}; false when it has none left. */
-    public synchronized boolean tryRegister(SourceGroups.Key source) {
+    /** Takes a token of {@code key}'s bucket; false when it has none left. */
+    public synchronized boolean tryTake(K key) {
         long now = nanoClock.getAsLong();
-        Bucket b = buckets.get(source);
+        Bucket b = buckets.get(key);
         if (b == null) {
             b = new Bucket();
             b.tokens = burst;
             b.refilledAt = now;
-            buckets.put(source, b);
+            buckets.put(key, b);
         }
         b.tokens = Math.min(burst, b.tokens + (now - b.refilledAt) * (double) perMinute / MINUTE_NANOS);
         b.refilledAt = now;
