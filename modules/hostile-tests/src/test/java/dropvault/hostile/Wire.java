@@ -26,7 +26,15 @@ final class Wire implements AutoCloseable {
     private final ResponseDecoder decoder;
 
     Wire(InetSocketAddress address) throws IOException {
+        this(address, null);
+    }
+
+    /** A connection from {@code source} (any 127.x.y.z is this machine's), or any address when null. */
+    Wire(InetSocketAddress address, java.net.InetAddress source) throws IOException {
         socket = new Socket();
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
         socket.connect(address, 30_000);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         out = socket.getOutputStream();
