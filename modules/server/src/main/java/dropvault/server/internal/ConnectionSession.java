@@ -15,6 +15,7 @@ import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Reservation;
 import dropvault.server.spi.Session;
 import dropvault.server.spi.UploadOutcome;
+import dropvault.server.spi.Uploads;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.VersionPolicy;
@@ -25,7 +26,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** The state of one connection, and what its handlers may use. Used by one thread at a time. */
-final class ConnectionSession implements Session {
+final class ConnectionSession implements Session, Uploads {
     private final ServerContext context;
     private final OutputStream out;
     private final SessionOutcome outcome;
@@ -188,12 +189,17 @@ final class ConnectionSession implements Session {
     }
 
     @Override
-    public Optional<PendingUpload> upload() {
+    public Uploads uploads() {
+        return this;
+    }
+
+    @Override
+    public Optional<PendingUpload> current() {
         return Optional.ofNullable(upload);
     }
 
     @Override
-    public void beginUpload(PendingUpload u) throws RequestRefusedException {
+    public void begin(PendingUpload u) throws RequestRefusedException {
         if (upload != null) {
             throw new RequestRefusedException("an upload is in progress already");
         }
@@ -211,7 +217,7 @@ final class ConnectionSession implements Session {
     }
 
     @Override
-    public void endUpload(UploadOutcome how) throws IOException {
+    public void end(UploadOutcome how) throws IOException {
         PendingUpload u = upload;
         if (u == null) {
             return;

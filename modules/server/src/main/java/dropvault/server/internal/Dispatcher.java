@@ -162,7 +162,7 @@ public final class Dispatcher implements ConnectionHandler {
         int code = request.code();
         return code == RequestCode.REGISTER.code() || code == RequestCode.RECONNECT.code()
                 || code == RequestCode.PUBLIC_KEY.code()
-                || (code == RequestCode.FILE_PACKET.code() && session.upload().isEmpty());
+                || (code == RequestCode.FILE_PACKET.code() && session.current().isEmpty());
     }
 
     /** Ends the connection after a failed read: 1607 for a bad frame (false), else quietly (true). */

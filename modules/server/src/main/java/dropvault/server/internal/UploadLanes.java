@@ -38,7 +38,7 @@ final class UploadLanes {
     /** True when the connection that was just served {@code request} streams a large upload on a virtual thread. */
     static boolean wants(Request request, ConnectionSession session) {
         return Thread.currentThread().isVirtual() && request.payload() instanceof FilePacket p
-                && p.contentSize() >= MIN_CONTENT && session.upload().filter(u -> !u.complete()).isPresent();
+                && p.contentSize() >= MIN_CONTENT && session.current().filter(u -> !u.complete()).isPresent();
     }
 
     /** Runs {@code service} on a platform thread and waits for its result; empty, without running it, when every lane is taken. */

@@ -65,7 +65,7 @@ class DispatcherTest {
                 case FAIL -> throw new IllegalStateException("a bug in a plugin");
                 case REFUSE -> throw new RequestRefusedException("not now");
                 case HOLD_UPLOAD -> {
-                    session.beginUpload(new HeldUpload(discarded));
+                    session.uploads().begin(new HeldUpload(discarded));
                     session.reply(new OpaqueResponse(3001, new byte[0]));
                 }
                 default -> throw new AssertionError(request.code());

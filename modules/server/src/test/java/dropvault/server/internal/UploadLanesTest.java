@@ -78,7 +78,7 @@ class UploadLanesTest {
     @Test
     void onlyALargeUnfinishedUploadOnAVirtualThreadWantsALane() throws Exception {
         ConnectionSession uploading = session();
-        uploading.beginUpload(new DispatcherTest.HeldUpload(new CountDownLatch(1)));
+        uploading.begin(new DispatcherTest.HeldUpload(new CountDownLatch(1)));
         Request large = packet(UploadLanes.MIN_CONTENT);
         Request small = packet(UploadLanes.MIN_CONTENT - 16);
 

@@ -43,7 +43,7 @@ public final class CrcHandler implements RequestHandler {
     public void handle(Request request, Session session) throws Exception {
         CrcReport report = (CrcReport) request.payload();
         ClientId id = request.clientId();
-        PendingUpload upload = session.upload().filter(PendingUpload::complete).orElseThrow(
+        PendingUpload upload = session.uploads().current().filter(PendingUpload::complete).orElseThrow(
                 () -> new RequestRefusedException(request.code() + " with no complete upload on this connection"));
         if (!session.clientId().orElseThrow().equals(id)) {
             throw new RequestRefusedException(request.code() + " for client " + id + " on a connection of client "
@@ -56,15 +56,15 @@ public final class CrcHandler implements RequestHandler {
         switch (report.verdict()) {
             case MATCHED -> store(session, id, upload);
             case RETRY -> {
-                if (session.resends() >= MAX_RESENDS) {
+                if (session.uploads().resends() >= MAX_RESENDS) {
                     throw new RequestRefusedException("901 after " + MAX_RESENDS + " resends");
                 }
-                session.countResend();
-                session.endUpload(UploadOutcome.RESEND);
+                session.uploads().countResend();
+                session.uploads().end(UploadOutcome.RESEND);
                 answerWaitingClient(session, id);
             }
             case ABORT -> {
-                session.endUpload(UploadOutcome.ABANDONED);
+                session.uploads().end(UploadOutcome.ABANDONED);
                 session.reply(new Thanks(id));
             }
         }
@@ -76,8 +76,8 @@ public final class CrcHandler implements RequestHandler {
      * the resend arrives within the configured wait.
      */
     private static void answerWaitingClient(Session session, ClientId id) throws IOException {
-        java.util.Optional<java.time.Duration> wait = session.resendAnswerWait();
-        if (wait.isPresent() && !session.peerSendsWithin(wait.get())) {
+        java.util.Optional<java.time.Duration> wait = session.uploads().resendAnswerWait();
+        if (wait.isPresent() && !session.uploads().peerSendsWithin(wait.get())) {
             session.reply(new Thanks(id));
         }
     }
@@ -110,12 +110,12 @@ public final class CrcHandler implements RequestHandler {
         Replacement replacement;
         try {
             replacement = session.store().putFile(record, previousPathName == null ? record.pathName()
-                    : previousPathName, now, session.versionPolicy());
+                    : previousPathName, now, session.uploads().versionPolicy());
         } catch (Exception e) {
             undo(files, upload.file(), target, version, e);
             throw e;
         }
-        session.endUpload(UploadOutcome.STORED);
+        session.uploads().end(UploadOutcome.STORED);
         removeDropped(session, id, version, replacement);
         session.reply(new Thanks(id));
     }
@@ -142,7 +142,7 @@ public final class CrcHandler implements RequestHandler {
             session.logger().log(System.Logger.Level.WARNING, "could not delete a dropped version of client " + id
                     + ": " + e);
         }
-        session.countVersions(replacement.kept().isPresent() ? 1 : 0, replacement.pruned().size());
+        session.uploads().countVersions(replacement.kept().isPresent() ? 1 : 0, replacement.pruned().size());
     }
 
     /** A hard link to {@code existing} at {@code name}; a copy where links are not supported. */

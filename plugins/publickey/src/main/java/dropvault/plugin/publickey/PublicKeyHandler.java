@@ -34,7 +34,7 @@ public final class PublicKeyHandler implements RequestHandler {
 
     @Override
     public void handle(Request request, Session session) throws Exception {
-        if (session.upload().isPresent()) {
+        if (session.uploads().current().isPresent()) {
             throw new RequestRefusedException("826 during an upload");
         }
         PublicKeyRequest payload = (PublicKeyRequest) request.payload();

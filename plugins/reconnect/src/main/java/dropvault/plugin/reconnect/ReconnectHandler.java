@@ -31,7 +31,7 @@ public final class ReconnectHandler implements RequestHandler {
 
     @Override
     public void handle(Request request, Session session) throws Exception {
-        if (session.clientId().isPresent() || session.upload().isPresent()) {
+        if (session.clientId().isPresent() || session.uploads().current().isPresent()) {
             throw new RequestRefusedException("827 on a connection that speaks for a client already");
         }
         ClientId id = request.clientId();

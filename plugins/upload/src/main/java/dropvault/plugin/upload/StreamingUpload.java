@@ -6,7 +6,7 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestRefusedException;
-import dropvault.server.spi.Session;
+import dropvault.server.spi.Uploads;
 import dropvault.server.spi.SourcePenalizedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ final class StreamingUpload implements PendingUpload {
 
     /** Runs the reading of the last packet as {@link dropvault.server.spi.Session#judged} does. */
     interface Gate {
-        void judged(Session.Judged step) throws Exception;
+        void judged(Uploads.Judged step) throws Exception;
     }
 
     /** Checks the disk before a packet is written. */

@@ -35,7 +35,7 @@ public final class UploadHandler implements RequestHandler {
                     + session.clientId().get());
         }
         FilePacket packet = (FilePacket) request.payload();
-        if (session.upload().orElse(null) instanceof StreamingUpload done && done.takesExtraPacket(packet)) {
+        if (session.uploads().current().orElse(null) instanceof StreamingUpload done && done.takesExtraPacket(packet)) {
             return;
         }
         StreamingUpload upload = current(session).orElse(null);
@@ -49,7 +49,7 @@ public final class UploadHandler implements RequestHandler {
     }
 
     private static Optional<StreamingUpload> current(Session session) throws RequestRefusedException {
-        Optional<PendingUpload> pending = session.upload();
+        Optional<PendingUpload> pending = session.uploads().current();
         if (pending.isEmpty()) {
             return Optional.empty();
         }
@@ -61,14 +61,14 @@ public final class UploadHandler implements RequestHandler {
 
     private static StreamingUpload start(Session session, ClientId id, byte[] aesKey, FilePacket first)
             throws Exception {
-        long maxContent = (session.maxFileSize() / 16 + 1) * 16;
-        if (first.contentSize() > maxContent || first.originalSize() > session.maxFileSize()) {
+        long maxContent = (session.uploads().maxFileSize() / 16 + 1) * 16;
+        if (first.contentSize() > maxContent || first.originalSize() > session.uploads().maxFileSize()) {
             throw new RequestRefusedException("a file of " + first.contentSize() + " encrypted bytes is larger than"
-                    + " the " + session.maxFileSize() + " bytes this server takes");
+                    + " the " + session.uploads().maxFileSize() + " bytes this server takes");
         }
         StreamingUpload upload = new StreamingUpload(first);
-        session.beginUpload(upload);
-        session.claimDisk(id, first.contentSize());
+        session.uploads().begin(upload);
+        session.uploads().claimDisk(id, first.contentSize());
         upload.open(new StreamingUpload.Resources() {
             @Override
             public java.nio.file.Path newTemporaryFile() throws java.io.IOException {
@@ -79,7 +79,7 @@ public final class UploadHandler implements RequestHandler {
             public dropvault.crypto.AesCbcStream next() throws java.security.InvalidKeyException {
                 return session.crypto().decryptor(aesKey);
             }
-        }, session::checkDisk, () -> session.misconduct(Misconduct.BAD_PADDING), session::judged);
+        }, session.uploads()::checkDisk, () -> session.misconduct(Misconduct.BAD_PADDING), session.uploads()::judged);
         return upload;
     }
 }

@@ -5,7 +5,7 @@ import dropvault.server.SafeguardFigures;
 import dropvault.server.Safeguards;
 import dropvault.server.events.ServerEvents;
 import dropvault.server.spi.Misconduct;
-import dropvault.server.spi.Session;
+import dropvault.server.spi.Uploads;
 import dropvault.server.spi.SourcePenalizedException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -99,7 +99,7 @@ public final class Guards implements SafeguardFigures {
      * @throws SourcePenalizedException when the source is penalized or the client's guesses are spent;
      *                                  the step did not run
      */
-    public void judged(InetAddress source, ClientId client, Session.Judged step) throws Exception {
+    public void judged(InetAddress source, ClientId client, Uploads.Judged step) throws Exception {
         if (groups.exempt(source)) {
             step.run();
             return;
