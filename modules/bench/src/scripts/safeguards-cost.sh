@@ -1,7 +1,10 @@
 #!/bin/sh
-# The cost of the safeguards (issue 13) on the 1 KiB session rate, in one run: a server built
-# without them (BASE, e.g. the image of the commit before them) against this build with its
-# defaults and loopback exempt (the load comes from loopback), alternating, ROUNDS times each.
+# The cost of safeguards on the session rate, in one run: a server of another build (BASE_DIST, e.g.
+# the image of the commit before a change) against this build (DIST), alternating, ROUNDS times
+# each. The load comes from loopback, so DIST runs with loopback exempt from per-source limits
+# (CONF, default limits.exempt=127.0.0.0/8); BASE_CONF is the base's (default: none).
+# SIZE (default 1k) and CLIENTS (default 64) set the load tool's sessions: SIZE=1g CLIENTS=1
+# SESSIONS... for large uploads.
 # Usage: safeguards-cost.sh BASE_DIST DIST [ROUNDS] [SESSIONS]
 # TMP: where the data folders go (default: the system's). On this machine ext4's inode allocator
 # makes the rate of a fresh data folder vary by half from run to run (it scans for inodes it may
@@ -12,6 +15,10 @@ base=$1
 dist=$2
 rounds=${3:-5}
 sessions=${4:-300}
+size=${SIZE:-1k}
+clients=${CLIENTS:-64}
+base_conf=${BASE_CONF-}
+conf=${CONF-limits.exempt=127.0.0.0/8}
 work=$(mktemp -d "${TMP:-/tmp}/safeguards-cost.XXXXXX")
 port=${PORT:-14613}
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -33,10 +40,11 @@ stop() { kill "$pid"; wait "$pid" || true; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')"
 for i in $(seq "$rounds"); do
-  for which in without with; do
-    if [ "$which" = without ]; then start "$base" ""; else start "$dist" "limits.exempt=127.0.0.0/8"; fi
-    echo "### $which safeguards, round $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients 64 --sessions "$sessions" --warmup 5 --size 1k \
+  for which in base build; do
+    if [ "$which" = base ]; then start "$base" "$base_conf"; else start "$dist" "$conf"; fi
+    echo "### $which, round $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients "$clients" --sessions "$sessions" --warmup 5 \
+      --size "$size" \
       | grep -E "^(sessions|throughput|result):" || true
     stop
   done
