@@ -9,6 +9,7 @@ import dropvault.client.ServerAddress;
 import dropvault.client.TransferInfo;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
+import dropvault.testvectors.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ClientFilesTest {
     Path dir;
 
     private static Path fixture(String name) {
-        return Path.of(System.getProperty("dropvault.shared"), "vectors", "client-files", name);
+        return Vectors.clientFile(name);
     }
 
     private void copy(String fixture, String as) throws IOException {
