@@ -1,6 +1,7 @@
 /**
- * Test support, used only by test suites: reads the shared test vectors (../shared/vectors, named
- * by the system property {@code dropvault.shared}) with just enough JSON. Uses nothing but the JDK.
+ * Test support, used only by test suites: reads the test vectors of this module's
+ * src/main/resources/vectors (named by the system property {@code dropvault.vectors}) with just
+ * enough JSON. Uses nothing but the JDK.
  */
 module dropvault.testvectors {
     exports dropvault.testvectors;

@@ -13,6 +13,7 @@ import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.Protocol;
+import dropvault.testvectors.Vectors;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -98,7 +99,7 @@ class UploadClientTest {
         Fixtures.copyClientFile("me.info", dir, "me.info");
         Fixtures.copyClientFile("priv.key", dir, "priv.key");
         CryptoSuite crypto = CryptoSuite.jdk();
-        byte[] x509 = java.util.HexFormat.of().parseHex(rsaJson("public_key_x509_hex"));
+        byte[] x509 = java.util.HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"));
         server.knowClient(FIXTURE_ID, "alice", crypto.decodePublicKey(x509));
 
         UploadResult r = upload(config(Fixtures.randomFile(dir, "a.bin", 100, 2)));
@@ -111,7 +112,7 @@ class UploadClientTest {
     @Test
     void reconnectsWithTheKeyInAMeInfoWrittenInTheWild() throws Exception {
         Fixtures.copyClientFile("me-crlf-nul.info", dir, "me.info");
-        byte[] x509 = java.util.HexFormat.of().parseHex(rsaJson("public_key_x509_hex"));
+        byte[] x509 = java.util.HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"));
         server.knowClient(FIXTURE_ID, "alice", CryptoSuite.jdk().decodePublicKey(x509));
 
         UploadResult r = upload(config(Fixtures.randomFile(dir, "a.bin", 100, 2)));
@@ -332,14 +333,5 @@ class UploadClientTest {
 
         assertEquals(UploadException.Failure.LOCAL_FILE, e.failure());
         assertTrue(e.getMessage().contains("priv.key"), e.getMessage());
-    }
-
-    static String rsaJson(String field) throws IOException {
-        String json = Files.readString(Fixtures.shared().resolve("vectors/rsa.json"));
-        var m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IOException("rsa.json has no " + field);
-        }
-        return m.group(1);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dropvault.client.internal.Conversation;
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.testvectors.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +21,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,14 +37,8 @@ class VectorConversationTest {
     @TempDir
     Path dir;
 
-    private static Map<String, byte[]> frames() throws IOException {
-        String json = Files.readString(Fixtures.shared().resolve("vectors/frames.json"));
-        Matcher m = Pattern.compile("\"what\":\\s*\"([^\"]*)\",\\s*\"hex\":\\s*\"([0-9a-f]*)\"").matcher(json);
-        Map<String, byte[]> frames = new LinkedHashMap<>();
-        while (m.find()) {
-            frames.put(m.group(1), HexFormat.of().parseHex(m.group(2)));
-        }
-        return frames;
+    private static Map<String, byte[]> frames() {
+        return Vectors.frames().stream().collect(Collectors.toMap(Vectors.Frame::what, Vectors.Frame::bytes));
     }
 
     @Test
@@ -72,8 +65,8 @@ class VectorConversationTest {
         Files.write(dir.resolve("notes.txt"), plaintextOfTheRecordedPackets(f));
         CryptoSuite crypto = CryptoSuite.jdk();
         KeyPair fixtureKeys = new KeyPair(
-                crypto.decodePublicKey(HexFormat.of().parseHex(UploadClientTest.rsaJson("public_key_x509_hex"))),
-                crypto.decodePrivateKey(Base64.getMimeDecoder().decode(Files.readString(Fixtures.clientFile("priv.key")))));
+                crypto.decodePublicKey(HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"))),
+                crypto.decodePrivateKey(Base64.getMimeDecoder().decode(Files.readString(Vectors.clientFile("priv.key")))));
 
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String> server = CompletableFuture.supplyAsync(() -> replayRegistration(listener, f));
@@ -87,8 +80,8 @@ class VectorConversationTest {
             assertEquals("ok", server.get(10, TimeUnit.SECONDS));
             assertEquals(UploadResult.SessionStart.REGISTERED, r.session());
         }
-        assertArrayEquals(Files.readAllBytes(Fixtures.clientFile("me.info")), Files.readAllBytes(dir.resolve("me.info")));
-        assertArrayEquals(Files.readAllBytes(Fixtures.clientFile("priv.key")), Files.readAllBytes(dir.resolve("priv.key")));
+        assertArrayEquals(Files.readAllBytes(Vectors.clientFile("me.info")), Files.readAllBytes(dir.resolve("me.info")));
+        assertArrayEquals(Files.readAllBytes(Vectors.clientFile("priv.key")), Files.readAllBytes(dir.resolve("priv.key")));
     }
 
     private static String replayRegistration(ServerSocket listener, Map<String, byte[]> f) {
@@ -118,7 +111,7 @@ class VectorConversationTest {
 
     /** The plaintext the vectors encrypted, recovered with the AES key of rsa.json. */
     private static byte[] plaintextOfTheRecordedPackets(Map<String, byte[]> f) throws Exception {
-        byte[] key = HexFormat.of().parseHex(UploadClientTest.rsaJson("aes_key_hex"));
+        byte[] key = HexFormat.of().parseHex(Vectors.string("rsa.json", "aes_key_hex"));
         AesCbcStream d = CryptoSuite.jdk().decryptor(key);
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         for (int i = 1; i <= 3; i++) {

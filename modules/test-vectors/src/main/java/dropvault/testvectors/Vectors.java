@@ -7,9 +7,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** The shared test vectors, from the folder named by the system property {@code dropvault.shared}. */
+/**
+ * The test vectors, from the folder named by the system property {@code dropvault.vectors}: this
+ * module's {@code src/main/resources/vectors}, made and checked by {@code src/scripts/make-vectors.py}.
+ */
 public final class Vectors {
-    public static final String PROPERTY = "dropvault.shared";
+    public static final String PROPERTY = "dropvault.vectors";
 
     /** One frame of frames.json. */
     public record Frame(String from, String what, byte[] bytes) {
@@ -26,18 +29,29 @@ public final class Vectors {
     private Vectors() {
     }
 
-    public static Path file(String name) {
-        String shared = System.getProperty(PROPERTY);
-        if (shared == null) {
-            throw new IllegalStateException("system property " + PROPERTY
-                    + " is not set: it names the folder holding vectors/ (surefire sets it to ../shared)");
+    /** The vectors folder. */
+    public static Path folder() {
+        String folder = System.getProperty(PROPERTY);
+        if (folder == null) {
+            throw new IllegalStateException("system property " + PROPERTY + " is not set: it names the vectors"
+                    + " folder (Surefire sets it to modules/test-vectors/src/main/resources/vectors)");
         }
-        Path p = Path.of(shared, "vectors", name);
+        return Path.of(folder);
+    }
+
+    /** The vector file {@code name} ("aes.json", "client-files/me.info"), which must exist. */
+    public static Path file(String name) {
+        Path p = folder().resolve(name);
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("test vector file " + p.toAbsolutePath() + " is missing ("
-                    + PROPERTY + "=" + shared + ")");
+                    + PROPERTY + "=" + System.getProperty(PROPERTY) + ")");
         }
         return p;
+    }
+
+    /** A client file of {@code client-files/}: me.info, priv.key, me-crlf-nul.info, transfer.info. */
+    public static Path clientFile(String name) {
+        return file("client-files/" + name);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import dropvault.client.UploadResult.SessionStart;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
 import dropvault.testing.server.RealServer;
+import dropvault.testvectors.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -103,9 +104,8 @@ class RealServerUploadTest {
     void anUnknownIdReRegistersInBothDialects() throws Exception {
         for (Dialect dialect : java.util.List.of(Dialect.SPEC, Dialect.SEED)) {
             Path dir = Files.createDirectories(clientDir.resolve(dialect.name()));
-            Path shared = Path.of(System.getProperty("dropvault.shared"), "vectors", "client-files");
-            Files.copy(shared.resolve("me.info"), dir.resolve("me.info"), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(shared.resolve("priv.key"), dir.resolve("priv.key"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Vectors.clientFile("me.info"), dir.resolve("me.info"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Vectors.clientFile("priv.key"), dir.resolve("priv.key"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(dir.resolve("me.info"), Files.readString(dir.resolve("me.info"))
                     .replaceFirst("alice", "alice-" + dialect.name().toLowerCase()));
             Path file = randomFile("d-" + dialect + ".bin", 4000, 3);

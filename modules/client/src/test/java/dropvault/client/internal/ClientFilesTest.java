@@ -9,6 +9,7 @@ import dropvault.client.ServerAddress;
 import dropvault.client.TransferInfo;
 import dropvault.crypto.CryptoSuite;
 import dropvault.protocol.ClientId;
+import dropvault.testvectors.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +27,12 @@ class ClientFilesTest {
     @TempDir
     Path dir;
 
-    private static Path fixture(String name) {
-        return Path.of(System.getProperty("dropvault.shared"), "vectors", "client-files", name);
-    }
-
     private void copy(String fixture, String as) throws IOException {
-        Files.copy(fixture(fixture), dir.resolve(as), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Vectors.clientFile(fixture), dir.resolve(as), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private byte[] fixtureKey() throws IOException {
-        return Base64.getMimeDecoder().decode(Files.readString(fixture("priv.key")));
+        return Base64.getMimeDecoder().decode(Files.readString(Vectors.clientFile("priv.key")));
     }
 
     @Test
@@ -83,8 +80,8 @@ class ClientFilesTest {
 
         new IdentityFiles(dir, crypto).save(new Identity("alice", FIXTURE_ID, key));
 
-        assertArrayEquals(Files.readAllBytes(fixture("me.info")), Files.readAllBytes(dir.resolve("me.info")));
-        assertArrayEquals(Files.readAllBytes(fixture("priv.key")), Files.readAllBytes(dir.resolve("priv.key")));
+        assertArrayEquals(Files.readAllBytes(Vectors.clientFile("me.info")), Files.readAllBytes(dir.resolve("me.info")));
+        assertArrayEquals(Files.readAllBytes(Vectors.clientFile("priv.key")), Files.readAllBytes(dir.resolve("priv.key")));
         for (String f : List.of("me.info", "priv.key")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))));
         }
@@ -120,7 +117,7 @@ class ClientFilesTest {
 
     @Test
     void readsTransferInfo() throws Exception {
-        TransferInfo t = TransferInfo.read(fixture("transfer.info"));
+        TransferInfo t = TransferInfo.read(Vectors.clientFile("transfer.info"));
 
         assertEquals(new ServerAddress("127.0.0.1", 1256), t.server());
         assertEquals("alice", t.name());
