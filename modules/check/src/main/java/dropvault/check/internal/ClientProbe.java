@@ -1,6 +1,7 @@
 package dropvault.check.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
@@ -72,7 +73,7 @@ public final class ClientProbe implements AutoCloseable {
     private ClientProbe(ProbeSettings settings, Quirks quirks) throws IOException {
         this.settings = settings;
         this.quirks = quirks;
-        this.crypto = CryptoSuite.create(settings.provider());
+        this.crypto = CryptoSuites.forName(settings.provider());
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()));
         this.done = new CountDownLatch(settings.sessions());

@@ -2,6 +2,7 @@ package dropvault.check.internal;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.Dialect;
@@ -79,7 +80,7 @@ public final class ServerSuite {
 
     public ServerSuite(ServerSettings settings) {
         this.settings = settings;
-        this.crypto = CryptoSuite.create(settings.provider());
+        this.crypto = CryptoSuites.forName(settings.provider());
         this.keys = crypto.generateKeyPair();
         byte[] tag = new byte[4];
         crypto.random().nextBytes(tag);

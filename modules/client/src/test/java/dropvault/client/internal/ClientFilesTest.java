@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dropvault.client.ServerAddress;
 import dropvault.client.TransferInfo;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClientFilesTest {
     private static final ClientId FIXTURE_ID = ClientId.fromHex("0123456789abcdef0123456789abcdef");
-    private final CryptoSuite crypto = CryptoSuite.jdk();
+    private final CryptoSuite crypto = CryptoSuites.jdk();
 
     @TempDir
     Path dir;

@@ -63,8 +63,8 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
             return null;
         }
         String name = c.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!dropvault.crypto.CryptoSuite.PROVIDERS.contains(name)) {
-            throw new IllegalArgumentException("--crypto: expected one of " + dropvault.crypto.CryptoSuite.PROVIDERS
+        if (!dropvault.crypto.CryptoSuites.PROVIDERS.contains(name)) {
+            throw new IllegalArgumentException("--crypto: expected one of " + dropvault.crypto.CryptoSuites.PROVIDERS
                     + ", not '" + c + "'");
         }
         return name;
@@ -72,8 +72,8 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
 
     /** The suite --crypto names, or the default one for a file of {@code fileBytes}. */
     dropvault.crypto.CryptoSuite cryptoSuite(long fileBytes) {
-        return crypto == null ? dropvault.crypto.CryptoSuite.forEncrypting(fileBytes)
-                : dropvault.crypto.CryptoSuite.create(crypto);
+        return crypto == null ? dropvault.crypto.CryptoSuites.forEncrypting(fileBytes)
+                : dropvault.crypto.CryptoSuites.forName(crypto);
     }
 
     static void checkName(String name) {
