@@ -10,6 +10,7 @@ import dropvault.client.TransferInfo;
 import dropvault.crypto.CryptoSuite;
 import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
+import dropvault.protocol.NameField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,9 +141,16 @@ class ClientFilesTest {
     }
 
     @Test
+    void takesANameOfAsManyCharactersAsTheProtocolCarries() throws Exception {
+        String longest = "x".repeat(NameField.MAX_LENGTH);
+        Path p = Files.writeString(dir.resolve("transfer.info"), "h:1\n" + longest + "\nf\n");
+        assertEquals(longest, TransferInfo.read(p).name());
+    }
+
+    @Test
     void rejectsBadTransferInfo() throws Exception {
         for (String text : List.of("localhost:1234\nbob\n", "localhost\nbob\nf\n", "localhost:99999\nbob\nf\n",
-                "h:1\n" + "x".repeat(101) + "\nf\n", "h:1\n\nf\n")) {
+                "h:1\n" + "x".repeat(NameField.MAX_LENGTH + 1) + "\nf\n", "h:1\n\nf\n")) {
             Path p = Files.writeString(dir.resolve("transfer.info"), text);
             IOException e = assertThrows(IOException.class, () -> TransferInfo.read(p), text);
             assertTrue(e.getMessage().contains("transfer.info"), e.getMessage());

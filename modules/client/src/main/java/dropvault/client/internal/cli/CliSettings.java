@@ -78,9 +78,6 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
 
     static void checkName(String name) {
         String problem = NameField.nameProblem(name);
-        if (problem == null && name.length() > TransferInfo.MAX_NAME_LENGTH) {
-            problem = "longer than " + TransferInfo.MAX_NAME_LENGTH + " characters";
-        }
         if (problem != null) {
             throw new IllegalArgumentException("--name: " + problem);
         }
