@@ -64,11 +64,7 @@ final class ReconnectionChecks {
     Outcome after1606Register() throws IOException, CheckFailure {
         String name = suite.newName();
         try (Session s = Session.open(suite.target)) {
-            s.id = ClientId.random(suite.crypto.random());
-            Reply r = s.ask(new ReconnectRequest(NameField.of(name)));
-            if (r.code() != RECONNECT_REFUSED) {
-                throw new CheckFailure("827 of an unknown name → " + r.describe() + ", not 1606");
-            }
+            refusedReconnect(s, name);
             s.id = ClientId.ZERO;
             Reply reg = s.register(name);
             CheckFailure.expect(reg, REGISTERED, 16);
@@ -80,11 +76,7 @@ final class ReconnectionChecks {
     Outcome after1606PublicKey() throws IOException, CheckFailure {
         String name = suite.newName();
         try (Session s = Session.open(suite.target)) {
-            s.id = ClientId.random(suite.crypto.random());
-            Reply r = s.ask(new ReconnectRequest(NameField.of(name)));
-            if (r.code() != RECONNECT_REFUSED) {
-                throw new CheckFailure("827 of an unknown name → " + r.describe() + ", not 1606");
-            }
+            Reply r = refusedReconnect(s, name);
             if (r.payload().length != 16) {
                 return Outcome.warn("1606 carries no client id: a client cannot send 826 straight after it");
             }
@@ -97,5 +89,15 @@ final class ReconnectionChecks {
             s.aesKey = s.unwrap(k, KEY_ISSUED, suite.keys);
             return Outcome.pass("1606 with a fresh id, then 826 with it → 1602");
         }
+    }
+
+    /** 827 of {@code name}, not registered, with a random id: 1606, or the check fails. */
+    private Reply refusedReconnect(Session s, String name) throws IOException, CheckFailure {
+        s.id = ClientId.random(suite.crypto.random());
+        Reply r = s.ask(new ReconnectRequest(NameField.of(name)));
+        if (r.code() != RECONNECT_REFUSED) {
+            throw new CheckFailure("827 of an unknown name → " + r.describe() + ", not 1606");
+        }
+        return r;
     }
 }

@@ -99,11 +99,17 @@ final class UploadChecks {
     }
 
     Outcome confirm() throws IOException, CheckFailure {
+        return verdictAfterUpload(100, "confirm.bin", CrcReport.Verdict.MATCHED, "900");
+    }
+
+    /** An upload of {@code size} bytes as {@code fileName}, then {@code verdict}: 1604 for it. */
+    private Outcome verdictAfterUpload(long size, String fileName, CrcReport.Verdict verdict, String what)
+            throws IOException, CheckFailure {
         try (Session s = suite.reconnected()) {
-            Plaintext p = suite.plaintext(100);
-            NameField file = NameField.of("confirm.bin");
+            Plaintext p = suite.plaintext(size);
+            NameField file = NameField.of(fileName);
             FileReply.of(s.upload(p, file));
-            return thanks(s.verdict(CrcReport.Verdict.MATCHED, file), "900");
+            return thanks(s.verdict(verdict, file), what);
         }
     }
 
@@ -148,12 +154,7 @@ final class UploadChecks {
     }
 
     Outcome abandon() throws IOException, CheckFailure {
-        try (Session s = suite.reconnected()) {
-            Plaintext p = suite.plaintext(2000);
-            NameField file = NameField.of("abandon.bin");
-            FileReply.of(s.upload(p, file));
-            return thanks(s.verdict(CrcReport.Verdict.ABORT, file), "902");
-        }
+        return verdictAfterUpload(2000, "abandon.bin", CrcReport.Verdict.ABORT, "902");
     }
 
     Outcome splitWrites() throws IOException, CheckFailure {
