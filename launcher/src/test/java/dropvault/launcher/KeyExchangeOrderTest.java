@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.protocol.PublicKeyRequest;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connection each, and the victim's stored key, and its use, stay what they were.
  */
 class KeyExchangeOrderTest {
-    private static final byte[] ATTACKER_KEY = CryptoSuite.jdk().encodePublicKey(
-            CryptoSuite.jdk().generateKeyPair().getPublic());
+    private static final byte[] ATTACKER_KEY = CryptoSuites.jdk().encodePublicKey(
+            CryptoSuites.jdk().generateKeyPair().getPublic());
 
     @TempDir
     static Path data;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.FileReceived;
@@ -24,7 +25,7 @@ import java.util.Random;
 
 /** What a client does, step by step: register, send its key, cut and send a file in any dialect. */
 final class Peer {
-    static final CryptoSuite CRYPTO = CryptoSuite.jdk();
+    static final CryptoSuite CRYPTO = CryptoSuites.jdk();
     /** One key pair for every test client: generating one per client only costs time. */
     static final KeyPair KEYS = CRYPTO.generateKeyPair();
 

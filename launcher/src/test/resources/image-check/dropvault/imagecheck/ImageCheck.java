@@ -2,6 +2,7 @@ package dropvault.imagecheck;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,8 +39,8 @@ public final class ImageCheck {
         byte[] restored = lz4.fastDecompressor().decompress(lz4.fastCompressor().compress(text), text.length);
         System.out.println("lz4 " + (Arrays.equals(text, restored) ? "native round trip" : "MISMATCH"));
 
-        for (String provider : CryptoSuite.PROVIDERS) {
-            CryptoSuite suite = CryptoSuite.create(provider);
+        for (String provider : CryptoSuites.PROVIDERS) {
+            CryptoSuite suite = CryptoSuites.forName(provider);
             byte[] key = suite.newAesKey();
             byte[] plain = "a file's first bytes".getBytes(StandardCharsets.US_ASCII);
             byte[] decrypted = run(suite.decryptor(key), run(suite.encryptor(key), plain));

@@ -2,6 +2,7 @@ package dropvault.benchmarks;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.security.GeneralSecurityException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public class AesBenchmark {
 
     @Setup
     public void setUp() throws GeneralSecurityException {
-        suite = CryptoSuite.create(provider);
+        suite = CryptoSuites.forName(provider);
         key = suite.newAesKey();
         plain = new byte[SIZE_MIB * MIB];
         new Random(16).nextBytes(plain);

@@ -2,6 +2,7 @@ package dropvault.benchmarks;
 
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.security.GeneralSecurityException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public class AesPacketBenchmark {
 
     @Setup
     public void setUp() {
-        suite = CryptoSuite.create(provider);
+        suite = CryptoSuites.forName(provider);
         key = suite.newAesKey();
         block = new byte[Math.max(16 * 1024 / packet, 1) * packet];
         new Random(16).nextBytes(block);

@@ -1,6 +1,7 @@
 package dropvault.client;
 
 import dropvault.client.internal.ClientFileText;
+import dropvault.protocol.NameField;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +13,10 @@ import java.util.List;
 public record TransferInfo(ServerAddress server, String name, String file) {
 
     public static final String FILE_NAME = "transfer.info";
-    /** The original client's limit on a name. */
-    public static final int MAX_NAME_LENGTH = 100;
-
     public TransferInfo {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("a name takes 1 to " + MAX_NAME_LENGTH + " characters, not " + name.length());
+        if (name.isEmpty() || name.length() > NameField.MAX_LENGTH) {
+            throw new IllegalArgumentException("a name takes 1 to " + NameField.MAX_LENGTH + " characters, not "
+                    + name.length());
         }
         if (file.isEmpty()) {
             throw new IllegalArgumentException("no file to send");

@@ -2,6 +2,7 @@ package dropvault.client;
 
 import dropvault.client.internal.Conversation;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ public final class UploadClient {
     private final UploadListener listener;
 
     public UploadClient(UploadConfig config) {
-        this(config, CryptoSuite.jdk(), UploadListener.NONE);
+        this(config, CryptoSuites.jdk(), UploadListener.NONE);
     }
 
     public UploadClient(UploadConfig config, CryptoSuite crypto, UploadListener listener) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dropvault.client.internal.cli.CliApp;
 import dropvault.client.internal.cli.ClientOptions;
 import dropvault.client.internal.cli.ExitStatus;
+import dropvault.protocol.NameField;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,9 +105,19 @@ class ClientCliTest {
     }
 
     @Test
-    void aNameLongerThanTheOriginalAllowsIsAUsageError() {
-        assertEquals(2, run("--name", "x".repeat(101)));
+    void aNameLongerThanTheProtocolAllowsIsAUsageError() {
+        assertEquals(2, run("--name", "x".repeat(NameField.MAX_LENGTH + 1)));
         assertEquals(2, run("--name", "caf\u00e9"));
+    }
+
+    @Test
+    void theHelpStatesTheNameLimitTheClientHolds() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().replaceAll("\\s+", " ").contains("at most " + NameField.MAX_LENGTH + " characters"), out());
+        out.reset();
+        // the longest name passes the options; without transfer.info the run then stops on the missing file
+        assertEquals(3, run("--name", "x".repeat(NameField.MAX_LENGTH)));
+        assertTrue(err().startsWith("Fatal: cannot read transfer.info"), err());
     }
 
     @Test
@@ -164,6 +175,16 @@ class ClientCliTest {
         transferInfo("missing.txt");
         assertEquals(3, run());
         assertTrue(err().startsWith("Fatal: "), err());
+    }
+
+    @Test
+    void aFolderAsTheFileSaysSoAndExits3() throws Exception {
+        Files.createDirectory(dir.resolve("photos"));
+        assertEquals(3, run("--server", "127.0.0.1:" + server.port(), "--name", "alice", "--file", "photos"));
+        assertTrue(err().startsWith("Fatal: "), err());
+        assertTrue(err().contains("photos is a folder"), err());
+        assertFalse(err().contains("no such file"), err());
+        assertEquals(List.of(), server.codes());
     }
 
     @Test

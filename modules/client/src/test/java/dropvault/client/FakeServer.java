@@ -3,6 +3,7 @@ package dropvault.client;
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.FileReceived;
@@ -103,7 +104,7 @@ final class FakeServer implements AutoCloseable {
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final AtomicInteger connections = new AtomicInteger();
 
-    private final CryptoSuite crypto = CryptoSuite.jdk();
+    private final CryptoSuite crypto = CryptoSuites.jdk();
     private final Map<ClientId, Client> clients = new ConcurrentHashMap<>();
     private final Map<ClientId, String> reserved = new ConcurrentHashMap<>();
     private final ServerSocket listener;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dropvault.client.UploadResult.SessionStart;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.Protocol;
 import dropvault.testvectors.Vectors;
@@ -55,7 +56,7 @@ class UploadClientTest {
     }
 
     private UploadResult upload(UploadConfig config) throws UploadException {
-        return new UploadClient(config, CryptoSuite.jdk(), listener).upload();
+        return new UploadClient(config, CryptoSuites.jdk(), listener).upload();
     }
 
     private static String packets(List<String> log) {
@@ -98,7 +99,7 @@ class UploadClientTest {
     void reconnectsWithTheOriginalClientsFiles() throws Exception {
         Fixtures.copyClientFile("me.info", dir, "me.info");
         Fixtures.copyClientFile("priv.key", dir, "priv.key");
-        CryptoSuite crypto = CryptoSuite.jdk();
+        CryptoSuite crypto = CryptoSuites.jdk();
         byte[] x509 = java.util.HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"));
         server.knowClient(FIXTURE_ID, "alice", crypto.decodePublicKey(x509));
 
@@ -113,7 +114,7 @@ class UploadClientTest {
     void reconnectsWithTheKeyInAMeInfoWrittenInTheWild() throws Exception {
         Fixtures.copyClientFile("me-crlf-nul.info", dir, "me.info");
         byte[] x509 = java.util.HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"));
-        server.knowClient(FIXTURE_ID, "alice", CryptoSuite.jdk().decodePublicKey(x509));
+        server.knowClient(FIXTURE_ID, "alice", CryptoSuites.jdk().decodePublicKey(x509));
 
         UploadResult r = upload(config(Fixtures.randomFile(dir, "a.bin", 100, 2)));
 
@@ -279,7 +280,7 @@ class UploadClientTest {
 
     @Test
     void aTakenNameIsARefusal() throws Exception {
-        server.knowClient(ClientId.random(new java.util.Random(1)), "alice", CryptoSuite.jdk().generateKeyPair().getPublic());
+        server.knowClient(ClientId.random(new java.util.Random(1)), "alice", CryptoSuites.jdk().generateKeyPair().getPublic());
 
         UploadException e = assertThrows(UploadException.class,
                 () -> upload(config(Fixtures.randomFile(dir, "f.bin", 10, 14))));

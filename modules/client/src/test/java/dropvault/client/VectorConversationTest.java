@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dropvault.client.internal.Conversation;
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.testvectors.Vectors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class VectorConversationTest {
     void aRegistrationAndUploadAreByteExact() throws Exception {
         Map<String, byte[]> f = frames();
         Files.write(dir.resolve("notes.txt"), plaintextOfTheRecordedPackets(f));
-        CryptoSuite crypto = CryptoSuite.jdk();
+        CryptoSuite crypto = CryptoSuites.jdk();
         KeyPair fixtureKeys = new KeyPair(
                 crypto.decodePublicKey(HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"))),
                 crypto.decodePrivateKey(Base64.getMimeDecoder().decode(Files.readString(Vectors.clientFile("priv.key")))));
@@ -112,7 +113,7 @@ class VectorConversationTest {
     /** The plaintext the vectors encrypted, recovered with the AES key of rsa.json. */
     private static byte[] plaintextOfTheRecordedPackets(Map<String, byte[]> f) throws Exception {
         byte[] key = HexFormat.of().parseHex(Vectors.string("rsa.json", "aes_key_hex"));
-        AesCbcStream d = CryptoSuite.jdk().decryptor(key);
+        AesCbcStream d = CryptoSuites.jdk().decryptor(key);
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         for (int i = 1; i <= 3; i++) {
             byte[] frame = f.get("send file 828 packet " + i + "/3");

@@ -38,11 +38,11 @@ class AesVectorsTest {
     }
 
     static Stream<Arguments> providersAndVectors() {
-        return CryptoSuite.PROVIDERS.stream().flatMap(p -> vectors().stream().map(v -> Arguments.of(p, v)));
+        return CryptoSuites.PROVIDERS.stream().flatMap(p -> vectors().stream().map(v -> Arguments.of(p, v)));
     }
 
     static Stream<String> providers() {
-        return CryptoSuite.PROVIDERS.stream();
+        return CryptoSuites.PROVIDERS.stream();
     }
 
     @Test
@@ -58,7 +58,7 @@ class AesVectorsTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providersAndVectors")
     void encryptsInEveryChunking(String provider, Vector v) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         for (int[] chunks : Chunkings.of(v.plain().length, 50, v.length())) {
             assertArrayEquals(v.cipher(), run(suite.encryptor(KEY), v.plain(), chunks), Arrays.toString(chunks));
         }
@@ -67,7 +67,7 @@ class AesVectorsTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("providersAndVectors")
     void decryptsInEveryChunking(String provider, Vector v) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         for (int[] chunks : Chunkings.of(v.cipher().length, 50, v.length())) {
             assertArrayEquals(v.plain(), run(suite.decryptor(KEY), v.cipher(), chunks), Arrays.toString(chunks));
         }
@@ -76,7 +76,7 @@ class AesVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void slicesOfALargeArrayInAndOut(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         Vector v = vectors().getLast();
         byte[] big = new byte[3 << 20];
         for (int i = 0; i < big.length; i += 4096) {
@@ -110,7 +110,7 @@ class AesVectorsTest {
         byte[] wrong = KEY.clone();
         wrong[0] ^= 1;
         byte[] cipher = vectors().getLast().cipher();
-        AesCbcStream d = CryptoSuite.create(provider).decryptor(wrong);
+        AesCbcStream d = CryptoSuites.forName(provider).decryptor(wrong);
         assertThrows(BadPaddingException.class, () -> run(d, cipher, new int[] {cipher.length}));
     }
 
@@ -119,14 +119,14 @@ class AesVectorsTest {
     void damagedPaddingIsBadPadding(String provider) throws GeneralSecurityException {
         byte[] cipher = vectors().get(3).cipher().clone();
         cipher[cipher.length - 17] ^= (byte) 0x80;
-        AesCbcStream d = CryptoSuite.create(provider).decryptor(KEY);
+        AesCbcStream d = CryptoSuites.forName(provider).decryptor(KEY);
         assertThrows(BadPaddingException.class, () -> run(d, cipher, new int[] {cipher.length}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aCiphertextOfNoWholeBlocksIsBadPadding(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         byte[] cipher = vectors().get(3).cipher();
         for (int len : new int[] {0, 1, 15, 17, 31}) {
             AesCbcStream d = suite.decryptor(KEY);
@@ -138,7 +138,7 @@ class AesVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void keysOtherThan32BytesAreInvalid(String provider) {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         assertThrows(InvalidKeyException.class, () -> suite.encryptor(new byte[16]));
         assertThrows(InvalidKeyException.class, () -> suite.decryptor(new byte[33]));
     }
@@ -146,7 +146,7 @@ class AesVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aFinishedStreamTakesNoMore(String provider) throws GeneralSecurityException {
-        AesCbcStream e = CryptoSuite.create(provider).encryptor(KEY);
+        AesCbcStream e = CryptoSuites.forName(provider).encryptor(KEY);
         e.finish();
         assertThrows(IllegalStateException.class, () -> e.update(new byte[16], 0, 16));
         assertThrows(IllegalStateException.class, e::finish);

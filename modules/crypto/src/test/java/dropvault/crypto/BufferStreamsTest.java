@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * nothing written past a buffer's limit.
  */
 class BufferStreamsTest {
-    private static final CryptoSuite JDK = CryptoSuite.jdk();
+    private static final CryptoSuite JDK = CryptoSuites.jdk();
 
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "bouncycastle", "conscrypt", "openssl"})
     void randomStreamsInBuffersGiveTheJdksBytesBothWays(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         Random random = new Random(provider.hashCode());
         for (int i = 0; i < 60; i++) {
             byte[] key = new byte[32];
@@ -39,7 +39,7 @@ class BufferStreamsTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "openssl"})
     void anOutputTooSmallIsRefusedAndNothingMoves(String provider) throws GeneralSecurityException {
-        AesCbcStream e = CryptoSuite.create(provider).encryptor(new byte[32]);
+        AesCbcStream e = CryptoSuites.forName(provider).encryptor(new byte[32]);
         ByteBuffer in = ByteBuffer.allocateDirect(64);
         ByteBuffer backing = ByteBuffer.allocateDirect(64);
         for (int i = 0; i < 64; i++) {
@@ -64,7 +64,7 @@ class BufferStreamsTest {
     @ParameterizedTest
     @ValueSource(strings = {"openssl"})
     void aReadOnlyOutputIsRefused(String provider) throws GeneralSecurityException {
-        AesCbcStream e = CryptoSuite.create(provider).encryptor(new byte[32]);
+        AesCbcStream e = CryptoSuites.forName(provider).encryptor(new byte[32]);
         assertThrows(ReadOnlyBufferException.class,
                 () -> e.update(ByteBuffer.allocateDirect(16), ByteBuffer.allocateDirect(64).asReadOnlyBuffer()));
         assertThrows(ReadOnlyBufferException.class, () -> e.finish(ByteBuffer.allocate(64).asReadOnlyBuffer()));

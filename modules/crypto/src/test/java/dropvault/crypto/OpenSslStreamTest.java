@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * for any stream cut any way, and never write past what it was allowed.
  */
 class OpenSslStreamTest {
-    private static final CryptoSuite OPENSSL = CryptoSuite.create("openssl");
-    private static final CryptoSuite JDK = CryptoSuite.jdk();
+    private static final CryptoSuite OPENSSL = CryptoSuites.forName("openssl");
+    private static final CryptoSuite JDK = CryptoSuites.jdk();
 
     @RepeatedTest(200)
     void randomStreamsCutAtRandomGiveTheJdksBytesBothWays(RepetitionInfo r) throws GeneralSecurityException {

@@ -15,14 +15,14 @@ class PreferredSuiteTest {
 
     @Test
     void theDefaultEncryptsWithOpenSslWhereItLoads() {
-        assertEquals("openssl", CryptoSuite.forEncrypting().providerName(), "libcrypto is on the machines we test on");
+        assertEquals("openssl", CryptoSuites.forEncrypting().providerName(), "libcrypto is on the machines we test on");
     }
 
     @Test
     void aSmallStreamIsEncryptedByTheJdkAndALargerOneByTheDefault() {
-        assertEquals("jdk", CryptoSuite.forEncrypting(0).providerName());
-        assertEquals("jdk", CryptoSuite.forEncrypting(CryptoSuite.JDK_BELOW_BYTES - 1).providerName());
-        assertEquals("openssl", CryptoSuite.forEncrypting(CryptoSuite.JDK_BELOW_BYTES).providerName());
+        assertEquals("jdk", CryptoSuites.forEncrypting(0).providerName());
+        assertEquals("jdk", CryptoSuites.forEncrypting(CryptoSuites.JDK_BELOW_BYTES - 1).providerName());
+        assertEquals("openssl", CryptoSuites.forEncrypting(CryptoSuites.JDK_BELOW_BYTES).providerName());
     }
 
     @Test
@@ -33,11 +33,11 @@ class PreferredSuiteTest {
 
     @Test
     void itsKeysAndStreamsWorkWithEveryOtherSuite() throws GeneralSecurityException {
-        CryptoSuite preferred = CryptoSuite.forEncrypting();
+        CryptoSuite preferred = CryptoSuites.forEncrypting();
         KeyPair keys = preferred.generateKeyPair();
         byte[] aesKey = preferred.newAesKey();
-        for (String name : CryptoSuite.PROVIDERS) {
-            CryptoSuite other = CryptoSuite.create(name);
+        for (String name : CryptoSuites.PROVIDERS) {
+            CryptoSuite other = CryptoSuites.forName(name);
             byte[] wrapped = other.wrapKey(other.decodePublicKey(preferred.encodePublicKey(keys.getPublic())), aesKey);
             assertArrayEquals(aesKey, preferred.unwrapKey(preferred.decodePrivateKey(
                     preferred.encodePrivateKey(keys.getPrivate())), wrapped), name);

@@ -29,24 +29,24 @@ class ProvidersTest {
 
     @Test
     void everyNamedProviderIsAvailableHere() {
-        for (String name : CryptoSuite.PROVIDERS) {
-            assertEquals(name, CryptoSuite.create(name).providerName());
+        for (String name : CryptoSuites.PROVIDERS) {
+            assertEquals(name, CryptoSuites.forName(name).providerName());
         }
-        assertEquals("jdk", CryptoSuite.jdk().providerName());
+        assertEquals("jdk", CryptoSuites.jdk().providerName());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"libressl", "JDK", "", "bc"})
     void anUnknownNameIsRefusedByName(String name) {
         CryptoProviderUnavailableException e =
-                assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuite.create(name));
+                assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuites.forName(name));
         assertEquals(name, e.provider());
         assertTrue(e.getMessage().contains("'" + name + "'") && e.getMessage().contains("conscrypt"), e.getMessage());
     }
 
     @Test
     void noNameIsRefused() {
-        assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuite.create(null));
+        assertThrows(CryptoProviderUnavailableException.class, () -> CryptoSuites.forName(null));
     }
 
     /** A JVM with this module alone on its module path: Bouncy Castle and Conscrypt are absent. */

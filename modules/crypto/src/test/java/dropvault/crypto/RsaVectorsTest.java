@@ -34,21 +34,21 @@ class RsaVectorsTest {
     private static final java.util.Map<String, KeyPair> GENERATED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static KeyPair generated(String provider) {
-        return GENERATED.computeIfAbsent(provider, p -> CryptoSuite.create(p).generateKeyPair());
+        return GENERATED.computeIfAbsent(provider, p -> CryptoSuites.forName(p).generateKeyPair());
     }
 
     static Stream<String> providers() {
-        return CryptoSuite.PROVIDERS.stream();
+        return CryptoSuites.PROVIDERS.stream();
     }
 
     static Stream<Arguments> providerPairs() {
-        return CryptoSuite.PROVIDERS.stream().flatMap(a -> CryptoSuite.PROVIDERS.stream().map(b -> Arguments.of(a, b)));
+        return CryptoSuites.PROVIDERS.stream().flatMap(a -> CryptoSuites.PROVIDERS.stream().map(b -> Arguments.of(a, b)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void decodesThePublicKey(String provider) throws InvalidKeyException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         assertEquals(160, PUBLIC.length);
         PublicKey key = suite.decodePublicKey(PUBLIC);
         RSAPublicKey rsa = (RSAPublicKey) key;
@@ -60,7 +60,7 @@ class RsaVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void decodesThePrivateKeyAndUnwrapsTheVector(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         PrivateKey key = suite.decodePrivateKey(PRIVATE);
         assertArrayEquals(PRIVATE, suite.encodePrivateKey(key));
         assertArrayEquals(AES_KEY, suite.unwrapKey(key, WRAPPED));
@@ -69,8 +69,8 @@ class RsaVectorsTest {
     @ParameterizedTest(name = "wrap with {0}, unwrap with {1}")
     @MethodSource("providerPairs")
     void wrapAndUnwrapAcrossProviders(String wrapper, String unwrapper) throws GeneralSecurityException {
-        CryptoSuite a = CryptoSuite.create(wrapper);
-        CryptoSuite b = CryptoSuite.create(unwrapper);
+        CryptoSuite a = CryptoSuites.forName(wrapper);
+        CryptoSuite b = CryptoSuites.forName(unwrapper);
         byte[] aesKey = a.newAesKey();
         byte[] wrapped = a.wrapKey(a.decodePublicKey(PUBLIC), aesKey);
         assertEquals(128, wrapped.length);
@@ -84,8 +84,8 @@ class RsaVectorsTest {
     @MethodSource("providerPairs")
     void generatedKeysAre1024BitsWithExponent17In160Bytes(String generator, String user)
             throws GeneralSecurityException {
-        CryptoSuite g = CryptoSuite.create(generator);
-        CryptoSuite u = CryptoSuite.create(user);
+        CryptoSuite g = CryptoSuites.forName(generator);
+        CryptoSuite u = CryptoSuites.forName(user);
         KeyPair pair = generated(generator);
         byte[] encoded = g.encodePublicKey(pair.getPublic());
         assertEquals(160, encoded.length);
@@ -101,7 +101,7 @@ class RsaVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aWrongPrivateKeyOrADamagedCiphertextFails(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         PrivateKey other = generated(provider).getPrivate();
         assertThrows(GeneralSecurityException.class, () -> suite.unwrapKey(other, WRAPPED));
         PrivateKey right = suite.decodePrivateKey(PRIVATE);
@@ -114,7 +114,7 @@ class RsaVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void onlyA1024BitKeyThatFitsTheFieldIsAPublicKey(String provider) throws GeneralSecurityException {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         byte[] e65537 = OtherKeys.E65537.getEncoded();
         assertEquals(162, e65537.length);
         assertThrows(InvalidKeyException.class, () -> suite.decodePublicKey(e65537), "e = 65537");
@@ -137,7 +137,7 @@ class RsaVectorsTest {
 
     private static PublicKey vectorKey() {
         try {
-            return CryptoSuite.jdk().decodePublicKey(PUBLIC);
+            return CryptoSuites.jdk().decodePublicKey(PUBLIC);
         } catch (InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

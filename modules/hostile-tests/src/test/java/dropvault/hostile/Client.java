@@ -3,6 +3,7 @@ package dropvault.hostile;
 import dropvault.crypto.AesCbcStream;
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.FilePacket;
@@ -27,7 +28,7 @@ import java.util.Random;
 
 /** What a well-behaved client does, step by step, on a {@link Wire}. */
 final class Client {
-    static final CryptoSuite CRYPTO = CryptoSuite.jdk();
+    static final CryptoSuite CRYPTO = CryptoSuites.jdk();
     /** One key pair for every test client: generating one per client only costs time. */
     static final KeyPair KEYS = CRYPTO.generateKeyPair();
     static final int CHUNK = 1024;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.FilePacket;
@@ -43,7 +43,7 @@ class ManyAddressesIT {
     void aNameAndAnIdDoNotReplaceTheVictimsKey() throws Exception {
         Path data = work.resolve("data");
         byte[] secret = Client.randomBytes(23, 3000);
-        byte[] attackerKey = CryptoSuite.jdk().encodePublicKey(CryptoSuite.jdk().generateKeyPair().getPublic());
+        byte[] attackerKey = CryptoSuites.jdk().encodePublicKey(CryptoSuites.jdk().generateKeyPair().getPublic());
         try (ServerProcess server = ServerProcess.start(defaults(data))) {
             Client.Identity victim;
             try (Wire w = new Wire(server.address(), source(1, 0, 1))) {

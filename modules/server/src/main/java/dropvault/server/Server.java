@@ -2,6 +2,7 @@ package dropvault.server;
 
 import dropvault.crypto.CryptoProviderUnavailableException;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.server.internal.ConnectionCap;
 import dropvault.server.internal.DataFolderFileArea;
 import dropvault.server.internal.safeguards.DiskGuard;
@@ -282,7 +283,7 @@ public final class Server implements AutoCloseable {
             HandlerRegistry registry = registry();
             CryptoSuite crypto;
             try {
-                crypto = CryptoSuite.create(config.cryptoProvider());
+                crypto = CryptoSuites.forName(config.cryptoProvider());
             } catch (CryptoProviderUnavailableException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }

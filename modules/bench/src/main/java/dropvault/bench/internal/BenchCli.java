@@ -1,7 +1,7 @@
 package dropvault.bench.internal;
 
 import dropvault.cli.HelpText;
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class BenchCli {
                         + " %d-byte packets, %s)%n", s.clients(), s.sessions(), s.size(), s.host(), s.port(),
                 s.dialect().name().toLowerCase(Locale.ROOT), s.effectivePacket(),
                 s.keepConnection() ? "one connection per client" : "a new connection per session");
-        LoadRun run = new LoadRun(s, CryptoSuite.forEncrypting());
+        LoadRun run = new LoadRun(s, CryptoSuites.forEncrypting());
         run.prepare();
         if (s.idleConnections() > 0) {
             out.printf(Locale.ROOT, "opening %d idle connections before the clock starts%n", s.idleConnections());

@@ -78,7 +78,7 @@ class BenchAgainstRealServerTest {
                 int size = 200_001;
                 BenchSettings settings = new BenchSettings("127.0.0.1", server.port(), 2, 2, size, 1024, dialect, false, 0,
                         0, java.time.Duration.ofSeconds(60));
-                LoadRun run = new LoadRun(settings, dropvault.crypto.CryptoSuite.jdk());
+                LoadRun run = new LoadRun(settings, dropvault.crypto.CryptoSuites.jdk());
                 run.prepare();
                 assertEquals(4, run.phase("t", 2).succeeded(), run.failures().toString());
                 byte[] expected = new byte[size];

@@ -1,6 +1,7 @@
 package dropvault.bench.internal;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.testing.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public class WholeSessionBenchmark {
         server = RealServer.start(dataDir);
         settings = new BenchSettings("127.0.0.1", server.port(), 1, 1, size, 1024, dropvault.protocol.Dialect.SPEC,
                 false, 0, 0, Duration.ofSeconds(60));
-        crypto = CryptoSuite.jdk();
+        crypto = CryptoSuites.jdk();
         plaintext = new Plaintext(size, LoadRun.FILE_SEED);
         keys = new KeyPool(crypto, 1);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.CrcReport;
 import dropvault.protocol.Dialect;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClientDoublesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final CryptoSuite CRYPTO = CryptoSuite.jdk();
+    private static final CryptoSuite CRYPTO = CryptoSuites.jdk();
     private static final KeyPair KEYS = CRYPTO.generateKeyPair();
     private static final long SIZE = 20_000;
 

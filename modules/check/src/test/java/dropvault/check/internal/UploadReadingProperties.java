@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.Dialect;
 import dropvault.protocol.DialectFeature;
@@ -26,7 +27,7 @@ import net.jqwik.api.constraints.IntRange;
  * what the upload cannot show) and to exactly the plaintext.
  */
 class UploadReadingProperties {
-    private static final CryptoSuite CRYPTO = CryptoSuite.jdk();
+    private static final CryptoSuite CRYPTO = CryptoSuites.jdk();
     private static final byte[] KEY = new byte[32];
 
     @Provide

@@ -9,7 +9,7 @@ import dropvault.client.UploadClient;
 import dropvault.client.UploadConfig;
 import dropvault.client.UploadException;
 import dropvault.client.UploadListener;
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.testing.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class RealServerRefusalTest {
             UploadConfig config = UploadConfig.of("127.0.0.1", server.port(), "refused", file, clientDir)
                     .withTimeout(Duration.ofSeconds(20));
             UploadException e = assertThrows(UploadException.class,
-                    () -> new UploadClient(config, CryptoSuite.jdk(), listener).upload());
+                    () -> new UploadClient(config, CryptoSuites.jdk(), listener).upload());
 
             assertEquals(UploadException.Failure.SERVER, e.failure(), e::getMessage);
             assertEquals(3, serverErrors.size(), serverErrors::toString);

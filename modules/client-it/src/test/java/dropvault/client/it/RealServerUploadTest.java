@@ -12,7 +12,7 @@ import dropvault.client.UploadListener;
 import dropvault.client.UploadResult;
 import dropvault.client.UploadResult.SessionStart;
 import dropvault.crypto.Cksum;
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.testing.server.RealServer;
 import dropvault.testvectors.Vectors;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class RealServerUploadTest {
     }
 
     private UploadResult upload(UploadConfig config) throws UploadException {
-        return new UploadClient(config, CryptoSuite.jdk(), listener).upload();
+        return new UploadClient(config, CryptoSuites.jdk(), listener).upload();
     }
 
     private UploadConfig config(String name, Path file) {
@@ -135,7 +135,7 @@ class RealServerUploadTest {
             Path file = Files.write(dir.resolve(name), randomBytes(size, size + dialect.hashCode()));
             UploadResult r = new UploadClient(UploadConfig.of("127.0.0.1", server.port(), "dialects " + dialect + " "
                     + provider, file, dir).withDialect(d).withTimeout(Duration.ofSeconds(20)),
-                    CryptoSuite.create(provider), listener).upload();
+                    CryptoSuites.forName(provider), listener).upload();
             id = r.clientId().hex();
             assertEquals(Cksum.of(Files.readAllBytes(file)), r.cksum(), name);
             assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.storedFile(id, name)), name);

@@ -13,6 +13,9 @@ record LocalFile(Path path, long size, NameField wireName) {
 
     /** @throws IOException when it is not a readable regular file of at most 4 GiB - 17 bytes */
     static LocalFile of(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new IOException(path + ": no such file");
         }

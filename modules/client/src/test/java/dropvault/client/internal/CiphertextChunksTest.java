@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dropvault.crypto.Cksum;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class CiphertextChunksTest {
-    private final CryptoSuite crypto = CryptoSuite.jdk();
+    private final CryptoSuite crypto = CryptoSuites.jdk();
     private final byte[] key = new byte[32];
 
     /** A stream that hands out at most {@code step} bytes a read, as files and sockets may. */
@@ -74,10 +75,10 @@ class CiphertextChunksTest {
             "openssl,32752,16384,true,true", "openssl,32770,16384,false,true", "openssl,70000,1040,true,false"})
     void everyProviderFillsChunksWithOrWithoutRoomPastThem(String provider, int size, int chunk, boolean room,
                                                            boolean direct) throws Exception {
-        CryptoSuite suite = CryptoSuite.create(provider);
+        CryptoSuite suite = CryptoSuites.forName(provider);
         byte[] plain = new byte[size];
         new Random(size + chunk).nextBytes(plain);
-        var one = CryptoSuite.jdk().encryptor(key);
+        var one = CryptoSuites.jdk().encryptor(key);
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
         whole.writeBytes(one.update(plain, 0, plain.length));
         whole.writeBytes(one.finish());

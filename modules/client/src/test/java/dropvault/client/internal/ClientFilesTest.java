@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dropvault.client.ServerAddress;
 import dropvault.client.TransferInfo;
 import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
+import dropvault.protocol.NameField;
 import dropvault.testvectors.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClientFilesTest {
     private static final ClientId FIXTURE_ID = ClientId.fromHex("0123456789abcdef0123456789abcdef");
-    private final CryptoSuite crypto = CryptoSuite.jdk();
+    private final CryptoSuite crypto = CryptoSuites.jdk();
 
     @TempDir
     Path dir;
@@ -136,9 +138,16 @@ class ClientFilesTest {
     }
 
     @Test
+    void takesANameOfAsManyCharactersAsTheProtocolCarries() throws Exception {
+        String longest = "x".repeat(NameField.MAX_LENGTH);
+        Path p = Files.writeString(dir.resolve("transfer.info"), "h:1\n" + longest + "\nf\n");
+        assertEquals(longest, TransferInfo.read(p).name());
+    }
+
+    @Test
     void rejectsBadTransferInfo() throws Exception {
         for (String text : List.of("localhost:1234\nbob\n", "localhost\nbob\nf\n", "localhost:99999\nbob\nf\n",
-                "h:1\n" + "x".repeat(101) + "\nf\n", "h:1\n\nf\n")) {
+                "h:1\n" + "x".repeat(NameField.MAX_LENGTH + 1) + "\nf\n", "h:1\n\nf\n")) {
             Path p = Files.writeString(dir.resolve("transfer.info"), text);
             IOException e = assertThrows(IOException.class, () -> TransferInfo.read(p), text);
             assertTrue(e.getMessage().contains("transfer.info"), e.getMessage());

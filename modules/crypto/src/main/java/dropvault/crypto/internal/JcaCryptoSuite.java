@@ -20,6 +20,7 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -38,6 +39,8 @@ public final class JcaCryptoSuite implements CryptoSuite {
     private static final int RSA_BITS = 1024;
     private static final int PUBLIC_KEY_SIZE = 160;
     private static final BigInteger EXPONENT = BigInteger.valueOf(17);
+    /** The names {@link #create(String)} takes. */
+    public static final List<String> PROVIDER_NAMES = List.of("jdk", "bouncycastle", "conscrypt", "openssl");
 
     private final String name;
     private final Provider ciphers;
@@ -64,7 +67,7 @@ public final class JcaCryptoSuite implements CryptoSuite {
     public static CryptoSuite create(String name) {
         if (name == null) {
             throw new CryptoProviderUnavailableException("null", "no provider named; choose one of "
-                    + CryptoSuite.PROVIDERS, null);
+                    + PROVIDER_NAMES, null);
         }
         return switch (name) {
             case "jdk" -> new JcaCryptoSuite(name, Providers.jdk("SunJCE"), Providers.jdk("SunRsaSign"), false);
@@ -80,7 +83,7 @@ public final class JcaCryptoSuite implements CryptoSuite {
             case "openssl" -> new JcaCryptoSuite(name, Providers.jdk("SunJCE"), Providers.jdk("SunRsaSign"), false,
                     LibCrypto.get());
             default -> throw new CryptoProviderUnavailableException(name,
-                    "unknown provider; choose one of " + CryptoSuite.PROVIDERS, null);
+                    "unknown provider; choose one of " + PROVIDER_NAMES, null);
         };
     }
 

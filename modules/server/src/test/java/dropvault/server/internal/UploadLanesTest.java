@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dropvault.crypto.CryptoSuite;
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
@@ -89,7 +89,7 @@ class UploadLanesTest {
     }
 
     private ConnectionSession session() throws Exception {
-        ServerContext context = new ServerContext(new MemoryStore(), CryptoSuite.jdk(), new DataFolderFileArea(data),
+        ServerContext context = new ServerContext(new MemoryStore(), CryptoSuites.jdk(), new DataFolderFileArea(data),
                 Clock.systemUTC(), 1L << 32, new Semaphore(4), System.getLogger("test"),
                 dropvault.server.events.ServerEvents.NONE, java.util.Optional.empty(),
                 TestGuards.of(dropvault.server.Safeguards.defaults()));

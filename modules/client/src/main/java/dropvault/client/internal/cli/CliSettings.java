@@ -63,8 +63,8 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
             return null;
         }
         String name = c.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!dropvault.crypto.CryptoSuite.PROVIDERS.contains(name)) {
-            throw new IllegalArgumentException("--crypto: expected one of " + dropvault.crypto.CryptoSuite.PROVIDERS
+        if (!dropvault.crypto.CryptoSuites.PROVIDERS.contains(name)) {
+            throw new IllegalArgumentException("--crypto: expected one of " + dropvault.crypto.CryptoSuites.PROVIDERS
                     + ", not '" + c + "'");
         }
         return name;
@@ -72,15 +72,12 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
 
     /** The suite --crypto names, or the default one for a file of {@code fileBytes}. */
     dropvault.crypto.CryptoSuite cryptoSuite(long fileBytes) {
-        return crypto == null ? dropvault.crypto.CryptoSuite.forEncrypting(fileBytes)
-                : dropvault.crypto.CryptoSuite.create(crypto);
+        return crypto == null ? dropvault.crypto.CryptoSuites.forEncrypting(fileBytes)
+                : dropvault.crypto.CryptoSuites.forName(crypto);
     }
 
     static void checkName(String name) {
         String problem = NameField.nameProblem(name);
-        if (problem == null && name.length() > TransferInfo.MAX_NAME_LENGTH) {
-            problem = "longer than " + TransferInfo.MAX_NAME_LENGTH + " characters";
-        }
         if (problem != null) {
             throw new IllegalArgumentException("--name: " + problem);
         }

@@ -1,5 +1,6 @@
 package dropvault.client.internal.cli;
 
+import dropvault.protocol.NameField;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -43,7 +44,8 @@ public final class ClientOptions {
     public static Options all() {
         Options o = new Options();
         o.addOption(valued("s", SERVER, "HOST:PORT", "the server (transfer.info line 1)"));
-        o.addOption(valued("n", NAME, "NAME", "the client's name, at most 100 characters (transfer.info line 2)"));
+        o.addOption(valued("n", NAME, "NAME", "the client's name, at most " + NameField.MAX_LENGTH
+                + " characters (transfer.info line 2)"));
         o.addOption(valued("f", FILE, "PATH", "the file to send (transfer.info line 3)"));
         o.addOption(valued("d", DIR, "DIR", "the folder of me.info and priv.key (default: the working directory)"));
         o.addOption(valued(null, DIALECT, "NAME", "auto (default): start with spec (or what worked with this server"
