@@ -120,6 +120,28 @@ class AdminVersionsTest {
     }
 
     @Test
+    void verifyNamesABurstOfReplacements() throws Exception {
+        Object[] uploads = new Object[2 * 7];
+        for (int i = 0; i < 7; i++) {
+            uploads[2 * i] = "often.txt";
+            uploads[2 * i + 1] = Peer.randomBytes(40 + i, 100 + i);
+        }
+        Peer.Identity gina;
+        try (TestServer server = TestServer.start(data)) {
+            gina = upload(server, "gina", uploads);
+            upload(server, "hank", "once.txt", Peer.randomBytes(50, 10), "once.txt", Peer.randomBytes(51, 20));
+        }
+        AdminRun verify = admin("verify");
+        assertEquals(8, verify.status(), verify.out());
+        List<String> lines = verify.lines();
+        assertEquals(2, lines.size(), verify.out());
+        assertTrue(lines.get(0).startsWith("burst of replacements: " + gina.id().hex() + " often.txt (gina) replaced 6"
+                + " times from "), lines.get(0));
+        assertTrue(lines.get(1).endsWith("no problems; 1 burst of replacements"), lines.get(1));
+        assertEquals(0, admin("verify", "hank").status(), "two uploads are no burst");
+    }
+
+    @Test
     void filesListsTheVersionsAndRestoreBringsOneBackDestroyingNothing() throws Exception {
         byte[] v1 = Peer.randomBytes(11, 1000);
         byte[] v2 = Peer.randomBytes(12, 1500);

@@ -10,7 +10,9 @@ public enum ExitStatus {
     NO_SUCH_CLIENT(5, "no client has that name or id"),
     DAMAGED(6, "verify found stored files missing, unreadable or not as recorded; restore refused a version"
             + " or a current file that is missing or not as recorded (nothing changed)"),
-    NO_SUCH_FILE(7, "restore: the client has no file of that name, or no version of that number");
+    NO_SUCH_FILE(7, "restore: the client has no file of that name, or no version of that number"),
+    SUSPICIOUS(8, "verify found no damage, but a file was replaced " + ReplacementBursts.COUNT + " times or more"
+            + " within " + ReplacementBursts.WINDOW.toMinutes() + " minutes: someone may be uploading in a client's name");
 
     private final int code;
     private final String meaning;

@@ -44,6 +44,7 @@ final class VerifyCommand {
             throws StoreException, AdminException {
         List<ClientRecord> clients = only == null ? store.clients() : List.of(client(store, only));
         List<Check> all = new ArrayList<>();
+        List<String> bursts = new ArrayList<>();
         int fileCount = 0;
         long totalBytes = 0;
         for (ClientRecord c : clients) {
@@ -52,10 +53,14 @@ final class VerifyCommand {
                 all.add(new Check(what, f.pathName(), f.size(), f.cksum(), f.verified()));
                 fileCount++;
                 totalBytes += size(folder, f.pathName()).orElse(0);
-                for (FileVersion v : store.versions(c.id(), f.fileName())) {
+                List<FileVersion> versions = store.versions(c.id(), f.fileName());
+                for (FileVersion v : versions) {
                     all.add(new Check(what + " version " + v.number(), v.pathName(), v.size(), v.cksum(), true));
                     totalBytes += size(folder, v.pathName()).orElse(0);
                 }
+                ReplacementBursts.in(versions).ifPresent(b -> bursts.add("burst of replacements: " + what + " ("
+                        + printable(c.name()) + ") replaced " + b.replacements() + " times from " + b.from() + " to "
+                        + b.to() + ": someone may be uploading in its name; its versions keep what it held"));
             }
         }
         ProgressBar bar = progress
@@ -113,11 +118,17 @@ final class VerifyCommand {
             bar.finish();
         }
         notes.forEach(out::println);
+        bursts.forEach(out::println);
         problems.forEach(out::println);
         out.println("checked " + fileCount + " files and " + (all.size() - fileCount) + " versions of " + clients.size()
                 + " clients, " + bytes + " bytes read: " + (problems.isEmpty() ? "no problems"
-                : problems.size() + (problems.size() == 1 ? " problem" : " problems")));
+                : problems.size() + (problems.size() == 1 ? " problem" : " problems"))
+                + (bursts.isEmpty() ? "" : "; " + bursts.size() + (bursts.size() == 1 ? " burst" : " bursts")
+                + " of replacements"));
         out.flush();
-        return problems.isEmpty() ? ExitStatus.OK.code() : ExitStatus.DAMAGED.code();
+        if (!problems.isEmpty()) {
+            return ExitStatus.DAMAGED.code();
+        }
+        return bursts.isEmpty() ? ExitStatus.OK.code() : ExitStatus.SUSPICIOUS.code();
     }
 }
