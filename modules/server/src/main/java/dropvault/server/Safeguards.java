@@ -25,14 +25,15 @@ import java.util.Properties;
  * @param exempt            CIDRs subject to neither penalties nor per-source limits
  * @param registrationBurst registrations a source may make at once
  * @param registrationsPerMinute registrations a source may make a minute once its burst is spent
- * @param maxClients        registered clients in all
+ * @param maxClients        clients holding a public key in all
  * @param diskReserve       bytes the data folder keeps free; -1: 1 GiB or 5 % of its file system, the smaller
  * @param quotaPerClient    bytes of files and versions one client may store; 0: no quota
+ * @param registrationExpiry how long a client that never sent its public key stays registered
  */
 public record Safeguards(VersionPolicy versions, Duration penalty, Duration penaltyMin, Duration penaltyMax,
                          int ipv4Prefix, int ipv6Prefix, int tableEntries, List<String> exempt,
                          int registrationBurst, int registrationsPerMinute, long maxClients, long diskReserve,
-                         long quotaPerClient) {
+                         long quotaPerClient, Duration registrationExpiry) {
 
     public static final String VERSIONS_KEEP = "versions.keep";
     public static final String VERSIONS_MAX_BYTES = "versions.max.bytes";
@@ -48,10 +49,12 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
     public static final String MAX_CLIENTS = "max.clients";
     public static final String DISK_RESERVE_BYTES = "disk.reserve.bytes";
     public static final String QUOTA_BYTES = "quota.bytes.per.client";
+    public static final String REGISTRATIONS_EXPIRE_MINUTES = "registrations.expire.minutes";
     /** Every key of server.properties the safeguards read (a part of {@link ServerConfig#KEYS}). */
     public static final List<String> KEYS = List.of(VERSIONS_KEEP, VERSIONS_MAX_BYTES, PENALTY_SECONDS,
             PENALTY_MIN_SECONDS, PENALTY_MAX_SECONDS, IPV4_PREFIX, IPV6_PREFIX, TABLE_ENTRIES, EXEMPT,
-            REGISTRATION_BURST, REGISTRATIONS_PER_MINUTE, MAX_CLIENTS, DISK_RESERVE_BYTES, QUOTA_BYTES);
+            REGISTRATION_BURST, REGISTRATIONS_PER_MINUTE, MAX_CLIENTS, DISK_RESERVE_BYTES, QUOTA_BYTES,
+            REGISTRATIONS_EXPIRE_MINUTES);
 
     /** The 1 GiB of the default reserve, and its 5 %. */
     public static final long DEFAULT_RESERVE_CAP = 1L << 30;
@@ -90,17 +93,19 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
         if (quotaPerClient < 0) {
             throw new IllegalArgumentException(QUOTA_BYTES + " must not be negative: " + quotaPerClient);
         }
+        positive(registrationExpiry, REGISTRATIONS_EXPIRE_MINUTES);
     }
 
     /**
      * The defaults: 5 versions of each name; penalties of 4 s doubling with each event up to 600 s,
      * enforced beyond 8 s owed; IPv4 /32 and IPv6 /64 as one source; 32,768 sources in each table;
      * nothing exempt; 100 registrations at once and 100 a minute per source; a million clients; the
-     * reserve 1 GiB or 5 %, the smaller; no quota.
+     * reserve 1 GiB or 5 %, the smaller; no quota; a registration without a key expires after 10 minutes.
      */
     public static Safeguards defaults() {
         return new Safeguards(VersionPolicy.DEFAULT, Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(600), 32, 64, 32_768, List.of(), 100, 100, 1_000_000, -1, 0);
+                Duration.ofSeconds(600), 32, 64, 32_768, List.of(), 100, 100, 1_000_000, -1, 0,
+                Duration.ofMinutes(10));
     }
 
     /** {@code base} with the keys present in {@code p} put over it. */
@@ -125,28 +130,31 @@ public record Safeguards(VersionPolicy versions, Duration penalty, Duration pena
                 (int) longValue(p, REGISTRATIONS_PER_MINUTE, base.registrationsPerMinute),
                 longValue(p, MAX_CLIENTS, base.maxClients),
                 longValue(p, DISK_RESERVE_BYTES, base.diskReserve),
-                longValue(p, QUOTA_BYTES, base.quotaPerClient));
+                longValue(p, QUOTA_BYTES, base.quotaPerClient),
+                Duration.ofMinutes(longValue(p, REGISTRATIONS_EXPIRE_MINUTES, base.registrationExpiry.toMinutes())));
     }
 
     /** These safeguards with {@code cidrs} exempt (tests and benchmarks that flood from loopback). */
     public Safeguards withExempt(String... cidrs) {
         return new Safeguards(versions, penalty, penaltyMin, penaltyMax, ipv4Prefix, ipv6Prefix, tableEntries,
-                List.of(cidrs), registrationBurst, registrationsPerMinute, maxClients, diskReserve, quotaPerClient);
+                List.of(cidrs), registrationBurst, registrationsPerMinute, maxClients, diskReserve, quotaPerClient,
+                registrationExpiry);
     }
 
     public Safeguards withVersions(VersionPolicy policy) {
         return new Safeguards(policy, penalty, penaltyMin, penaltyMax, ipv4Prefix, ipv6Prefix, tableEntries,
-                exempt, registrationBurst, registrationsPerMinute, maxClients, diskReserve, quotaPerClient);
+                exempt, registrationBurst, registrationsPerMinute, maxClients, diskReserve, quotaPerClient,
+                registrationExpiry);
     }
 
     public Safeguards withDisk(long reserve, long quota) {
         return new Safeguards(versions, penalty, penaltyMin, penaltyMax, ipv4Prefix, ipv6Prefix, tableEntries,
-                exempt, registrationBurst, registrationsPerMinute, maxClients, reserve, quota);
+                exempt, registrationBurst, registrationsPerMinute, maxClients, reserve, quota, registrationExpiry);
     }
 
     public Safeguards withRegistrations(int burst, int perMinute, long max) {
         return new Safeguards(versions, penalty, penaltyMin, penaltyMax, ipv4Prefix, ipv6Prefix, tableEntries,
-                exempt, burst, perMinute, max, diskReserve, quotaPerClient);
+                exempt, burst, perMinute, max, diskReserve, quotaPerClient, registrationExpiry);
     }
 
     /** The reserve for a file system of {@code totalBytes}. */

@@ -32,9 +32,11 @@ class SafeguardsConfigTest {
         p.setProperty("max.clients", "7");
         p.setProperty("disk.reserve.bytes", "8");
         p.setProperty("quota.bytes.per.client", "9");
+        p.setProperty("registrations.expire.minutes", "11");
         Safeguards s = ServerConfig.fromProperties(p, ServerConfig.defaults()).safeguards();
         assertEquals(new Safeguards(new VersionPolicy(2, 1000), Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofSeconds(60), 24, 48, 1000, List.of("127.0.0.0/8", "::1"), 5, 6, 7, 8, 9), s);
+                Duration.ofSeconds(60), 24, 48, 1000, List.of("127.0.0.0/8", "::1"), 5, 6, 7, 8, 9,
+                Duration.ofMinutes(11)), s);
     }
 
     /** The shipped conf/server.properties states the defaults; nothing is exempt, loopback included. */
@@ -55,7 +57,8 @@ class SafeguardsConfigTest {
     void badValuesNameTheirKey() {
         for (String[] kv : new String[][] {{"versions.keep", "-1"}, {"penalty.seconds", "0"},
                 {"limits.ipv4.prefix", "33"}, {"limits.ipv6.prefix", "0"}, {"limits.table.entries", "3"},
-                {"max.clients", "0"}, {"disk.reserve.bytes", "-2"}, {"quota.bytes.per.client", "x"}}) {
+                {"max.clients", "0"}, {"disk.reserve.bytes", "-2"}, {"quota.bytes.per.client", "x"},
+                {"registrations.expire.minutes", "0"}}) {
             Properties p = new Properties();
             p.setProperty(kv[0], kv[1]);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

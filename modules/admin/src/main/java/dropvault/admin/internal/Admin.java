@@ -7,6 +7,7 @@ import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
@@ -83,7 +84,7 @@ public final class Admin {
                     + " current FILE; the content it replaces becomes a new version, so nothing is lost"
                     + " (refused while a server holds the store)", true, 3, 3),
             new Command("export", "", "JSON lines: every client, then each of its files and their versions"
-                    + " (no keys unless --keys)",
+                    + " (no public keys unless --keys)",
                     false, 0, 0),
             new Command("delete-client", "CLIENT", "removes the client's record, its file records, its"
                     + " versions and their files (needs --yes; refused while a server holds the store)", true, 1, 1));
@@ -258,7 +259,6 @@ public final class Admin {
             client.put("has_key", c.publicKey().isPresent());
             if (withKeys) {
                 client.put("public_key", c.publicKey().map(base64::encodeToString).orElse(null));
-                client.put("aes_key", c.aesKey().map(base64::encodeToString).orElse(null));
             }
             out.println(Json.object(client));
             for (FileRecord f : store.files(c.id())) {
@@ -479,7 +479,7 @@ public final class Admin {
     /** Where the server would keep a version of {@code target} made {@code now}: its safe name and the UTC time. */
     private static Path newVersionPath(Path target, Instant now) throws IOException {
         Path folder = target.getParent().resolve(VERSIONS);
-        Files.createDirectories(folder);
+        OwnerOnly.createFolders(folder);
         String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
         Path candidate = folder.resolve(stem);
         for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {

@@ -104,7 +104,7 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean admitRegistration() throws StoreException {
-        return context.guards().admitRegistration(source, context.store().clientCount());
+        return context.guards().admitRegistration(source, context.store().keyedClientCount());
     }
 
     @Override
