@@ -40,6 +40,7 @@ for run in $(seq 1 "$runs"); do
   rm -rf "$work/run"
   cp -a "$killed" "$work/run"
   sync
+  : > "$work/server.log"  # emptied here: the server's redirection happens in its own process, maybe after the first look
   start=$(date +%s%N)
   "$dist/bin/dropvault-server" --port 0 --bind 127.0.0.1 --data "$work/run" > "$work/server.log" 2>&1 &
   server=$!
