@@ -79,9 +79,10 @@ class AdminTest {
                     + "\",\"name\":\"b \\\"quoted\\\".txt\",\"path\":\"files/" + alice.id().hex()
                     + "/b _quoted_.txt\",\"verified\":true,\"bytes\":2000,\"cksum\":"
                     + Cksum.of(Peer.randomBytes(2, 2000)) + "}"), export.out());
-            assertFalse(export.out().contains("aes_key"), "no keys unless asked");
+            assertFalse(export.out().contains("public_key"), "no keys unless asked");
             AdminRun withKeys = admin("export", "--keys");
-            assertEquals(3, withKeys.out().split("\"aes_key\":\"", -1).length - 1, withKeys.out());
+            assertEquals(3, withKeys.out().split("\"public_key\":\"", -1).length - 1, withKeys.out());
+            assertFalse(withKeys.out().contains("aes_key"), "no AES key is stored, none exported");
 
             assertEquals(0, admin("verify").status());
 

@@ -38,7 +38,6 @@ class RestartTest {
             ClientRecord client = store.client(who.id()).orElseThrow();
             assertEquals("restart alice", client.name());
             assertArrayEquals(Peer.CRYPTO.encodePublicKey(Peer.KEYS.getPublic()), client.publicKey().orElseThrow());
-            assertArrayEquals(who.aesKey(), client.aesKey().orElseThrow());
             FileRecord file = store.file(who.id(), "kept.bin").orElseThrow();
             assertTrue(file.verified());
             assertEquals("files/" + who.id().hex() + "/kept.bin", file.pathName());

@@ -251,13 +251,13 @@ class SafeguardsTest {
         assertEquals(0, figures().connectionsTurnedAway());
     }
 
+    /** max.clients counts clients with a public key: these register and send their key. */
     @Test
     void registrationsPerSourceAndInAllHaveLimits() throws Exception {
         start(c -> c.withSafeguards(c.safeguards().withRegistrations(3, 1, 5)));
         for (int i = 0; i < 3; i++) {
             try (TestClient c = server.connect()) {
-                c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
-                c.expect(Registered.class);
+                Peer.register(c, name());
             }
         }
         try (TestClient c = server.connect()) {
@@ -268,8 +268,7 @@ class SafeguardsTest {
         ticker.addAndGet(TimeUnit.MINUTES.toNanos(10));
         for (int i = 0; i < 2; i++) {
             try (TestClient c = server.connect()) {
-                c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
-                c.expect(Registered.class);
+                Peer.register(c, name());
             }
         }
         try (TestClient c = server.connect()) {
@@ -277,6 +276,79 @@ class SafeguardsTest {
             c.expect(RegistrationFailed.class);
         }
         assertEquals(2, figures().registrationsRefused(), "max.clients (5) reached");
+    }
+
+    @Test
+    void aRegistrationThatNeverSendsItsKeyDoesNotCountAgainstMaxClients() throws Exception {
+        start(c -> c.withSafeguards(c.safeguards().withRegistrations(100, 100, 1)));
+        for (int i = 0; i < 3; i++) {
+            register(name(), Registered.class);
+        }
+        try (TestClient c = server.connect()) {
+            Peer.register(c, name());
+        }
+        register(name(), RegistrationFailed.class);
+        assertEquals(1, figures().registrationsRefused(), "max.clients (1) reached by the one client with a key");
+    }
+
+    @Test
+    void aRegistrationThatNeverSendsItsKeyExpiresByTheClockAndItsNameIsFreeAgain() throws Exception {
+        MovingClock clock = new MovingClock(java.time.Instant.parse("2026-12-04T10:00:00Z"));
+        server = TestServer.start(data, TestServer.config(data, false),
+                b -> b.ticker(ticker::get).freeSpace(space).clock(clock));
+        ClientId first = register("never keyed", Registered.class).clientId();
+        Peer.Identity keyed;
+        try (TestClient c = server.connect()) {
+            keyed = Peer.register(c, "keyed");
+        }
+        register("never keyed", RegistrationFailed.class);
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(0, server.server().expireRegistrations(), "registered exactly 10 minutes ago: not yet");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, server.server().expireRegistrations());
+        assertEquals(0, server.server().expireRegistrations());
+        ClientId again = register("never keyed", Registered.class).clientId();
+        assertFalse(again.equals(first), "a new registration of the freed name");
+        try (TestClient c = server.connect()) {
+            c.send(keyed.id(), new ReconnectRequest(NameField.of("keyed")));
+            assertEquals(keyed.id(), c.expect(dropvault.protocol.Reconnected.class).clientId(), "a client with a key stays");
+        }
+    }
+
+    /** Sends 825 for {@code name} on a connection of its own and expects {@code answer}. */
+    private <T extends dropvault.protocol.ResponsePayload> T register(String name, Class<T> answer) throws Exception {
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name)));
+            return c.expect(answer);
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        MovingClock(java.time.Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test

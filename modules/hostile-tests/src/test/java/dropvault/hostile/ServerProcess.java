@@ -40,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
         final Properties config = new Properties();
         String javaOptions = "-Xmx256m";
         long fileSizeLimitKib;
+        String umask;
 
         Options(Path work, Path data) {
             this.work = work;
@@ -51,6 +52,12 @@ final class ServerProcess implements AutoCloseable {
 
         Options set(String key, Object value) {
             config.setProperty(key, String.valueOf(value));
+            return this;
+        }
+
+        /** The server's umask ({@code umask 022}: what a service usually gets), instead of this JVM's. */
+        Options umask(String mask) {
+            this.umask = mask;
             return this;
         }
 
@@ -73,9 +80,11 @@ final class ServerProcess implements AutoCloseable {
         Path stderr = o.work.resolve("server-" + n + ".err");
         String bin = DIST.resolve("bin/dropvault-server").toAbsolutePath().toString();
         List<String> command = new ArrayList<>();
-        if (o.fileSizeLimitKib > 0) {
+        if (o.fileSizeLimitKib > 0 || o.umask != null) {
+            String limits = (o.fileSizeLimitKib > 0 ? "ulimit -f " + o.fileSizeLimitKib + " && " : "")
+                    + (o.umask != null ? "umask " + o.umask + " && " : "");
             // 'exec' keeps the pid: the test kills and measures the server itself, not a shell
-            command.addAll(List.of("/bin/bash", "-c", "ulimit -f " + o.fileSizeLimitKib + " && exec \"$0\" \"$@\"", bin));
+            command.addAll(List.of("/bin/bash", "-c", limits + "exec \"$0\" \"$@\"", bin));
         } else {
             command.add(bin);
         }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The store of a data folder, read by a JVM of the server's modules (DumpStore.java) while no server
- * runs: one line per client ({@code client ID name=.. publicKey=.. aesKey=..}) and per file
+ * runs: one line per client ({@code client ID name=.. publicKey=..}) and per file
  * ({@code file ID name=.. path=.. verified=..}).
  */
 final class StoreDump {

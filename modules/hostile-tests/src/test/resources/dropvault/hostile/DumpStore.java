@@ -16,8 +16,7 @@ public class DumpStore {
         try (Store store = Server.openStore(ServerConfig.defaults().withDataDir(Path.of(args[0])))) {
             for (ClientRecord c : store.clients()) {
                 System.out.println("client " + c.id().hex() + " name=" + hex.formatHex(c.name().getBytes())
-                        + " publicKey=" + c.publicKey().map(hex::formatHex).orElse("-")
-                        + " aesKey=" + c.aesKey().map(hex::formatHex).orElse("-"));
+                        + " publicKey=" + c.publicKey().map(hex::formatHex).orElse("-"));
                 for (FileRecord f : store.files(c.id())) {
                     System.out.println("file " + f.clientId().hex() + " name="
                             + hex.formatHex(f.fileName().getBytes(java.nio.charset.StandardCharsets.UTF_8))

@@ -28,7 +28,7 @@ import java.util.Properties;
  * @param registrationBurst registrations a source may make at once
  * @param registrationsPerMinute registrations a source may make a minute once its burst is spent
  * @param registrationsGlobalPerMinute registrations the server takes a minute from all sources together
- * @param maxClients        registered clients in all
+ * @param maxClients        clients holding a public key in all
  * @param guessesPerClientPerMinute uploads for one client that may fail their padding in a minute, from
  *                          any number of sources; past it, uploads for that client are refused until the
  *                          minute has passed
@@ -43,6 +43,7 @@ import java.util.Properties;
  *                          {@link #UPLOAD_RATE_WINDOW}; a slower one is dropped and penalized
  * @param diskReserve       bytes the data folder keeps free; -1: 1 GiB or 5 % of its file system, the smaller
  * @param quotaPerClient    bytes of files and versions one client may store; 0: no quota
+ * @param registrationExpiry how long a client that never sent its public key stays registered
  */
 public record Safeguards(
         VersionPolicy versions,
@@ -65,7 +66,8 @@ public record Safeguards(
         int uploadsPerClient,
         long uploadMinBytesPerSecond,
         long diskReserve,
-        long quotaPerClient) {
+        long quotaPerClient,
+        Duration registrationExpiry) {
 
     public static final String VERSIONS_KEEP = "versions.keep";
     public static final String VERSIONS_MAX_BYTES = "versions.max.bytes";
@@ -92,12 +94,14 @@ public record Safeguards(
     public static final Duration UPLOAD_RATE_WINDOW = Duration.ofSeconds(30);
     public static final String DISK_RESERVE_BYTES = "disk.reserve.bytes";
     public static final String QUOTA_BYTES = "quota.bytes.per.client";
+    public static final String REGISTRATIONS_EXPIRE_MINUTES = "registrations.expire.minutes";
     /** Every key of server.properties the safeguards read (a part of {@link ServerConfig#KEYS}). */
     public static final List<String> KEYS = List.of(VERSIONS_KEEP, VERSIONS_MAX_BYTES, VERSIONS_MIN_AGE_DAYS,
             PENALTY_SECONDS, PENALTY_MIN_SECONDS, PENALTY_MAX_SECONDS, IPV4_PREFIX, IPV6_PREFIX, TABLE_ENTRIES,
             EXEMPT, REGISTRATION_BURST, REGISTRATIONS_PER_MINUTE, REGISTRATIONS_GLOBAL_PER_MINUTE, MAX_CLIENTS,
             GUESSES_PER_CLIENT_PER_MINUTE, MISTAKES_PER_MINUTE, CONNECTIONS_PER_SOURCE, UNKEYED_CONNECTIONS_PERCENT,
-            UPLOADS_PER_SOURCE, UPLOADS_PER_CLIENT, UPLOAD_MIN_BYTES_PER_SECOND, DISK_RESERVE_BYTES, QUOTA_BYTES);
+            UPLOADS_PER_SOURCE, UPLOADS_PER_CLIENT, UPLOAD_MIN_BYTES_PER_SECOND, DISK_RESERVE_BYTES, QUOTA_BYTES,
+            REGISTRATIONS_EXPIRE_MINUTES);
 
     /** The 1 GiB of the default reserve, and its 5 %. */
     public static final long DEFAULT_RESERVE_CAP = 1L << 30;
@@ -138,6 +142,7 @@ public record Safeguards(
         atLeast(1, uploadsPerSource, UPLOADS_PER_SOURCE);
         atLeast(1, uploadsPerClient, UPLOADS_PER_CLIENT);
         atLeast(0, uploadMinBytesPerSecond, UPLOAD_MIN_BYTES_PER_SECOND);
+        positive(registrationExpiry, REGISTRATIONS_EXPIRE_MINUTES);
         if (maxClients < 1) {
             throw new IllegalArgumentException(MAX_CLIENTS + " must be at least 1: " + maxClients);
         }
@@ -156,12 +161,13 @@ public record Safeguards(
      * per source, 600 a minute in all; a million clients; 30 failed guesses a minute per client; 30
      * mistakes a minute per source before penalties; 1,000 connections per source, half of
      * max.connections for connections without a key exchange; 16 uploads at once per source and 4 per
-     * client, each at least 1 KiB/s; the reserve 1 GiB or 5 %, the smaller; no quota.
+     * client, each at least 1 KiB/s; the reserve 1 GiB or 5 %, the smaller; no quota; a registration
+     * without a key expires after 10 minutes.
      */
     public static Safeguards defaults() {
         return new Safeguards(VersionPolicy.DEFAULT, Duration.ofSeconds(4), Duration.ofSeconds(8),
                 Duration.ofSeconds(600), 32, 64, 32_768, List.of(), 100, 100, 600, 1_000_000, 30, 30, 1_000, 50, 16, 4,
-                1024, -1, 0);
+                1024, -1, 0, Duration.ofMinutes(10));
     }
 
     /** {@code base} with the keys present in {@code p} put over it. */
@@ -197,7 +203,9 @@ public record Safeguards(
                 .uploadsPerClient(intValue(p, UPLOADS_PER_CLIENT, base.uploadsPerClient))
                 .uploadMinBytesPerSecond(longValue(p, UPLOAD_MIN_BYTES_PER_SECOND, base.uploadMinBytesPerSecond))
                 .diskReserve(longValue(p, DISK_RESERVE_BYTES, base.diskReserve))
-                .quotaPerClient(longValue(p, QUOTA_BYTES, base.quotaPerClient));
+                .quotaPerClient(longValue(p, QUOTA_BYTES, base.quotaPerClient))
+                .registrationExpiry(Duration.ofMinutes(longValue(p, REGISTRATIONS_EXPIRE_MINUTES,
+                        base.registrationExpiry.toMinutes())));
         if (p.containsKey(EXEMPT)) {
             b.exempt(list(p.getProperty(EXEMPT)));
         }
@@ -284,6 +292,7 @@ public record Safeguards(
         private long uploadMinBytesPerSecond;
         private long diskReserve;
         private long quotaPerClient;
+        private Duration registrationExpiry;
 
         private Builder(Safeguards s) {
             versions = s.versions;
@@ -307,6 +316,7 @@ public record Safeguards(
             uploadMinBytesPerSecond = s.uploadMinBytesPerSecond;
             diskReserve = s.diskReserve;
             quotaPerClient = s.quotaPerClient;
+            registrationExpiry = s.registrationExpiry;
         }
 
         /** @throws IllegalArgumentException naming the setting whose value is not valid */
@@ -314,7 +324,8 @@ public record Safeguards(
             return new Safeguards(versions, penalty, penaltyMin, penaltyMax, ipv4Prefix, ipv6Prefix, tableEntries,
                     exempt, registrationBurst, registrationsPerMinute, registrationsGlobalPerMinute, maxClients,
                     guessesPerClientPerMinute, mistakesPerMinute, connectionsPerSource, unkeyedConnectionsPercent,
-                    uploadsPerSource, uploadsPerClient, uploadMinBytesPerSecond, diskReserve, quotaPerClient);
+                    uploadsPerSource, uploadsPerClient, uploadMinBytesPerSecond, diskReserve, quotaPerClient,
+                    registrationExpiry);
         }
 
         public Builder versions(VersionPolicy v) {
@@ -419,6 +430,11 @@ public record Safeguards(
 
         public Builder quotaPerClient(long v) {
             quotaPerClient = v;
+            return this;
+        }
+    
+        public Builder registrationExpiry(Duration v) {
+            registrationExpiry = v;
             return this;
         }
     }

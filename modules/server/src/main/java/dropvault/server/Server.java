@@ -12,10 +12,12 @@ import dropvault.server.internal.HandlerRegistry;
 import dropvault.server.internal.LocalHost;
 import dropvault.server.internal.MemoryPlan;
 import dropvault.server.internal.OpenFileLimit;
+import dropvault.server.internal.RegistrationExpiry;
 import dropvault.server.internal.ServerContext;
 import dropvault.server.events.ServerEvents;
 import dropvault.server.events.ServerStatus;
 import dropvault.server.spi.RequestHandler;
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.Store;
 import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
@@ -51,11 +53,13 @@ public final class Server implements AutoCloseable {
     private final boolean ownsStore;
     private final Semaphore uploadPermits;
     private final SafeguardFigures safeguards;
+    private final RegistrationExpiry expiry;
     private volatile boolean stopped;
 
     private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, Semaphore uploadPermits,
-                   SafeguardFigures safeguards) {
+                   SafeguardFigures safeguards, RegistrationExpiry expiry) {
         this.safeguards = safeguards;
+        this.expiry = expiry;
         this.config = config;
         this.tcp = tcp;
         this.store = store;
@@ -139,6 +143,14 @@ public final class Server implements AutoCloseable {
         return tcp.awaitEndedConnections(count, timeout);
     }
 
+    /**
+     * Removes the registrations that sent no public key within {@code registrations.expire.minutes} by
+     * the server's clock, as the server does by itself every minute; returns how many.
+     */
+    public int expireRegistrations() throws StoreException {
+        return expiry.sweep();
+    }
+
     /** What the penalties, limits, disk reserve and versions are doing. */
     public SafeguardFigures safeguards() {
         return safeguards;
@@ -163,6 +175,7 @@ public final class Server implements AutoCloseable {
         try {
             clean = tcp.stop(grace);
         } finally {
+            expiry.close();
             if (ownsStore) {
                 store.close();
             }
@@ -289,8 +302,13 @@ public final class Server implements AutoCloseable {
             }
             DataFolderFileArea files;
             try {
-                Files.createDirectories(config.dataDir());
+                OwnerOnly.createFolders(config.dataDir());
                 files = new DataFolderFileArea(config.dataDir());
+                List<Path> tightened = files.tighten();
+                if (!tightened.isEmpty()) {
+                    LOG.log(Level.WARNING, "made " + tightened + " owner-only: others could list the clients and"
+                            + " their files");
+                }
                 int removed = files.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
                 if (removed > 0) {
                     LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
@@ -307,6 +325,12 @@ public final class Server implements AutoCloseable {
             Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
                     LOG, events, config.resendAnswerWait(), guards);
+            RegistrationExpiry expiry = new RegistrationExpiry(s, clock, config.safeguards().registrationExpiry(), LOG);
+            try {
+                expiry.sweep();
+            } catch (StoreException e) {
+                LOG.log(Level.WARNING, "could not remove expired registrations at start (tried again in a minute): " + e);
+            }
             int maxConnections = checkedMaxConnections();
             try {
                 TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
@@ -320,7 +344,8 @@ public final class Server implements AutoCloseable {
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
-                return new Server(config, tcp, s, ownsStore, uploadPermits, guards);
+                expiry.start();
+                return new Server(config, tcp, s, ownsStore, uploadPermits, guards, expiry);
             } catch (IOException e) {
                 closeQuietly(ownsStore ? s : null);
                 throw new ServerStartException(e.getMessage(), e);

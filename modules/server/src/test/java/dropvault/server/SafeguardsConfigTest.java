@@ -39,12 +39,13 @@ class SafeguardsConfigTest {
         p.setProperty("limits.uploads.per.source", "15");
         p.setProperty("limits.uploads.per.client", "16");
         p.setProperty("limits.upload.min.bytes.per.second", "17");
+        p.setProperty("registrations.expire.minutes", "18");
         p.setProperty("disk.reserve.bytes", "8");
         p.setProperty("quota.bytes.per.client", "9");
         Safeguards s = ServerConfig.fromProperties(p, ServerConfig.defaults()).safeguards();
         assertEquals(new Safeguards(new VersionPolicy(2, 1000, Duration.ofDays(3)), Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ofSeconds(60), 24, 48, 1000, List.of("127.0.0.0/8", "::1"), 5, 6, 10, 7, 11, 12, 13, 14, 15, 16,
-                17, 8, 9), s);
+                17, 8, 9, Duration.ofMinutes(18)), s);
     }
 
     /** The shipped conf/server.properties states the defaults; nothing is exempt, loopback included. */
@@ -70,7 +71,7 @@ class SafeguardsConfigTest {
                 {"limits.guesses.per.client.per.minute", "0"}, {"limits.mistakes.per.minute", "0"},
                 {"limits.connections.per.source", "0"}, {"limits.connections.unkeyed.percent", "101"},
                 {"limits.uploads.per.source", "0"}, {"limits.uploads.per.client", "0"},
-                {"limits.upload.min.bytes.per.second", "-1"}}) {
+                {"limits.upload.min.bytes.per.second", "-1"}, {"registrations.expire.minutes", "0"}}) {
             Properties p = new Properties();
             p.setProperty(kv[0], kv[1]);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -6,19 +6,18 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A registered client (PROTOCOL.md §7). {@code publicKey} and {@code aesKey} are empty until the
- * client sends its key.
+ * A registered client (PROTOCOL.md §7). {@code publicKey} is empty until the client sends its key.
+ * No AES key: the one issued to a connection lives in that connection's session only, and is never
+ * stored (README, "Security").
  */
-public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen,
-                           Optional<byte[]> aesKey) {
+public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen) {
 
     public ClientRecord {
         publicKey = publicKey.map(byte[]::clone);
-        aesKey = aesKey.map(byte[]::clone);
     }
 
     public static ClientRecord registered(ClientId id, String name, Instant now) {
-        return new ClientRecord(id, name, Optional.empty(), now, Optional.empty());
+        return new ClientRecord(id, name, Optional.empty(), now);
     }
 
     @Override
@@ -26,27 +25,19 @@ public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey,
         return publicKey.map(byte[]::clone);
     }
 
-    @Override
-    public Optional<byte[]> aesKey() {
-        return aesKey.map(byte[]::clone);
-    }
-
-    public ClientRecord withKeys(byte[] newPublicKey, byte[] newAesKey, Instant now) {
-        return new ClientRecord(id, name, Optional.of(newPublicKey), now, Optional.of(newAesKey));
+    public ClientRecord withPublicKey(byte[] newPublicKey, Instant now) {
+        return new ClientRecord(id, name, Optional.of(newPublicKey), now);
     }
 
     public ClientRecord withLastSeen(Instant now) {
-        return new ClientRecord(id, name, publicKey, now, aesKey);
+        return new ClientRecord(id, name, publicKey, now);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ClientRecord c && id.equals(c.id) && name.equals(c.name) && lastSeen.equals(c.lastSeen)
-                && sameBytes(publicKey, c.publicKey) && sameBytes(aesKey, c.aesKey);
-    }
-
-    private static boolean sameBytes(Optional<byte[]> a, Optional<byte[]> b) {
-        return a.isPresent() == b.isPresent() && (a.isEmpty() || Arrays.equals(a.get(), b.get()));
+                && publicKey.isPresent() == c.publicKey.isPresent()
+                && (publicKey.isEmpty() || Arrays.equals(publicKey.get(), c.publicKey.get()));
     }
 
     @Override

@@ -31,11 +31,12 @@ public interface Store extends AutoCloseable {
     boolean register(ClientId id, String name, Instant now) throws StoreException;
 
     /**
-     * Stores the client's public key and the AES key issued for it.
+     * Stores the client's public key and sets its last-seen time. The AES key issued for it is not the
+     * store's: it belongs to the connection that was given it, and lives and dies with it.
      *
      * @return false, changing nothing, when no client has this id
      */
-    boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException;
+    boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) throws StoreException;
 
     /**
      * Records that the client was seen; durable with the next commit, not necessarily before return.
@@ -72,8 +73,23 @@ public interface Store extends AutoCloseable {
      */
     long storedBytes(ClientId clientId) throws StoreException;
 
-    /** How many clients are registered. */
+    /** How many clients are registered, with a public key or not. */
     long clientCount() throws StoreException;
+
+    /**
+     * How many clients hold a public key: what {@code max.clients} bounds. A registration that never
+     * sends its key does not count, and {@link #expireRegistrations} removes it in time.
+     */
+    long keyedClientCount() throws StoreException;
+
+    /**
+     * Removes every client that holds no public key and was last seen before {@code registeredBefore}
+     * (a registration whose key exchange never came), with its name (free to register again) and any
+     * file records, in one atomic, durable change.
+     *
+     * @return how many clients were removed
+     */
+    int expireRegistrations(Instant registeredBefore) throws StoreException;
 
     Optional<FileRecord> file(ClientId clientId, String fileName) throws StoreException;
 

@@ -64,7 +64,7 @@ public final class Admin {
                     + " current FILE; the content it replaces becomes a new version, so nothing is lost"
                     + " (refused while a server holds the store)", true, 3, 3),
             new Command("export", "", "JSON lines: every client, then each of its files and their versions"
-                    + " (no keys unless --keys)",
+                    + " (no public keys unless --keys)",
                     false, 0, 0),
             new Command("delete-client", "CLIENT", "removes the client's record, its file records, its"
                     + " versions and their files (needs --yes; refused while a server holds the store)", true, 1, 1));

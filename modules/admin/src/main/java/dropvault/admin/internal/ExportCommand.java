@@ -31,7 +31,6 @@ final class ExportCommand {
             client.put("has_key", c.publicKey().isPresent());
             if (withKeys) {
                 client.put("public_key", c.publicKey().map(base64::encodeToString).orElse(null));
-                client.put("aes_key", c.aesKey().map(base64::encodeToString).orElse(null));
             }
             out.println(Json.object(client));
             for (FileRecord f : store.files(c.id())) {

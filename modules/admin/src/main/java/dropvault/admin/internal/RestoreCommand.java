@@ -8,6 +8,7 @@ import dropvault.crypto.Cksum;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
@@ -144,7 +145,7 @@ final class RestoreCommand {
     /** Where the server would keep a version of {@code target} made {@code now}: its safe name and the UTC time. */
     private static Path newVersionPath(Path target, Instant now) throws IOException {
         Path folder = target.getParent().resolve(VERSIONS);
-        Files.createDirectories(folder);
+        OwnerOnly.createFolders(folder);
         String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
         Path candidate = folder.resolve(stem);
         for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {

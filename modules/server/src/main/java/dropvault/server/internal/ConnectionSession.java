@@ -106,7 +106,7 @@ final class ConnectionSession implements Session, Uploads {
 
     @Override
     public boolean admitRegistration() throws StoreException {
-        return context.guards().admitRegistration(source, context.store().clientCount());
+        return context.guards().admitRegistration(source, context.store().keyedClientCount());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
+import dropvault.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -15,9 +16,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code files/<client id hex>/} under the data folder; temporary files start with {@link #TEMP_PREFIX}
+ * {@code files/<client id hex>/} under the data folder, every folder 0700 and every file 0600 whatever
+ * the umask ({@link OwnerOnly}); temporary files start with {@link #TEMP_PREFIX}
  * and name the server that writes them ({@code .upload-HOST~PID-...}), so that a server starting on a
  * folder that several servers share removes only the leftovers of servers that are gone.
  */
@@ -45,19 +49,36 @@ public final class DataFolderFileArea implements FileArea {
         this.filesDir = this.dataDir.resolve(FILES);
         this.host = host;
         this.pid = pid;
-        Files.createDirectories(filesDir);
+        OwnerOnly.createFolders(filesDir);
+    }
+
+    /**
+     * Takes the permissions of the group and of others from the data folder and {@code files/} (an
+     * earlier build made them 0755 under umask 022): nothing beneath is reachable without both.
+     * Returns those it tightened.
+     */
+    public List<Path> tighten() throws IOException {
+        List<Path> tightened = new ArrayList<>();
+        for (Path p : List.of(dataDir, filesDir)) {
+            if (OwnerOnly.tighten(p)) {
+                tightened.add(p);
+            }
+        }
+        return tightened;
     }
 
     @Override
     public Path clientFolder(ClientId clientId) throws IOException {
         Path folder = filesDir.resolve(clientId.hex());
-        Files.createDirectories(folder);
+        OwnerOnly.createFolders(folder);
         return folder;
     }
 
     @Override
     public Path newTemporaryFile(ClientId clientId) throws IOException {
-        return Files.createTempFile(clientFolder(clientId), TEMP_PREFIX + host + "~" + pid + "-", ".part");
+        Path folder = clientFolder(clientId);
+        return Files.createTempFile(folder, TEMP_PREFIX + host + "~" + pid + "-", ".part",
+                OwnerOnly.fileAttributes(folder));
     }
 
     @Override
@@ -98,7 +119,7 @@ public final class DataFolderFileArea implements FileArea {
     @Override
     public Path newVersionPath(Path target, Instant now) throws IOException {
         Path folder = target.getParent().resolve(VERSIONS);
-        Files.createDirectories(folder);
+        OwnerOnly.createFolders(folder);
         String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
         Path candidate = folder.resolve(stem);
         for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {

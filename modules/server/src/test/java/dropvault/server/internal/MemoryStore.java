@@ -45,13 +45,22 @@ final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) {
+    public synchronized boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) {
         ClientRecord c = clients.get(id);
         if (c == null) {
             return false;
         }
-        clients.put(id, c.withKeys(publicKey, aesKey, now));
+        clients.put(id, c.withPublicKey(publicKey, now));
         return true;
+    }
+
+    @Override
+    public synchronized int expireRegistrations(Instant registeredBefore) {
+        List<ClientId> expired = clients.values().stream()
+                .filter(c -> c.publicKey().isEmpty() && c.lastSeen().isBefore(registeredBefore))
+                .map(ClientRecord::id).toList();
+        expired.forEach(clients::remove);
+        return expired.size();
     }
 
     @Override
@@ -100,6 +109,11 @@ final class MemoryStore implements Store {
     @Override
     public synchronized long clientCount() {
         return clients.size();
+    }
+
+    @Override
+    public synchronized long keyedClientCount() {
+        return clients.values().stream().filter(c -> c.publicKey().isPresent()).count();
     }
 
     @Override

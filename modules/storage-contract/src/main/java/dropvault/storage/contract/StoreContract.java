@@ -46,6 +46,22 @@ public abstract class StoreContract {
     /** The store {@link #openFresh()} made, opened again. */
     protected abstract Store reopen() throws Exception;
 
+    /**
+     * A client as an earlier build stored it: with the AES key it issued last ({@code publicKey} null for
+     * a client that never sent its key).
+     */
+    public record EarlierClient(ClientId id, String name, byte[] publicKey, byte[] aesKey, Instant lastSeen) {
+    }
+
+    /**
+     * Opens a store (not the fresh one) that an earlier build left holding {@code clients}, AES keys
+     * and all, in the store's format of then.
+     */
+    protected abstract Store openEarlierStore(List<EarlierClient> clients) throws Exception;
+
+    /** Whether {@code bytes} are anywhere in what the store {@link #openEarlierStore} opened keeps, once closed. */
+    protected abstract boolean keptAtRest(byte[] bytes) throws Exception;
+
     private Store fresh;
 
     @BeforeEach
@@ -96,7 +112,6 @@ public abstract class StoreContract {
         assertEquals(Optional.of(expected), store.clientByName("alice"));
         assertTrue(store.clientByName("Alice").isEmpty(), "names are compared exactly");
         assertTrue(store.client(id).orElseThrow().publicKey().isEmpty());
-        assertTrue(store.client(id).orElseThrow().aesKey().isEmpty());
         assertEquals(List.of(expected), store.clients());
     }
 
@@ -141,23 +156,91 @@ public abstract class StoreContract {
     }
 
     @Test
-    void setsKeysOnlyForARegisteredClient() throws Exception {
+    void setsThePublicKeyOnlyForARegisteredClient() throws Exception {
         Store store = store();
         ClientId id = randomId();
         byte[] publicKey = bytes(160, 1);
-        byte[] aesKey = bytes(32, 2);
-        assertFalse(store.setKeys(id, publicKey, aesKey, T1));
+        assertFalse(store.setPublicKey(id, publicKey, T1));
         assertTrue(store.clients().isEmpty());
         store.register(id, "carol", T0);
-        assertTrue(store.setKeys(id, publicKey, aesKey, T1));
+        assertTrue(store.setPublicKey(id, publicKey, T1));
         ClientRecord client = store.client(id).orElseThrow();
         assertArrayEquals(publicKey, client.publicKey().orElseThrow());
-        assertArrayEquals(aesKey, client.aesKey().orElseThrow());
         assertEquals(T1, client.lastSeen());
-        byte[] newAesKey = bytes(32, 3);
-        assertTrue(store.setKeys(id, publicKey, newAesKey, T2));
-        assertArrayEquals(newAesKey, store.clientByName("carol").orElseThrow().aesKey().orElseThrow());
+        assertTrue(store.setPublicKey(id, publicKey, T2), "a reconnection sets it again");
+        assertArrayEquals(publicKey, store.clientByName("carol").orElseThrow().publicKey().orElseThrow());
         assertEquals(T2, store.clientByName("carol").orElseThrow().lastSeen());
+    }
+
+    @Test
+    void noClientRecordHoldsAnAesKey() {
+        assertEquals(List.of("id", "name", "publicKey", "lastSeen"),
+                java.util.Arrays.stream(ClientRecord.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName).toList(),
+                "the AES key issued to a connection is the connection's; no store is given one, none gives one back");
+    }
+
+    @Test
+    void aStoreOfAnEarlierBuildOpensAndKeepsNoAesKeyAtRest() throws Exception {
+        ClientId keyed = randomId();
+        ClientId bare = randomId();
+        byte[] publicKey = bytes(160, 11);
+        byte[] aesKey = bytes(32, 12);
+        byte[] otherAesKey = bytes(32, 13);
+        Store earlier = track(openEarlierStore(List.of(new EarlierClient(keyed, "earlier", publicKey, aesKey, T1),
+                new EarlierClient(bare, "bare", null, otherAesKey, T0))));
+        ClientRecord client = earlier.client(keyed).orElseThrow();
+        assertEquals("earlier", client.name());
+        assertArrayEquals(publicKey, client.publicKey().orElseThrow());
+        assertEquals(T1, client.lastSeen());
+        assertEquals(Optional.of(ClientRecord.registered(bare, "bare", T0)), earlier.client(bare));
+        assertEquals(1, earlier.keyedClientCount());
+        assertEquals(1, earlier.expireRegistrations(T1), "a client of an earlier build that never sent its key expires too");
+        earlier.close();
+        assertFalse(keptAtRest(aesKey), "the AES key an earlier build stored is gone");
+        assertFalse(keptAtRest(otherAesKey), "the AES key an earlier build stored is gone");
+        assertTrue(keptAtRest(publicKey), "the public key is kept (and the check can see what is there)");
+    }
+
+    @Test
+    void aRegistrationThatNeverSendsItsKeyExpiresAndFreesItsName() throws Exception {
+        Store store = store();
+        ClientId stale = randomId();
+        ClientId recent = randomId();
+        ClientId touched = randomId();
+        ClientId keyed = randomId();
+        store.register(stale, "stale", T0);
+        store.register(recent, "recent", T1);
+        store.register(touched, "touched", T0);
+        store.touch(touched, T1);
+        store.register(keyed, "keyed", T0);
+        store.setPublicKey(keyed, bytes(160, 8), T0);
+        store.putFile(new FileRecord(stale, "f", "files/f", false));
+        assertEquals(4, store.clientCount());
+        assertEquals(1, store.keyedClientCount(), "only a client with a public key counts against max.clients");
+
+        assertEquals(0, store.expireRegistrations(T0), "registered at T0 is not before T0");
+        assertEquals(1, store.expireRegistrations(T1));
+        assertEquals(Optional.empty(), store.client(stale));
+        assertEquals(Optional.empty(), store.clientByName("stale"));
+        assertEquals(List.of(), store.files(stale));
+        assertTrue(store.client(recent).isPresent());
+        assertTrue(store.client(touched).isPresent(), "last seen after the limit");
+        assertTrue(store.client(keyed).isPresent(), "a client with a key never expires");
+        assertEquals(3, store.clientCount());
+        assertEquals(1, store.keyedClientCount());
+        assertTrue(store.register(randomId(), "stale", T2), "the name is free again");
+        assertEquals(0, store.expireRegistrations(T1), "nothing more before T1");
+
+        store.setPublicKey(recent, bytes(160, 9), T2);
+        assertEquals(2, store.keyedClientCount());
+        store.close();
+        Store again = reopened();
+        assertEquals(4, again.clientCount());
+        assertEquals(2, again.keyedClientCount(), "the counts survive a reopen");
+        assertEquals(2, again.expireRegistrations(T2.plusSeconds(1)), "touched, and stale registered again");
+        assertEquals(2, again.keyedClientCount());
+        assertEquals(List.of("keyed", "recent"), again.clients().stream().map(ClientRecord::name).sorted().toList());
     }
 
     @Test
@@ -177,12 +260,12 @@ public abstract class StoreContract {
     }
 
     @Test
-    void setKeysAfterATouchSetsLastSeen() throws Exception {
+    void setPublicKeyAfterATouchSetsLastSeen() throws Exception {
         Store store = store();
         ClientId id = randomId();
         store.register(id, "judy", T0);
         store.touch(id, T1);
-        store.setKeys(id, bytes(160, 6), bytes(32, 7), T2);
+        store.setPublicKey(id, bytes(160, 6), T2);
         assertEquals(T2, store.client(id).orElseThrow().lastSeen());
         store.close();
         assertEquals(T2, reopened().client(id).orElseThrow().lastSeen());
@@ -218,12 +301,11 @@ public abstract class StoreContract {
         ClientId a = randomId();
         ClientId b = randomId();
         byte[] publicKey = bytes(160, 4);
-        byte[] aesKey = bytes(32, 5);
         FileRecord file = new FileRecord(a, "x.bin", "files/" + a.hex() + "/x.bin", true);
         FileRecord unverified = new FileRecord(b, "y.bin", "files/" + b.hex() + "/y.bin", false);
         store.register(a, "frank", T0);
         store.register(b, "grace", T0);
-        store.setKeys(a, publicKey, aesKey, T1);
+        store.setPublicKey(a, publicKey, T1);
         store.touch(b, T2);
         store.putFile(file);
         store.putFile(unverified);
@@ -233,7 +315,6 @@ public abstract class StoreContract {
         ClientRecord frank = again.client(a).orElseThrow();
         assertEquals("frank", frank.name());
         assertArrayEquals(publicKey, frank.publicKey().orElseThrow());
-        assertArrayEquals(aesKey, frank.aesKey().orElseThrow());
         assertEquals(T1, frank.lastSeen());
         assertEquals(Optional.of(ClientRecord.registered(b, "grace", T2)), again.clientByName("grace"));
         assertEquals(List.of(file), again.files(a));
@@ -263,7 +344,7 @@ public abstract class StoreContract {
             ClientId id = idOf(thread);
             String name = "client-" + thread;
             boolean ok = store.register(id, name, T0);
-            ok &= store.setKeys(id, bytes(160, thread), bytes(32, thread + 1000), T1);
+            ok &= store.setPublicKey(id, bytes(160, thread + 1000), T1);
             store.touch(id, T2);
             store.putFile(new FileRecord(id, "f" + thread, "files/" + id.hex() + "/f" + thread, true));
             ok &= store.clientByName(name).orElseThrow().id().equals(id);
@@ -278,7 +359,7 @@ public abstract class StoreContract {
         for (int thread = 0; thread < THREADS; thread++) {
             ClientRecord c = again.client(idOf(thread)).orElseThrow();
             assertEquals("client-" + thread, c.name());
-            assertArrayEquals(bytes(32, thread + 1000), c.aesKey().orElseThrow());
+            assertArrayEquals(bytes(160, thread + 1000), c.publicKey().orElseThrow());
             assertEquals(T2, c.lastSeen());
             assertEquals(1, again.files(idOf(thread)).size());
         }

@@ -52,7 +52,7 @@ public final class PublicKeyHandler implements RequestHandler {
         ensureRegistered(session, id, name);
         byte[] aesKey = session.crypto().newAesKey();
         byte[] wrapped = session.crypto().wrapKey(key, aesKey);
-        if (!session.store().setKeys(id, payload.publicKey(), aesKey, session.clock().instant())) {
+        if (!session.store().setPublicKey(id, payload.publicKey(), session.clock().instant())) {
             throw new RequestRefusedException("client " + id + " vanished from the store");
         }
         session.keyExchanged(id, aesKey);

@@ -61,7 +61,7 @@ public final class ReconnectHandler implements RequestHandler {
         PublicKey key = session.crypto().decodePublicKey(publicKey);
         byte[] aesKey = session.crypto().newAesKey();
         byte[] wrapped = session.crypto().wrapKey(key, aesKey);
-        if (!session.store().setKeys(client.id(), publicKey, aesKey, session.clock().instant())) {
+        if (!session.store().setPublicKey(client.id(), publicKey, session.clock().instant())) {
             throw new RequestRefusedException("client " + client.id() + " vanished from the store");
         }
         session.keyExchanged(client.id(), aesKey);

@@ -1,5 +1,6 @@
 package dropvault.storage.mapdb.internal;
 
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -19,7 +21,9 @@ import java.util.zip.CRC32C;
  * the MapDB file is rebuilt from this journal whenever it was not closed cleanly.
  *
  * <pre>
- * header: magic "DVJL" (i32), format (i32), generation (i64: new at every rewrite)
+ * header: magic "DVJL" (i32), format (i32: 2; 1 for an earlier build's, whose client values may
+ *         hold an AES key and which has no clients awaiting their key), generation (i64: new at every
+ *         rewrite)
  * record: payload length (i32, &gt; 0), CRC32C of the payload (i32), payload
  * </pre>
  *
@@ -29,7 +33,8 @@ import java.util.zip.CRC32C;
 final class Journal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Journal.class.getName());
     static final int MAGIC = 0x44564a4c;
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    static final int EARLIER_FORMAT = 1;
     static final int HEADER_SIZE = 16;
     static final int RECORD_HEADER_SIZE = 8;
     private static final int READ_CHUNK = 1 << 20;
@@ -53,21 +58,28 @@ final class Journal implements AutoCloseable {
 
     private final Path file;
     private FileChannel channel;
+    private int format;
     private long generation;
     private long length;
     private volatile boolean broken;
 
-    private Journal(Path file, FileChannel channel, long generation, long length) {
+    private Journal(Path file, FileChannel channel, int format, long generation, long length) {
         this.file = file;
         this.channel = channel;
+        this.format = format;
         this.generation = generation;
         this.length = length;
     }
 
     /** Creates the journal {@code file} holding what {@code snapshot} writes; it must not exist yet. */
     static Journal create(Path file, Snapshot snapshot) throws StoreException {
+        return create(file, FORMAT, snapshot);
+    }
+
+    /** {@link #create(Path, Snapshot)} in {@code format} (an earlier one, for what a store of an earlier build holds). */
+    static Journal create(Path file, int format, Snapshot snapshot) throws StoreException {
         try {
-            Path temporary = writeWhole(file, newGeneration(), snapshot);
+            Path temporary = writeWhole(file, format, newGeneration(), snapshot);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             StoreFiles.forceFolder(file);
         } catch (IOException e) {
@@ -81,7 +93,9 @@ final class Journal implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            long generation = readHeader(channel, file);
+            ByteBuffer header = readHeader(channel, file);
+            int format = header.getInt(4);
+            long generation = header.getLong(8);
             long end = scan(channel, file, null);
             if (end < channel.size()) {
                 LOG.log(Level.WARNING, "{0}: cut off {1} bytes of an incomplete last record at offset {2}"
@@ -90,7 +104,7 @@ final class Journal implements AutoCloseable {
                 channel.truncate(end);
                 channel.force(true);
             }
-            return new Journal(file, channel, generation, end);
+            return new Journal(file, channel, format, generation, end);
         } catch (IOException e) {
             StoreFiles.closeQuietly(channel, e);
             throw new StoreException("cannot open the store journal " + file + ": " + e, e);
@@ -102,6 +116,11 @@ final class Journal implements AutoCloseable {
 
     long generation() {
         return generation;
+    }
+
+    /** {@link #FORMAT}, or {@link #EARLIER_FORMAT} until an earlier build's journal is {@linkplain #replaceWith replaced}. */
+    int format() {
+        return format;
     }
 
     long length() {
@@ -141,6 +160,22 @@ final class Journal implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Replaces this journal, at once and whole, by one in the current format holding what
+     * {@code snapshot} writes (a crash leaves either). Called where no append runs (at open).
+     */
+    void replaceWith(Snapshot snapshot) throws IOException, StoreException {
+        long newGeneration = newGeneration();
+        Path temporary = writeWhole(file, FORMAT, newGeneration, snapshot);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreFiles.forceFolder(file);
+        channel.close();
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        format = FORMAT;
+        generation = newGeneration;
+        length = channel.size();
     }
 
     /** True when a failed append may have left its record behind: the store must be reopened. */
@@ -183,8 +218,8 @@ final class Journal implements AutoCloseable {
      */
     Rewrite beginRewrite() throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.fileAttributes(temporary));
         try {
             long newGeneration = newGeneration();
             ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).putInt(FORMAT).putLong(newGeneration).flip();
@@ -266,11 +301,12 @@ final class Journal implements AutoCloseable {
     }
 
     /** Writes a whole journal for {@code file} beside it and forces it to disk; returns where. */
-    private static Path writeWhole(Path file, long generation, Snapshot snapshot) throws IOException, StoreException {
+    private static Path writeWhole(Path file, int format, long generation, Snapshot snapshot)
+            throws IOException, StoreException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).putInt(FORMAT).putLong(generation).flip();
+        try (FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.fileAttributes(temporary))) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).putInt(format).putLong(generation).flip();
             long[] position = {writeFully(out, header, 0)};
             snapshot.writeTo((payload, n) -> position[0] += writeFully(out, record(payload, n), position[0]));
             out.force(true);
@@ -296,7 +332,8 @@ final class Journal implements AutoCloseable {
                 .put(header.flip()).put(payload, 0, payloadLength).flip();
     }
 
-    private static long readHeader(FileChannel channel, Path file) throws IOException, StoreException {
+    /** The header, checked: magic and a format this build reads. */
+    private static ByteBuffer readHeader(FileChannel channel, Path file) throws IOException, StoreException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
         if (readFully(channel, header, 0) < HEADER_SIZE) {
             throw new StoreException(file + " is not a dropvault store journal (shorter than its header)");
@@ -310,11 +347,11 @@ final class Journal implements AutoCloseable {
             throw new StoreException(file + " has journal format " + format + ", written by a newer dropvault; this one"
                     + " reads format " + FORMAT);
         }
-        if (format != FORMAT) {
+        if (format != FORMAT && format != EARLIER_FORMAT) {
             throw new StoreException(file + " has unknown journal format " + format + "; this dropvault reads format "
                     + FORMAT);
         }
-        return header.getLong();
+        return header;
     }
 
     /** Checks every record (and gives it to {@code reader} if not null); returns where the good records end. */

@@ -46,6 +46,8 @@ final class MapDbStore implements Store {
     private final ConcurrentHashMap<ClientId, Instant> pendingLastSeen = new ConcurrentHashMap<>();
     private final AtomicLong lastSeenWrites = new AtomicLong();
     private final AtomicLong clientCount = new AtomicLong();
+    /** Clients without a public key yet: registrations that may still expire. */
+    private final AtomicLong awaitingKeyCount = new AtomicLong();
     private final boolean rebuiltOnOpen;
     private volatile java.util.function.LongConsumer commitListener = nanos -> { };
     private boolean closed;
@@ -59,6 +61,7 @@ final class MapDbStore implements Store {
         this.rebuiltOnOpen = database.rebuilt();
         this.tables = new Tables(db);
         this.clientCount.set(tables.clientCount());
+        this.awaitingKeyCount.set(tables.awaitingKeyCount());
         this.commits = new GroupCommit(new GroupCommit.Transactions() {
             @Override
             public void commit() throws StoreException {
@@ -99,6 +102,10 @@ final class MapDbStore implements Store {
         Recovery.Database database = null;
         try {
             storeFiles = StoreFiles.lock(key);
+            List<Path> tightened = storeFiles.tighten();
+            if (!tightened.isEmpty()) {
+                LOG.log(Level.WARNING, "made the store files {0} owner-only: others could read them", tightened);
+            }
             journal = Recovery.journal(storeFiles);
             // only once the journal is known good: a refused open leaves the marker for the next try
             Optional<StoreFiles.CleanClose> clean = storeFiles.takeCleanMarker();
@@ -153,12 +160,14 @@ final class MapDbStore implements Store {
             }
             tables.putClient(idBytes, value);
             tables.putClientIdByName(name, idBytes);
+            tables.putAwaitingKey(idBytes, RecordFormat.registeredAt(now));
             // a touch from before the registration was of an unknown id
             pendingLastSeen.remove(id);
             return true;
         });
         if (registered) {
             clientCount.incrementAndGet();
+            awaitingKeyCount.incrementAndGet();
         }
         return registered;
     }
@@ -170,21 +179,72 @@ final class MapDbStore implements Store {
     }
 
     @Override
-    public boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException {
+    public long keyedClientCount() throws StoreException {
+        commits.checkUsable();
+        return clientCount.get() - awaitingKeyCount.get();
+    }
+
+    @Override
+    public boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) throws StoreException {
         Objects.requireNonNull(id, "id");
         byte[] publicKeyCopy = publicKey.clone();
-        byte[] aesKeyCopy = aesKey.clone();
         Objects.requireNonNull(now, "now");
         byte[] idBytes = id.toBytes();
-        return commits.write(() -> {
+        boolean[] firstKey = new boolean[1];
+        boolean set = commits.write(() -> {
             Optional<ClientRecord> client = clientRecord(idBytes);
             if (client.isEmpty()) {
                 return false;
             }
-            tables.putClient(idBytes, RecordFormat.clientValue(client.get().withKeys(publicKeyCopy, aesKeyCopy, now)));
+            tables.putClient(idBytes, RecordFormat.clientValue(client.get().withPublicKey(publicKeyCopy, now)));
+            firstKey[0] = tables.awaitingKey(idBytes) != null;
+            if (firstKey[0]) {
+                tables.removeAwaitingKey(idBytes);
+            }
             pendingLastSeen.remove(id);
             return true;
         });
+        if (set && firstKey[0]) {
+            awaitingKeyCount.decrementAndGet();
+        }
+        return set;
+    }
+
+    @Override
+    public int expireRegistrations(Instant registeredBefore) throws StoreException {
+        Objects.requireNonNull(registeredBefore, "registeredBefore");
+        List<ClientRecord> expired = new ArrayList<>();
+        commits.write(() -> {
+            expired.clear();
+            for (Map.Entry<byte[], byte[]> e : tables.allAwaitingKey()) {
+                Optional<ClientRecord> client = RecordFormat.registeredAt(e.getValue()).isBefore(registeredBefore)
+                        ? clientRecord(e.getKey()).map(this::withPendingLastSeen) : Optional.empty();
+                if (client.isPresent() && client.get().lastSeen().isBefore(registeredBefore)) {
+                    expired.add(client.get());
+                }
+            }
+            for (ClientRecord c : expired) {
+                removeClient(c);
+            }
+            return !expired.isEmpty();
+        });
+        clientCount.addAndGet(-expired.size());
+        awaitingKeyCount.addAndGet(-expired.size());
+        return expired.size();
+    }
+
+    /** Removes a client with its name, its file records and its wait for a key; under the commit lock. */
+    private void removeClient(ClientRecord client) throws StoreException {
+        byte[] idBytes = client.id().toBytes();
+        List<byte[]> fileKeys = new ArrayList<>();
+        for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(idBytes)) {
+            fileKeys.add(e.getKey());
+        }
+        fileKeys.forEach(tables::removeFile);
+        tables.removeClientIdByName(client.name());
+        tables.removeAwaitingKey(idBytes);
+        tables.removeClient(idBytes);
+        pendingLastSeen.remove(client.id());
     }
 
     /** Only the first touch of a client since the last commit takes the commit lock: it asks for a commit. */
@@ -218,23 +278,19 @@ final class MapDbStore implements Store {
     public boolean deleteClient(ClientId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         byte[] idBytes = id.toBytes();
+        boolean[] awaited = new boolean[1];
         boolean deleted = commits.write(() -> {
             Optional<ClientRecord> client = clientRecord(idBytes);
             if (client.isEmpty()) {
                 return false;
             }
-            List<byte[]> fileKeys = new ArrayList<>();
-            for (Map.Entry<byte[], byte[]> e : tables.filesStartingWith(idBytes)) {
-                fileKeys.add(e.getKey());
-            }
-            fileKeys.forEach(tables::removeFile);
-            tables.removeClientIdByName(client.get().name());
-            tables.removeClient(idBytes);
-            pendingLastSeen.remove(id);
+            awaited[0] = tables.awaitingKey(idBytes) != null;
+            removeClient(client.get());
             return true;
         });
         if (deleted) {
             clientCount.decrementAndGet();
+            awaitingKeyCount.addAndGet(awaited[0] ? -1 : 0);
         }
         return deleted;
     }

@@ -1,8 +1,8 @@
 package dropvault.storage.mapdb.internal;
 
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +14,11 @@ final class OpenFiles {
     private OpenFiles() {
     }
 
-    /** Claims {@code file} (its folder is created if needed) and returns the canonical path to release later. */
+    /** Claims {@code file} (its folder is created, owner-only, if needed) and returns the canonical path to release later. */
     static Path claim(Path file) throws StoreException {
         Path canonical;
         try {
-            Path dir = Files.createDirectories(file.toAbsolutePath().getParent()).toRealPath();
+            Path dir = OwnerOnly.createFolders(file.toAbsolutePath().getParent()).toRealPath();
             canonical = dir.resolve(file.getFileName());
         } catch (IOException e) {
             throw new StoreException("cannot create the folder of the store " + file + ": " + e, e);

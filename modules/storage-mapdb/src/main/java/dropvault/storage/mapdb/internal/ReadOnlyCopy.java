@@ -106,7 +106,17 @@ final class ReadOnlyCopy implements Store {
     }
 
     @Override
-    public boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException {
+    public long keyedClientCount() throws StoreException {
+        return copy.keyedClientCount();
+    }
+
+    @Override
+    public boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) throws StoreException {
+        throw readOnly();
+    }
+
+    @Override
+    public int expireRegistrations(Instant registeredBefore) throws StoreException {
         throw readOnly();
     }
 

@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ import java.util.Optional;
  * schema can tell old values from new ones; nothing relies on Java serialization.
  *
  * <pre>
- * client value: 1, name (u32 length, UTF-8), last seen (i64 epoch second, i32 nano),
- *               public key (i32 length or -1 when absent, bytes), AES key (the same)
+ * client value: 2, name (u32 length, UTF-8), last seen (i64 epoch second, i32 nano),
+ *               public key (i32 length or -1 when absent, bytes)
+ * client value of format 1 (earlier builds; still read, its AES key dropped): 1, the same fields,
+ *               then the AES key issued last (i32 length or -1, bytes)
+ * awaiting key: client id (16 bytes) -> registered at (i64 epoch second, i32 nano): a client with
+ *               no public key yet
  * file key:     client id (16 bytes), file name (UTF-8)
  * file value:   2, path name (u32 length, UTF-8), verified (1 byte: 0 or 1), size (i64, -1 unknown),
  *               cksum (i64, -1 unknown), last version number (i64, 0 before the first), versions
@@ -35,7 +40,9 @@ import java.util.Optional;
  * </pre>
  */
 final class RecordFormat {
-    private static final byte CLIENT_FORMAT = 1;
+    private static final byte CLIENT_FORMAT = 2;
+    private static final byte CLIENT_FORMAT_WITH_AES_KEY = 1;
+    private static final int LAST_SEEN_SIZE = 12;
     private static final byte FILE_FORMAT = 2;
     private static final byte FILE_FORMAT_WITHOUT_VERSIONS = 1;
     private static final int ABSENT = -1;
@@ -50,19 +57,67 @@ final class RecordFormat {
             out.writeLong(client.lastSeen().getEpochSecond());
             out.writeInt(client.lastSeen().getNano());
             writeOptionalBytes(out, client.publicKey());
-            writeOptionalBytes(out, client.aesKey());
         });
     }
 
     static ClientRecord client(byte[] id, byte[] value) throws StoreException {
-        return read(value, "client " + ClientId.of(id).hex(), in -> {
+        return read(withoutAesKey(value), "client " + ClientId.of(id).hex(), in -> {
             expectFormat(in, CLIENT_FORMAT);
             String name = readString(in);
             Instant lastSeen = Instant.ofEpochSecond(in.readLong(), in.readInt());
             Optional<byte[]> publicKey = readOptionalBytes(in);
-            Optional<byte[]> aesKey = readOptionalBytes(in);
-            return new ClientRecord(ClientId.of(id), name, publicKey, lastSeen, aesKey);
+            return new ClientRecord(ClientId.of(id), name, publicKey, lastSeen);
         });
+    }
+
+    /**
+     * The client value without the AES key an earlier build kept in it (format 1 becomes 2); any
+     * other value, a malformed one included, as it is.
+     */
+    static byte[] withoutAesKey(byte[] value) {
+        if (value.length == 0 || value[0] != CLIENT_FORMAT_WITH_AES_KEY) {
+            return value;
+        }
+        int aesKeyAt = publicKeyAt(value);
+        if (aesKeyAt < 0 || aesKeyAt + 4 > value.length) {
+            return value;
+        }
+        int publicKeyLength = ByteBuffer.wrap(value).getInt(aesKeyAt);
+        aesKeyAt += 4 + Math.max(publicKeyLength, 0);
+        if (publicKeyLength < ABSENT || aesKeyAt > value.length) {
+            return value;
+        }
+        byte[] kept = Arrays.copyOf(value, aesKeyAt);
+        kept[0] = CLIENT_FORMAT;
+        return kept;
+    }
+
+    /** Whether a client value (of either format) holds a public key; read without decoding the rest. */
+    static boolean hasPublicKey(byte[] value) {
+        int at = publicKeyAt(value);
+        return at >= 0 && at + 4 <= value.length && ByteBuffer.wrap(value).getInt(at) != ABSENT;
+    }
+
+    /** Where a client value's public key field starts, or -1 for a value too short to say. */
+    private static int publicKeyAt(byte[] value) {
+        if (value.length < 5) {
+            return -1;
+        }
+        int nameLength = ByteBuffer.wrap(value).getInt(1);
+        return nameLength < 0 || nameLength > value.length ? -1 : 1 + 4 + nameLength + LAST_SEEN_SIZE;
+    }
+
+    /** The value of a client awaiting its key: when it registered. */
+    static byte[] registeredAt(Instant when) {
+        return ByteBuffer.allocate(LAST_SEEN_SIZE).putLong(when.getEpochSecond()).putInt(when.getNano()).array();
+    }
+
+    static Instant registeredAt(byte[] value) throws StoreException {
+        if (value.length != LAST_SEEN_SIZE) {
+            throw new StoreException("the store holds a registration time of " + value.length + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(value);
+        return Instant.ofEpochSecond(b.getLong(), b.getInt());
     }
 
     static byte[] fileKey(ClientId clientId, String fileName) {

@@ -37,7 +37,8 @@ final class Recovery {
         try {
             Schema.createOrCheck(earlier, files.data());
             Tables tables = new Tables(earlier);
-            Journal created = Journal.create(journal, tables::snapshot);
+            // an earlier build's state, in that build's format: opening it goes on as for such a journal
+            Journal created = Journal.create(journal, Journal.EARLIER_FORMAT, tables::snapshot);
             LOG.log(Level.INFO, "{0}: wrote the journal {1} from a store that had none", files.data(), journal);
             return created;
         } finally {
@@ -49,34 +50,88 @@ final class Recovery {
     record Database(DB db, boolean rebuilt) {
     }
 
-    /** Opens the MapDB file if {@code clean} says it matches {@code journal}; rebuilds it otherwise. */
+    /**
+     * Opens the MapDB file if {@code clean} says it matches {@code journal}; rebuilds it otherwise. An
+     * earlier build's journal is rebuilt from and then rewritten: without the AES keys its client
+     * values held, with the clients that await their key.
+     */
     static Database database(StoreFiles files, Journal journal, Optional<StoreFiles.CleanClose> clean) throws StoreException {
         Path data = files.data();
-        if (clean.isPresent() && clean.get().matches(journal) && Files.exists(data)) {
+        boolean earlier = journal.format() == Journal.EARLIER_FORMAT;
+        if (!earlier && clean.isPresent() && clean.get().matches(journal) && Files.exists(data)) {
             DB db = Schema.openDatabase(data, false);
             try {
-                Schema.createOrCheck(db, data);
-                return new Database(db, false);
+                if (Schema.createOrCheck(db, data) == Schema.VERSION) {
+                    return new Database(db, false);
+                }
+                db.close();
+                LOG.log(Level.INFO, "{0} is of an earlier build; rebuilding it from the journal", data);
             } catch (StoreException | RuntimeException e) {
                 db.close();
                 LOG.log(Level.WARNING, "{0} was closed cleanly but cannot be read ({1}); rebuilding it from the journal",
                         data, e.toString());
             }
+        } else if (earlier) {
+            LOG.log(Level.INFO, "{0} was written by an earlier build; rebuilding {1} from it and rewriting it",
+                    files.journal(), data);
         } else if (Files.exists(data)) {
             LOG.log(Level.WARNING, "{0} was not closed cleanly (a crash or a kill); rebuilding it from the journal {1}",
                     data, files.journal());
         }
         boolean hadState = Files.exists(data) || journal.length() > Journal.HEADER_SIZE;
-        return new Database(rebuild(files, journal), hadState);
+        DB db = rebuild(files, journal);
+        if (earlier) {
+            try {
+                rewriteEarlier(db, journal, files);
+            } catch (StoreException | RuntimeException | Error e) {
+                db.close();
+                throw e;
+            }
+        }
+        return new Database(db, hadState);
+    }
+
+    /**
+     * Brings what an earlier build left to this build's state: clients without a public key await it
+     * from their last-seen time, and the journal is written anew from the rebuilt state (no AES key
+     * in it: {@link Tables#replay} dropped them).
+     */
+    private static void rewriteEarlier(DB db, Journal journal, StoreFiles files) throws StoreException {
+        Tables tables = new Tables(db);
+        long awaiting = 0;
+        for (var e : tables.allClients()) {
+            if (!RecordFormat.hasPublicKey(e.getValue())) {
+                tables.putAwaitingKey(e.getKey(), RecordFormat.registeredAt(RecordFormat.client(e.getKey(),
+                        e.getValue()).lastSeen()));
+                awaiting++;
+            }
+        }
+        // straight into MapDB: the new journal holds these entries, not the old one
+        tables.committed();
+        db.commit();
+        try {
+            journal.replaceWith(tables::snapshot);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot rewrite the store journal " + files.journal() + " of an earlier build: "
+                    + e, e);
+        }
+        LOG.log(Level.INFO, "{0}: rewrote the journal of an earlier build; {1} clients await their public key",
+                files.journal(), awaiting);
     }
 
     private static DB rebuild(StoreFiles files, Journal journal) throws StoreException {
         files.deleteMapDbFiles();
         DB db = Schema.openDatabase(files.data(), false);
         try {
+            // MapDB refuses a file made empty in advance: owner-only right after it made it, before any record
+            files.restrictMapDbFile();
             Schema.createOrCheck(db, files.data());
             Tables tables = new Tables(db);
             journal.read(tables::replay);
+            if (tables.aesKeysDropped() > 0) {
+                LOG.log(Level.INFO, "{0}: dropped the AES keys of {1} client records of an earlier build",
+                        files.journal(), tables.aesKeysDropped());
+            }
             return db;
         } catch (StoreException | RuntimeException | Error e) {
             db.close();

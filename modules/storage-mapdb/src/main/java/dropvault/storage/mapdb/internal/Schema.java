@@ -2,6 +2,7 @@ package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.StoreException;
 import java.nio.file.Path;
+import java.util.List;
 import org.mapdb.DB;
 import org.mapdb.DBException;
 import org.mapdb.DBMaker;
@@ -9,13 +10,18 @@ import org.mapdb.Serializer;
 
 /** The named collections of the store and the schema version that says how to read them. */
 final class Schema {
-    /** The version this build writes and reads; a store of another version is refused. */
-    static final int VERSION = 1;
+    /**
+     * The version this build writes. Version 1 (earlier builds: client values may hold an AES key, no
+     * clients awaiting their key) is read only to be rebuilt from the journal; others are refused.
+     */
+    static final int VERSION = 2;
+    static final int EARLIER_VERSION = 1;
 
     static final String VERSION_NAME = "dropvault.schemaVersion";
     static final String CLIENTS = "dropvault.clients";
     static final String IDS_BY_NAME = "dropvault.clientIdsByName";
     static final String FILES = "dropvault.files";
+    static final String AWAITING_KEY = "dropvault.clientsAwaitingKey";
 
     private Schema() {
     }
@@ -38,16 +44,20 @@ final class Schema {
         }
     }
 
-    /** Creates the collections of a new store, or checks the schema version of an existing one. */
-    static void createOrCheck(DB db, Path file) throws StoreException {
+    /**
+     * Creates the collections of a new store, or checks the schema version of an existing one;
+     * returns the version (that of an earlier build too).
+     */
+    static int createOrCheck(DB db, Path file) throws StoreException {
         if (!db.getAllNames().iterator().hasNext()) {
             db.atomicInteger(VERSION_NAME, VERSION).create();
             // values outside the B-tree nodes: a read or an update touches one record, not a whole leaf of them
             db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
             db.treeMap(IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).create();
             db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
+            db.treeMap(AWAITING_KEY, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
             db.commit();
-            return;
+            return VERSION;
         }
         if (!db.exists(VERSION_NAME)) {
             throw new StoreException(file + " is a MapDB file but not a dropvault store (no schema version)");
@@ -57,14 +67,17 @@ final class Schema {
             throw new StoreException(file + " has schema version " + version
                     + ", written by a newer dropvault; this one reads version " + VERSION);
         }
-        if (version != VERSION) {
+        if (version != VERSION && version != EARLIER_VERSION) {
             throw new StoreException(file + " has unknown schema version " + version + "; this dropvault reads version "
                     + VERSION);
         }
-        for (String name : new String[] {CLIENTS, IDS_BY_NAME, FILES}) {
+        List<String> collections = version == VERSION ? List.of(CLIENTS, IDS_BY_NAME, FILES, AWAITING_KEY)
+                : List.of(CLIENTS, IDS_BY_NAME, FILES);
+        for (String name : collections) {
             if (!db.exists(name)) {
-                throw new StoreException(file + " lacks the collection " + name + " of schema version " + VERSION);
+                throw new StoreException(file + " lacks the collection " + name + " of schema version " + version);
             }
         }
+        return version;
     }
 }

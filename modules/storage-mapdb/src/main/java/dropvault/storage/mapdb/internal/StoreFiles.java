@@ -1,5 +1,6 @@
 package dropvault.storage.mapdb.internal;
 
+import dropvault.storage.OwnerOnly;
 import dropvault.storage.StoreException;
 import dropvault.storage.StoreInUseException;
 import java.io.IOException;
@@ -13,13 +14,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The files of one store, all beside the MapDB file {@code NAME}: {@code NAME.journal} (the durable
  * truth, {@link Journal}), {@code NAME.clean} (present only while the MapDB file matches the
  * journal: written at a clean close, removed before the next change) and {@code NAME.lock} (held
- * while a process has the store open).
+ * while a process has the store open). All of them are the owner's only ({@link OwnerOnly}): created
+ * so, and tightened at open when an earlier build (or a hand) left them readable to others.
  */
 final class StoreFiles implements AutoCloseable {
     private static final int MARKER_SIZE = 16;
@@ -44,7 +49,8 @@ final class StoreFiles implements AutoCloseable {
         Path lockFile = sibling(data, ".lock");
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OwnerOnly.fileAttributes(lockFile));
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new StoreInUseException("the store " + data + " is in use by another process (" + lockFile
@@ -66,6 +72,33 @@ final class StoreFiles implements AutoCloseable {
 
     Path journal() {
         return sibling(data, ".journal");
+    }
+
+    /**
+     * Takes the permissions of the group and of others from every file of the store that has them
+     * (left by an earlier build or by hand); returns those it tightened.
+     */
+    List<Path> tighten() throws StoreException {
+        List<Path> tightened = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(data.getParent(), data.getFileName() + "*")) {
+            for (Path p : all) {
+                if (OwnerOnly.tighten(p)) {
+                    tightened.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot make the files of the store " + data + " owner-only: " + e, e);
+        }
+        return tightened;
+    }
+
+    /** Makes the MapDB file, which MapDB has just created, owner-only. */
+    void restrictMapDbFile() throws StoreException {
+        try {
+            OwnerOnly.restrictFile(data);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the MapDB file " + data + " owner-only: " + e, e);
+        }
     }
 
     /**
@@ -97,8 +130,8 @@ final class StoreFiles implements AutoCloseable {
     void putCleanMarker(long generation, long journalLength) throws IOException {
         Path marker = sibling(data, ".clean");
         Path temporary = sibling(data, ".clean.tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), OwnerOnly.fileAttributes(temporary))) {
             ByteBuffer b = ByteBuffer.allocate(MARKER_SIZE).putLong(generation).putLong(journalLength).flip();
             while (b.hasRemaining()) {
                 out.write(b);

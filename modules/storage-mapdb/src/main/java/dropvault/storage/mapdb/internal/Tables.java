@@ -22,8 +22,8 @@ import org.mapdb.Serializer;
  *
  * <pre>
  * journal record payload: changes, each: kind (1 = put, 2 = remove), table (1 clients, 2 client ids
- *                         by name, 3 files), key (i32 length, bytes; names in UTF-8), value (i32
- *                         length, bytes; a remove has none)
+ *                         by name, 3 files, 4 clients awaiting their key), key (i32 length, bytes;
+ *                         names in UTF-8), value (i32 length, bytes; a remove has none)
  * </pre>
  */
 final class Tables {
@@ -32,6 +32,7 @@ final class Tables {
     private static final byte CLIENTS = 1;
     private static final byte IDS_BY_NAME = 2;
     private static final byte FILES = 3;
+    private static final byte AWAITING_KEY = 4;
     /** Entries a record of a new journal's snapshot. */
     static final int SNAPSHOT_CHUNK = 4096;
     /** A redo buffer grown past this by a large commit is given back. */
@@ -43,6 +44,9 @@ final class Tables {
     private final BTreeMap<byte[], byte[]> clients;
     private final BTreeMap<String, byte[]> idsByName;
     private final BTreeMap<byte[], byte[]> files;
+    private final NavigableMap<byte[], byte[]> awaitingKey;
+    /** Client values of an earlier build replayed without the AES key they held. */
+    private long aesKeysDropped;
     private final List<Undo> undo = new ArrayList<>();
     private final Bytes redo = new Bytes();
 
@@ -50,6 +54,10 @@ final class Tables {
         this.clients = db.treeMap(Schema.CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
         this.idsByName = db.treeMap(Schema.IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).open();
         this.files = db.treeMap(Schema.FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+        // a store of an earlier build, read once to write its journal, has none: an empty stand-in
+        this.awaitingKey = db.exists(Schema.AWAITING_KEY)
+                ? db.treeMap(Schema.AWAITING_KEY, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open()
+                : new java.util.TreeMap<>(Serializer.BYTE_ARRAY);
     }
 
     byte[] client(byte[] id) {
@@ -66,6 +74,32 @@ final class Tables {
 
     long clientCount() {
         return clients.sizeLong();
+    }
+
+    /** When a client that has no public key yet registered, or null. */
+    byte[] awaitingKey(byte[] id) {
+        return awaitingKey.get(id);
+    }
+
+    long awaitingKeyCount() {
+        return awaitingKey.size();
+    }
+
+    Iterable<Map.Entry<byte[], byte[]>> allAwaitingKey() {
+        return awaitingKey.entrySet();
+    }
+
+    void putAwaitingKey(byte[] id, byte[] registeredAt) {
+        put(AWAITING_KEY, id, registeredAt);
+    }
+
+    void removeAwaitingKey(byte[] id) {
+        remove(AWAITING_KEY, id);
+    }
+
+    /** How many client values of an earlier build lost their AES key in {@link #replay}. */
+    long aesKeysDropped() {
+        return aesKeysDropped;
     }
 
     Iterable<Map.Entry<byte[], byte[]>> allClients() {
@@ -89,11 +123,7 @@ final class Tables {
         put(FILES, key, value);
     }
 
-    /*
-     * Removals are for administration (delete-client), made while no server uses the store. A
-     * rewrite's committedChunk does not see an entry whose removal is still pending; that matters
-     * only if that commit then fails during a rewrite, which a server's own changes never risk.
-     */
+    /* Removals: a client's deletion (administration) and expired registrations (the server). */
 
     void removeClient(byte[] id) {
         remove(CLIENTS, id);
@@ -143,11 +173,16 @@ final class Tables {
                 byte kind = payload.get();
                 byte table = payload.get();
                 byte[] key = sized(payload);
-                if (kind != PUT && kind != REMOVE || table < CLIENTS || table > FILES) {
+                if (kind != PUT && kind != REMOVE || table < CLIENTS || table > AWAITING_KEY) {
                     throw new StoreException("a store journal record holds an unknown change (kind " + kind
                             + ", table " + table + ")");
                 }
                 byte[] value = kind == PUT ? sized(payload) : null;
+                if (table == CLIENTS && value != null) {
+                    byte[] kept = RecordFormat.withoutAesKey(value);
+                    aesKeysDropped += kept == value ? 0 : 1;
+                    value = kept;
+                }
                 restore(table, table == IDS_BY_NAME ? new String(key, StandardCharsets.UTF_8) : key, value);
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -174,12 +209,14 @@ final class Tables {
     }
 
     /** The tables in the order a rewrite copies them. */
-    static final byte[] TABLES = {CLIENTS, IDS_BY_NAME, FILES};
+    static final byte[] TABLES = {CLIENTS, IDS_BY_NAME, FILES, AWAITING_KEY};
 
     /**
      * Up to {@code max} committed entries of {@code table} after {@code afterKey} (from the first when
      * null), as journal changes. A value a pending change replaced is given as it was before it, and
-     * an entry only a pending change made is left out: the chunk holds committed state only.
+     * an entry only a pending change made is left out: the chunk holds committed state only. An entry
+     * a pending change removed is given too, after {@code afterKey} but wherever it falls (a second
+     * put of the same value in a later chunk changes nothing). Client values never carry an AES key.
      */
     Chunk committedChunk(byte table, Object afterKey, int max) {
         Map<Object, byte[]> replaced = new HashMap<>();
@@ -192,6 +229,16 @@ final class Tables {
         NavigableMap<Object, byte[]> map = map(table);
         NavigableMap<Object, byte[]> rest = afterKey == null ? map : map.tailMap(afterKey, false);
         Bytes out = new Bytes();
+        for (Undo u : undo) {
+            if (u.table() != table || map.containsKey(u.key())
+                    || afterKey != null && map.comparator().compare(u.key(), afterKey) <= 0) {
+                continue;
+            }
+            byte[] before = replaced.remove(comparable(u.key()));
+            if (before != null) {
+                encode(out, table, keyBytes(u.key()), committed(table, before));
+            }
+        }
         Object last = null;
         int n = 0;
         for (Map.Entry<Object, byte[]> e : rest.entrySet()) {
@@ -202,10 +249,19 @@ final class Tables {
             Object key = comparable(last);
             byte[] value = replaced.containsKey(key) ? replaced.get(key) : e.getValue();
             if (value != null) {
-                encode(out, table, last instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) last, value);
+                encode(out, table, keyBytes(last), committed(table, value));
             }
         }
         return new Chunk(out.bytes, out.length, null);
+    }
+
+    private static byte[] keyBytes(Object key) {
+        return key instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) key;
+    }
+
+    /** A value as a new journal holds it: a client's without the AES key of an earlier build. */
+    private static byte[] committed(byte table, byte[] value) {
+        return table == CLIENTS ? RecordFormat.withoutAesKey(value) : value;
     }
 
     /** A key that compares by content in a hash map (byte arrays do not). */
@@ -219,6 +275,7 @@ final class Tables {
             case CLIENTS -> clients;
             case IDS_BY_NAME -> idsByName;
             case FILES -> files;
+            case AWAITING_KEY -> awaitingKey;
             default -> throw new IllegalArgumentException("no table " + table);
         };
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +51,7 @@ public final class CrashChild {
                     throw new IllegalStateException("registration refused: " + name);
                 }
                 out.println("R " + id.hex() + " " + name);
-                store.setKeys(id, publicKeyOf(id), aesKeyOf(id), Instant.now());
+                store.setPublicKey(id, publicKeyOf(id), Instant.now());
                 out.println("K " + id.hex());
                 store.putFile(new FileRecord(id, fileNameOf(name), pathOf(id), true));
                 out.println("F " + id.hex() + " " + fileNameOf(name));
@@ -80,10 +79,6 @@ public final class CrashChild {
             key[i] = (byte) (idBytes[i % 16] + i);
         }
         return key;
-    }
-
-    static byte[] aesKeyOf(ClientId id) {
-        return HexFormat.of().parseHex(id.hex() + id.hex());
     }
 
     static String fileNameOf(String name) {

@@ -109,7 +109,6 @@ class CrashTest {
                     ClientRecord client = store.client(id).orElseThrow();
                     assertArrayEquals(CrashChild.publicKeyOf(id), client.publicKey().orElseThrow(
                             () -> new AssertionError("lost keys: " + line)));
-                    assertArrayEquals(CrashChild.aesKeyOf(id), client.aesKey().orElseThrow());
                 }
                 case "F" -> {
                     ClientId id = ClientId.fromHex(f[1]);

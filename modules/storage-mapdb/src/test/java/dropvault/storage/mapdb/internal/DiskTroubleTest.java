@@ -65,7 +65,7 @@ class DiskTroubleTest {
             assertTrue(store.file(alice, "lost.txt").isEmpty());
 
             fault.failNext();
-            assertThrows(StoreException.class, () -> store.setKeys(alice, new byte[160], new byte[32], T1));
+            assertThrows(StoreException.class, () -> store.setPublicKey(alice, new byte[160], T1));
             assertTrue(store.client(alice).orElseThrow().publicKey().isEmpty());
 
             fault.failNext();
@@ -74,7 +74,7 @@ class DiskTroubleTest {
             assertEquals(Optional.of(kept), store.file(alice, "kept.txt"), "a failed replace keeps the old record");
 
             assertTrue(store.register(bob, "bob", T1), "the name is free again");
-            assertTrue(store.setKeys(alice, new byte[160], new byte[32], T1));
+            assertTrue(store.setPublicKey(alice, new byte[160], T1));
         }
         try (MapDbStore store = open(CommitFault.NONE)) {
             assertEquals(List.of(alice, bob).stream().sorted().toList(),
@@ -95,7 +95,7 @@ class DiskTroubleTest {
             Future<Boolean> committed = pool.submit(() -> store.register(first, "first", T0));
             fault.awaitGate();
             Future<Boolean> registration = pool.submit(() -> store.register(second, "second", T0));
-            Future<Boolean> keys = pool.submit(() -> store.setKeys(first, new byte[160], new byte[32], T1));
+            Future<Boolean> keys = pool.submit(() -> store.setPublicKey(first, new byte[160], T1));
             Future<?> upload = pool.submit(() -> {
                 store.putFile(new FileRecord(third, "f", "files/f", true));
                 return null;

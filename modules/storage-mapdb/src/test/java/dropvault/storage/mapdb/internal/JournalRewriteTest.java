@@ -106,7 +106,7 @@ class JournalRewriteTest {
                             continue;
                         }
                         try {
-                            store.setKeys(id, key(id), key(id), T0);
+                            store.setPublicKey(id, key(id), T0);
                             store.putFile(new FileRecord(id, "f.bin", "files/" + id.hex() + "/f.bin", true));
                             stored.add(id);
                         } catch (StoreException e) {
@@ -126,7 +126,7 @@ class JournalRewriteTest {
         try (MapDbStore store = MapDbStore.open(file, CommitFault.NONE, 1_000_000L)) {
             assertTrue(store.rebuiltOnOpen());
             for (ClientId id : stored) {
-                assertArrayEquals(key(id), store.client(id).orElseThrow().aesKey().orElseThrow());
+                assertArrayEquals(key(id), store.client(id).orElseThrow().publicKey().orElseThrow());
                 assertTrue(store.file(id, "f.bin").orElseThrow().verified());
             }
             for (String name : refusedRegistrations) {

@@ -2,7 +2,9 @@ package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.Store;
 import dropvault.storage.contract.StoreContract;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,5 +21,17 @@ class MapDbStoreContractTest extends StoreContract {
     @Override
     protected Store reopen() throws Exception {
         return new MapDbStoreProvider().open(dir, Map.of());
+    }
+
+    @Override
+    protected Store openEarlierStore(List<EarlierClient> clients) throws Exception {
+        EarlierBuild.writeJournal(Files.createDirectory(dir.resolve("earlier")).resolve("store.db.journal"), clients);
+        return new MapDbStoreProvider().open(dir.resolve("earlier"), Map.of());
+    }
+
+    /** In the journal and the MapDB file alike: the journal's rewrite and the file's rebuild both drop the keys. */
+    @Override
+    protected boolean keptAtRest(byte[] bytes) throws Exception {
+        return EarlierBuild.anywhereIn(dir.resolve("earlier"), bytes);
     }
 }

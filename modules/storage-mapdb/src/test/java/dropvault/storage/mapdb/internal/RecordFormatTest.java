@@ -1,7 +1,9 @@
 package dropvault.storage.mapdb.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
@@ -22,17 +24,32 @@ class RecordFormatTest {
     @Test
     void clientRecordsRoundTrip() throws Exception {
         ClientRecord bare = ClientRecord.registered(ID, "naïve name", SEEN);
-        ClientRecord keyed = bare.withKeys(new byte[] {1, 2, 3}, new byte[] {4}, SEEN.plusNanos(1));
+        ClientRecord keyed = bare.withPublicKey(new byte[] {1, 2, 3}, SEEN.plusNanos(1));
         assertEquals(bare, RecordFormat.client(ID.toBytes(), RecordFormat.clientValue(bare)));
         assertEquals(keyed, RecordFormat.client(ID.toBytes(), RecordFormat.clientValue(keyed)));
     }
 
     @Test
     void theClientLayoutIsFixed() {
-        ClientRecord client = new ClientRecord(ID, "ab", Optional.of(new byte[] {9}), Instant.ofEpochSecond(2, 3),
-                Optional.empty());
-        assertEquals("01" + "00000002" + "6162" + "0000000000000002" + "00000003" + "00000001" + "09" + "ffffffff",
+        ClientRecord client = new ClientRecord(ID, "ab", Optional.of(new byte[] {9}), Instant.ofEpochSecond(2, 3));
+        assertEquals("02" + "00000002" + "6162" + "0000000000000002" + "00000003" + "00000001" + "09",
                 HexFormat.of().formatHex(RecordFormat.clientValue(client)));
+    }
+
+    @Test
+    void aClientValueOfAnEarlierBuildIsReadWithoutItsAesKey() throws Exception {
+        byte[] earlier = HexFormat.of().parseHex("01" + "00000002" + "6162" + "0000000000000002" + "00000003"
+                + "00000001" + "09" + "00000002" + "abcd");
+        ClientRecord client = new ClientRecord(ID, "ab", Optional.of(new byte[] {9}), Instant.ofEpochSecond(2, 3));
+        assertEquals(client, RecordFormat.client(ID.toBytes(), earlier));
+        assertEquals("02" + "00000002" + "6162" + "0000000000000002" + "00000003" + "00000001" + "09",
+                HexFormat.of().formatHex(RecordFormat.withoutAesKey(earlier)));
+        byte[] withoutPublicKey = HexFormat.of().parseHex("01" + "00000002" + "6162" + "0000000000000002"
+                + "00000003" + "ffffffff" + "00000001" + "ab");
+        assertEquals("02" + "00000002" + "6162" + "0000000000000002" + "00000003" + "ffffffff",
+                HexFormat.of().formatHex(RecordFormat.withoutAesKey(withoutPublicKey)));
+        assertFalse(RecordFormat.hasPublicKey(withoutPublicKey));
+        assertTrue(RecordFormat.hasPublicKey(earlier));
     }
 
     @Test
@@ -77,7 +94,7 @@ class RecordFormatTest {
         byte[] longer = Arrays.copyOf(good, good.length + 1);
         assertThrows(StoreException.class, () -> RecordFormat.client(id, longer));
         byte[] newerFormat = good.clone();
-        newerFormat[0] = 2;
+        newerFormat[0] = 3;
         assertThrows(StoreException.class, () -> RecordFormat.client(id, newerFormat));
         byte[] hugeName = good.clone();
         hugeName[1] = 0x7f;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
 
 /**
  * What a crash can leave behind, made by hand: a MapDB file torn or not closed, a journal whose last
@@ -55,7 +56,7 @@ class RecoveryTest {
         for (int i = 0; i < n; i++) {
             ClientId id = ClientId.random(random);
             assertTrue(store.register(id, "client-" + ids.size() + "-" + id.hex(), T0));
-            assertTrue(store.setKeys(id, key(id, 160), key(id, 32), T0.plusSeconds(1)));
+            assertTrue(store.setPublicKey(id, key(id, 160), T0.plusSeconds(1)));
             store.putFile(new FileRecord(id, "f.bin", "files/" + id.hex() + "/f.bin", true));
             ids.add(id);
         }
@@ -70,12 +71,20 @@ class RecoveryTest {
         return k;
     }
 
+    /** An AES key of an earlier build: no part of the public key {@link #key} makes. */
+    private static byte[] aesKey(ClientId id) {
+        byte[] k = key(id, 32);
+        for (int i = 0; i < k.length; i++) {
+            k[i] ^= 0x5a;
+        }
+        return k;
+    }
+
     private static void assertHolds(MapDbStore store, List<ClientId> ids) throws StoreException {
         assertEquals(ids.size(), store.clients().size());
         for (ClientId id : ids) {
             ClientRecord c = store.client(id).orElseThrow(() -> new AssertionError("lost " + id.hex()));
             assertArrayEquals(key(id, 160), c.publicKey().orElseThrow());
-            assertArrayEquals(key(id, 32), c.aesKey().orElseThrow());
             assertEquals(c, store.clientByName(c.name()).orElseThrow());
             assertTrue(store.file(id, "f.bin").orElseThrow().verified());
         }
@@ -246,12 +255,14 @@ class RecoveryTest {
     @Test
     void aStoreOfTheBuildBeforeTheJournalIsCarriedOver() throws Exception {
         ClientId id = ClientId.random(random);
-        ClientRecord client = ClientRecord.registered(id, "earlier", T0).withKeys(key(id, 160), key(id, 32), T0);
         FileRecord file = new FileRecord(id, "f.bin", "files/" + id.hex() + "/f.bin", true);
         try (DB db = DBMaker.fileDB(storeFile().toFile()).transactionEnable().make()) {
-            Schema.createOrCheck(db, storeFile());
+            db.atomicInteger(Schema.VERSION_NAME, Schema.EARLIER_VERSION).create();
+            db.treeMap(Schema.CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            db.treeMap(Schema.IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).create();
+            db.treeMap(Schema.FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
             Tables tables = new Tables(db);
-            tables.putClient(id.toBytes(), RecordFormat.clientValue(client));
+            tables.putClient(id.toBytes(), EarlierBuild.clientValue("earlier", key(id, 160), aesKey(id), T0));
             tables.putClientIdByName("earlier", id.toBytes());
             tables.putFile(RecordFormat.fileKey(id, "f.bin"), RecordFormat.fileValue(file));
             db.commit();
@@ -264,6 +275,32 @@ class RecoveryTest {
         try (MapDbStore store = open()) {
             assertFalse(store.rebuiltOnOpen());
             assertHolds(store, List.of(id));
+        }
+        assertFalse(EarlierBuild.anywhereIn(dir, aesKey(id)), "the AES key it held is gone");
+    }
+
+    @Test
+    void aJournalOfAnEarlierBuildIsRewrittenWithoutItsAesKeysAndWithItsRegistrationsAwaitingKeys() throws Exception {
+        ClientId keyed = ClientId.random(random);
+        ClientId bare = ClientId.random(random);
+        EarlierBuild.writeJournal(journalFile(), List.of(
+                new dropvault.storage.contract.StoreContract.EarlierClient(keyed, "keyed", key(keyed, 160),
+                        aesKey(keyed), T0),
+                new dropvault.storage.contract.StoreContract.EarlierClient(bare, "bare", null, aesKey(bare), T0)));
+        assertTrue(EarlierBuild.anywhereIn(dir, aesKey(keyed)), "the check sees what is there");
+        try (MapDbStore store = open()) {
+            assertTrue(store.rebuiltOnOpen());
+            assertArrayEquals(key(keyed, 160), store.client(keyed).orElseThrow().publicKey().orElseThrow());
+            assertEquals(1, store.keyedClientCount());
+            assertEquals(2, store.clientCount());
+        }
+        assertFalse(EarlierBuild.anywhereIn(dir, aesKey(keyed)));
+        assertFalse(EarlierBuild.anywhereIn(dir, aesKey(bare)));
+        Files.delete(dir.resolve("store.db.clean"));
+        try (MapDbStore store = open()) {
+            assertTrue(store.rebuiltOnOpen(), "rebuilt from the rewritten journal");
+            assertEquals(1, store.keyedClientCount());
+            assertEquals(1, store.expireRegistrations(T0.plusSeconds(1)));
         }
     }
 

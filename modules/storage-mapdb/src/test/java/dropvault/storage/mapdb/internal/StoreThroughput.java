@@ -47,7 +47,6 @@ public final class StoreThroughput {
                 workers.add(Thread.ofPlatform().start(() -> {
                     Random random = new Random();
                     byte[] publicKey = new byte[160];
-                    byte[] aesKey = new byte[32];
                     try {
                         for (int n; (n = next.getAndIncrement()) < sessions; ) {
                             ClientId id = ClientId.random(random);
@@ -56,7 +55,7 @@ public final class StoreThroughput {
                             }
                             store.client(id).orElseThrow();
                             random.nextBytes(publicKey);
-                            store.setKeys(id, publicKey, aesKey, Instant.now());
+                            store.setPublicKey(id, publicKey, Instant.now());
                             store.touch(id, Instant.now());
                             store.client(id).orElseThrow();
                             store.touch(id, Instant.now());

@@ -27,7 +27,7 @@ import java.util.Optional;
  * is a {@link StoreException}; the pool connects again by itself when the database is back.
  */
 final class PostgresStore implements Store {
-    private static final String CLIENT_COLUMNS = "id, name, public_key, aes_key, last_seen_second, last_seen_nano";
+    private static final String CLIENT_COLUMNS = "id, name, public_key, last_seen_second, last_seen_nano";
 
     private final HikariDataSource pool;
     private final Trouble trouble;
@@ -114,20 +114,38 @@ final class PostgresStore implements Store {
     }
 
     @Override
-    public boolean setKeys(ClientId id, byte[] publicKey, byte[] aesKey, Instant now) throws StoreException {
+    public boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) throws StoreException {
         Objects.requireNonNull(id, "id");
         byte[] publicKeyCopy = publicKey.clone();
-        byte[] aesKeyCopy = aesKey.clone();
         Objects.requireNonNull(now, "now");
-        return with("storing keys", c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE clients SET public_key = ?, aes_key = ?, "
+        return with("storing a public key", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE clients SET public_key = ?, "
                     + "last_seen_second = ?, last_seen_nano = ? WHERE id = ?")) {
                 s.setBytes(1, publicKeyCopy);
-                s.setBytes(2, aesKeyCopy);
-                s.setLong(3, now.getEpochSecond());
-                s.setInt(4, now.getNano());
-                s.setBytes(5, id.toBytes());
+                s.setLong(2, now.getEpochSecond());
+                s.setInt(3, now.getNano());
+                s.setBytes(4, id.toBytes());
                 return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One statement: the clients, then their files and versions (an import may have given them some). */
+    @Override
+    public int expireRegistrations(Instant registeredBefore) throws StoreException {
+        Objects.requireNonNull(registeredBefore, "registeredBefore");
+        return with("expiring registrations", c -> {
+            try (PreparedStatement s = c.prepareStatement("WITH gone AS (DELETE FROM clients WHERE public_key IS NULL "
+                    + "AND (last_seen_second, last_seen_nano) < (?, ?) RETURNING id), "
+                    + "versions AS (DELETE FROM file_versions WHERE client_id IN (SELECT id FROM gone)), "
+                    + "files AS (DELETE FROM files WHERE client_id IN (SELECT id FROM gone)) "
+                    + "SELECT count(*) FROM gone")) {
+                s.setLong(1, registeredBefore.getEpochSecond());
+                s.setInt(2, registeredBefore.getNano());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
             }
         });
     }
@@ -289,8 +307,17 @@ final class PostgresStore implements Store {
 
     @Override
     public long clientCount() throws StoreException {
+        return count("SELECT count(*) FROM clients");
+    }
+
+    @Override
+    public long keyedClientCount() throws StoreException {
+        return count("SELECT count(*) FROM clients WHERE public_key IS NOT NULL");
+    }
+
+    private long count(String query) throws StoreException {
         return with("counting clients", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM clients");
+            try (PreparedStatement s = c.prepareStatement(query);
                  ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
@@ -391,6 +418,6 @@ final class PostgresStore implements Store {
 
     private static ClientRecord client(ResultSet r) throws SQLException {
         return new ClientRecord(ClientId.of(r.getBytes(1)), r.getString(2), Optional.ofNullable(r.getBytes(3)),
-                Instant.ofEpochSecond(r.getLong(5), r.getInt(6)), Optional.ofNullable(r.getBytes(4)));
+                Instant.ofEpochSecond(r.getLong(4), r.getInt(5)));
     }
 }

@@ -16,8 +16,10 @@ import java.util.List;
 final class Schema {
     /**
      * Version 1: clients and files as PROTOCOL.md §7 has them; version 2: each file's size, cksum and
-     * the number of its last version, and the versions kept of replaced files. A new version is a new
-     * entry, never an edit.
+     * the number of its last version, and the versions kept of replaced files; version 3: no AES key
+     * (the connection's, never stored: each stored one is overwritten before its column goes), and an
+     * index of the clients that have not sent their key, which expire. A new version is a new entry,
+     * never an edit.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE clients (
@@ -51,6 +53,10 @@ final class Schema {
                 kept_nano integer NOT NULL CHECK (kept_nano BETWEEN 0 AND 999999999),
                 PRIMARY KEY (client_id, file_name, number)
             );
+            """, """
+            UPDATE clients SET aes_key = NULL WHERE aes_key IS NOT NULL;
+            ALTER TABLE clients DROP COLUMN aes_key;
+            CREATE INDEX clients_awaiting_key ON clients (last_seen_second, last_seen_nano) WHERE public_key IS NULL;
             """);
     static final int VERSION = MIGRATIONS.size();
     /** Any number, the same in every server: the advisory lock's key. */
@@ -61,6 +67,11 @@ final class Schema {
 
     /** Brings the database to {@link #VERSION}; refuses one that a newer dropvault migrated. */
     static int migrate(Connection c) throws SQLException {
+        return migrate(c, VERSION);
+    }
+
+    /** Brings the database to {@code version} (an earlier one: for tests of what earlier builds left). */
+    static int migrate(Connection c, int version) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
@@ -75,7 +86,7 @@ final class Schema {
                 throw new SQLException("the database has schema version " + current + ", newer than this server's "
                         + VERSION + ": run a newer dropvault");
             }
-            for (int v = current + 1; v <= VERSION; v++) {
+            for (int v = current + 1; v <= version; v++) {
                 s.execute(MIGRATIONS.get(v - 1));
                 s.execute("INSERT INTO dropvault_schema (version) VALUES (" + v + ")");
             }
