@@ -63,9 +63,10 @@ public final class TlsClient {
      * TLS (a plain port), an older TLS only, or a connection cut.
      */
     public static String describe(IOException e) {
-        String m = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+        String m = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())
+                .replaceAll("\\s*\\R\\s*", " ").strip();
         String lower = m.toLowerCase(Locale.ROOT);
-        if (lower.contains("unrecognized ssl message") || lower.contains("wrong_version_number")
+        if (lower.contains("unrecognized ssl message") || lower.contains("unable to parse tls packet header") || lower.contains("wrong_version_number")
                 || lower.contains("plaintext") || lower.contains("record_overflow") || lower.contains("http_request")
                 || lower.contains("unsupported_protocol") && lower.contains("record")) {
             return "the server does not speak TLS there (a plain port?): " + m;

@@ -54,7 +54,7 @@ public final class TlsSockets {
                 boolean late = !deadline.cancel(false);
                 closeQuietly(s);
                 throw new IOException("TLS handshake failed: " + (late ? "not done within " + timeoutMillis + " ms"
-                        : e.getMessage() != null ? e.getMessage() : e.toString()), e);
+                        : oneLine(e.getMessage() != null ? e.getMessage() : e.toString())), e);
             }
             if (!deadline.cancel(false)) {
                 // the deadline closed the socket as the handshake ended
@@ -63,6 +63,11 @@ public final class TlsSockets {
             }
             return s;
         };
+    }
+
+    /** A provider's message on one line (BoringSSL's span several). */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static void closeQuietly(Socket s) {

@@ -85,7 +85,7 @@ public final class ServerSuite {
         crypto.random().nextBytes(tag);
         this.prefix = "dvcheck-" + HexFormat.of().formatHex(tag);
         this.target = new Target(settings.host(), settings.port(), settings.timeout(), crypto, Dialect.SPEC,
-                Protocol.DEFAULT_PACKET_DATA);
+                Protocol.DEFAULT_PACKET_DATA, settings.tlsContext());
     }
 
     public Report run() {
