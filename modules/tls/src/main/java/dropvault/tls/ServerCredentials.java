@@ -113,7 +113,7 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (o) {
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case null -> throw new IOException(keyFile + ": no PEM private key in it");
                 default -> throw new IOException(keyFile + ": not an unencrypted private key (found "
                         + o.getClass().getSimpleName() + ")");
@@ -167,7 +167,10 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
         return new Kept(made, folder, true);
     }
 
-    /** An EC P-256 key pair and a certificate for it, signed by itself, valid from an hour before {@code from}. */
+    /**
+     * An EC P-256 key pair and a certificate for it, signed by itself, valid from an hour before
+     * {@code from}, naming {@code commonName} (a host name, or an IP address) as its subject and only name.
+     */
     public static ServerCredentials selfSigned(String commonName, Instant from, Instant until) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -179,8 +182,9 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
                     Date.from(from.minus(1, ChronoUnit.HOURS)), Date.from(until), subject, pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.dNSName, commonName.replaceAll("[^A-Za-z0-9.-]", "-"))));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(ServerTrust.isIpAddress(commonName)
+                    ? new GeneralName(GeneralName.iPAddress, commonName)
+                    : new GeneralName(GeneralName.dNSName, commonName.replaceAll("[^A-Za-z0-9.-]", "-"))));
             X509Certificate cert = new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
             return new ServerCredentials(pair.getPrivate(), List.of(cert));
@@ -193,8 +197,11 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     public static String pem(Object certificateOrKey) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
-            pw.writeObject(certificateOrKey instanceof PrivateKey k ? PrivateKeyInfo.getInstance(k.getEncoded())
-                    : certificateOrKey);
+            if (certificateOrKey instanceof PrivateKey k) {
+                pw.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null));
+            } else {
+                pw.writeObject(certificateOrKey);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
