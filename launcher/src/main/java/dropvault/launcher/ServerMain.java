@@ -187,6 +187,12 @@ public final class ServerMain {
     }
 
     static ServerConfig config(CommandLine line, Path workDir, Properties props) throws IOException {
+        if (line.hasOption(ServerOptions.TLS_PORT)) {
+            // before the properties are checked: plain.enabled=false there needs a TLS port from somewhere
+            props = (Properties) props.clone();
+            props.setProperty(ServerConfig.TLS_PORT, Integer.toString(
+                    ServerOptions.port(line.getOptionValue(ServerOptions.TLS_PORT), "--tls-port")));
+        }
         ServerConfig config = ServerConfig.fromProperties(props, ServerConfig.defaults());
         config = config.withPort(port(line, workDir, props));
         if (line.hasOption(ServerOptions.BIND)) {
@@ -194,10 +200,6 @@ public final class ServerMain {
         }
         if (line.hasOption(ServerOptions.DATA)) {
             config = config.withDataDir(Path.of(line.getOptionValue(ServerOptions.DATA)));
-        }
-        if (line.hasOption(ServerOptions.TLS_PORT)) {
-            config = config.toBuilder().tlsPort(java.util.OptionalInt.of(
-                    ServerOptions.port(line.getOptionValue(ServerOptions.TLS_PORT), "--tls-port"))).build();
         }
         return config;
     }

@@ -61,7 +61,7 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
      * RFC 5280's "no well-defined expiration date": a self-signed certificate pinned by its key's
      * fingerprint has nothing to gain from expiring, and a client would only learn to ignore it.
      */
-    static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+    public static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");

@@ -128,9 +128,9 @@ public final class ServerTrust extends X509ExtendedTrustManager {
             try {
                 authorities.checkServerTrusted(chain, authType);
             } catch (CertificateException e) {
-                throw refuse(e instanceof CertificateExpiredException || e.getCause() instanceof CertificateExpiredException
-                        ? Reason.EXPIRED : Reason.UNTRUSTED, "the server's certificate (" + fingerprint
-                        + ") does not verify: " + e.getMessage());
+                throw refuse(expired(e) ? Reason.EXPIRED : Reason.UNTRUSTED, "the server's certificate (" + fingerprint
+                        + ") does not verify" + (expired(e) ? " (outside its validity dates, valid " + own.getNotBefore()
+                        .toInstant() + " to " + own.getNotAfter().toInstant() + ")" : "") + ": " + plain(e));
             }
             if (!namesHost(own, host)) {
                 throw refuse(Reason.UNTRUSTED, "the server's certificate (" + fingerprint + ") is not for " + host
@@ -151,6 +151,23 @@ public final class ServerTrust extends X509ExtendedTrustManager {
             throw refuse(Reason.CHANGED, "the server presented " + fingerprint + ", not the expected "
                     + expected.get());
         }
+    }
+
+    /** Whether a PKIX failure is about dates: an expired certificate in the chain. */
+    private static boolean expired(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException
+                    || t instanceof java.security.cert.CertPathValidatorException v
+                    && v.getReason() == java.security.cert.CertPathValidatorException.BasicReason.EXPIRED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JDK's message without the exception class names it quotes. */
+    private static String plain(Throwable e) {
+        return String.valueOf(e.getMessage()).replaceAll("(?:[a-z]+\\.)+[A-Za-z]*Exception: ", "");
     }
 
     private CertificateException refuse(Reason reason, String message) {
