@@ -15,7 +15,7 @@ clients=${CLIENTS:-8}
 sessions=${SESSIONS:-200}
 provider=${TLS_PROVIDER:-auto}
 work=$(mktemp -d "${TMP:-/tmp}/tls-cost.XXXXXX")
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$pid" 2>/dev/null && wait "$pid"; rm -rf "$work"' EXIT
 pid=
 
 cat > "$work/server.properties" <<PROPS
