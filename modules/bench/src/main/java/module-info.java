@@ -6,6 +6,8 @@
 module dropvault.bench {
     requires dropvault.protocol;
     requires dropvault.crypto;
+    // --tls: the same protocol inside TLS 1.3
+    requires dropvault.tls;
     requires dropvault.transport;
     requires dropvault.cli;
     requires org.apache.commons.cli;

@@ -6,6 +6,8 @@
 module dropvault.check {
     requires dropvault.protocol;
     requires dropvault.crypto;
+    // --tls: the same protocol inside TLS 1.3
+    requires dropvault.tls;
     requires dropvault.cli;
     requires org.apache.commons.cli;
 

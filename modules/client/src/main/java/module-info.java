@@ -7,6 +7,8 @@ module dropvault.client {
     requires transitive dropvault.crypto;
     // FrameSender: a file's packets are sent on a thread of their own
     requires dropvault.transport;
+    // the protocol inside TLS, the server's identity judged by fingerprint or authority
+    requires dropvault.tls;
     // --help's layout, shared by every command line
     requires dropvault.cli;
     requires org.apache.commons.cli;

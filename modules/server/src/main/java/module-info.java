@@ -10,6 +10,8 @@ module dropvault.server {
     requires transitive dropvault.crypto;
     requires transitive dropvault.storage;
     requires dropvault.transport;
+    // the TLS listener's provider and certificate
+    requires dropvault.tls;
     // the JSON formatter of logging.properties is a java.util.logging Formatter
     requires java.logging;
 

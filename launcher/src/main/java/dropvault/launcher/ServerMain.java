@@ -21,10 +21,11 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.ParseException;
 
 /**
- * {@code dropvault-server [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--plugins DIR]
+ * {@code dropvault-server [--port N] [--tls-port N] [--bind ADDR] [--data DIR] [--config FILE] [--plugins DIR]
  * [--list-handlers] [--help] [--version]}.
  *
- * <p>Prints {@code dropvault listening on ADDR:PORT} once it accepts connections. SIGTERM stops
+ * <p>Prints {@code dropvault listening on ADDR:PORT} once it accepts connections, and
+ * {@code dropvault listening on ADDR:PORT (tls)} for the TLS listener. SIGTERM stops
  * accepting, lets uploads in flight finish for the shutdown grace, closes the store and exits 0.
  * Exit status 2 for a usage error, 1 when the server cannot start.
  */
@@ -114,8 +115,11 @@ public final class ServerMain {
         MetricsServer http = endpoint;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, http), "dropvault-shutdown"));
         StopOnSigterm.install(() -> System.exit(stop(server, http)));
-        System.out.println("dropvault listening on " + server.address().getAddress().getHostAddress() + ":"
-                + server.address().getPort());
+        // the plain line's format is what scripts and tests parse: keep it exactly
+        server.plainAddress().ifPresent(a -> System.out.println("dropvault listening on "
+                + a.getAddress().getHostAddress() + ":" + a.getPort()));
+        server.tlsAddress().ifPresent(a -> System.out.println("dropvault listening on "
+                + a.getAddress().getHostAddress() + ":" + a.getPort() + " (tls)"));
         System.out.flush();
         awaitForever();
         return 0;
@@ -183,6 +187,12 @@ public final class ServerMain {
     }
 
     static ServerConfig config(CommandLine line, Path workDir, Properties props) throws IOException {
+        if (line.hasOption(ServerOptions.TLS_PORT)) {
+            // before the properties are checked: plain.enabled=false there needs a TLS port from somewhere
+            props = (Properties) props.clone();
+            props.setProperty(ServerConfig.TLS_PORT, Integer.toString(
+                    ServerOptions.port(line.getOptionValue(ServerOptions.TLS_PORT), "--tls-port")));
+        }
         ServerConfig config = ServerConfig.fromProperties(props, ServerConfig.defaults());
         config = config.withPort(port(line, workDir, props));
         if (line.hasOption(ServerOptions.BIND)) {
@@ -205,6 +215,9 @@ public final class ServerMain {
         }
         if (props.containsKey(ServerConfig.PORT)) {
             return ServerOptions.port(props.getProperty(ServerConfig.PORT), ServerConfig.PORT + " in the config");
+        }
+        if ("false".equals(props.getProperty(ServerConfig.PLAIN_ENABLED, "").strip())) {
+            return ServerConfig.DEFAULT_PORT;
         }
         System.getLogger("dropvault.server").log(Level.WARNING,
                 "no --port, no port.info and no port in the config: listening on " + ServerConfig.DEFAULT_PORT);

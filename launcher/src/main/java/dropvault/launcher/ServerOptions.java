@@ -9,6 +9,7 @@ import org.apache.commons.cli.ParseException;
 /** The options of {@code dropvault-server}: one constant per flag. */
 final class ServerOptions {
     static final String PORT = "port";
+    static final String TLS_PORT = "tls-port";
     static final String BIND = "bind";
     static final String DATA = "data";
     static final String CONFIG = "config";
@@ -21,6 +22,9 @@ final class ServerOptions {
             .addOption(Option.builder("p").longOpt(PORT).hasArg().argName("N")
                     .desc("port to listen on (0 picks a free one); else port.info, else conf/server.properties, else 1256")
                     .get())
+            .addOption(Option.builder().longOpt(TLS_PORT).hasArg().argName("N")
+                    .desc("also listen with TLS 1.3 on this port (0 picks a free one); else tls.port of the config,"
+                            + " else no TLS").get())
             .addOption(Option.builder("b").longOpt(BIND).hasArg().argName("ADDR")
                     .desc("address to listen on (default: every address)").get())
             .addOption(Option.builder("d").longOpt(DATA).hasArg().argName("DIR")

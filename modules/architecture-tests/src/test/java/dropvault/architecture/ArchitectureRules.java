@@ -54,8 +54,22 @@ final class ArchitectureRules {
             .because("transport moves bytes for both the server and the client");
 
     @ArchTest
+    static final ArchRule TLS_USES_ONLY_THE_JDK_AND_ITS_LIBRARIES = mayOnlyUse(Modules.TLS, Set.of(), "org.bouncycastle..",
+            "org.conscrypt..")
+            .because("TLS wraps the protocol's bytes without knowing them; Conscrypt speaks it, Bouncy Castle makes"
+                    + " certificates and reads PEM, and transport layers it over sockets with the JDK's javax.net.ssl only");
+
+    @ArchTest
+    static final ArchRule ONLY_LISTENERS_CLIENTS_AND_TOOLS_USE_TLS = noClasses()
+            .that(DescribedPredicate.not(Modules.inModules(Set.of(Modules.TLS, Modules.SERVER, Modules.CLIENT,
+                    Modules.BENCH, Modules.CHECK, Modules.LAUNCHER))))
+            .should().dependOnClassesThat(Modules.inModule(Modules.TLS))
+            .because("TLS is around the protocol, not in it: a handler plugin, the protocol, the stores and the crypto"
+                    + " of PROTOCOL.md see the same decrypted stream whether a connection came in plain or in TLS");
+
+    @ArchTest
     static final ArchRule SERVER_USES_ONLY_ITS_LOWER_LAYERS = mayOnlyUse(Modules.SERVER,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE, Modules.TRANSPORT))
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE, Modules.TRANSPORT, Modules.TLS))
             .because("handlers and stores reach the server through ServiceLoader, never the other way round");
 
     @ArchTest
@@ -84,7 +98,8 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI = mayOnlyUse(Modules.CLIENT,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.CLI), "org.apache.commons.cli..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.TLS, Modules.CLI),
+            "org.apache.commons.cli..")
             .because("the client must work against any server, so it never touches server or storage code");
 
     @ArchTest
@@ -96,7 +111,8 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule LOAD_TOOL_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.BENCH,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.CLI), "org.apache.commons.cli..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.TLS, Modules.CLI),
+            "org.apache.commons.cli..")
             .because("dropvault-bench drives any server that speaks the protocol, so it knows no server code");
 
     @ArchTest
@@ -113,7 +129,7 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CHECKER_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.CHECK,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.CLI), "org.apache.commons.cli..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TLS, Modules.CLI), "org.apache.commons.cli..")
             .because("dropvault-check judges any server or client, so it knows no server, storage or client code");
 
     @ArchTest

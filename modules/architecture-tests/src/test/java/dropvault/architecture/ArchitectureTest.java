@@ -65,6 +65,10 @@ class ArchitectureTest {
         m.put(ArchitectureRules.STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB, List.of(MapDbUsesServer.class));
         m.put(ArchitectureRules.STORAGE_POSTGRESQL_USES_ONLY_STORAGE_AND_JDBC, List.of(PostgresUsesServer.class));
         m.put(ArchitectureRules.TRANSPORT_USES_ONLY_PROTOCOL, List.of(TransportUsesCrypto.class));
+        m.put(ArchitectureRules.TLS_USES_ONLY_THE_JDK_AND_ITS_LIBRARIES,
+                List.of(dropvault.tls.archfixture.TlsUsesProtocol.class));
+        m.put(ArchitectureRules.ONLY_LISTENERS_CLIENTS_AND_TOOLS_USE_TLS,
+                List.of(dropvault.plugin.archfixture.PluginUsesTls.class));
         m.put(ArchitectureRules.SERVER_USES_ONLY_ITS_LOWER_LAYERS, List.of(ServerUsesClient.class));
         m.put(ArchitectureRules.METRICS_USES_ONLY_THE_SERVER_API_AND_PROMETHEUS,
                 List.of(MetricsUsesStore.class));

@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param timeout    connect and read timeout
  * @param findDialect when a server refuses an upload (1607), closes the connection or stays silent,
  *                   reconnect and try the next of {@link Dialect#NAMED}, and remember the one that worked
+ * @param tls        whether the protocol goes inside TLS, and how the server's identity is checked
  */
 public record UploadConfig(String host, int port, String name, Path file, Path clientDir, Dialect dialect,
-                           int chunkSize, Duration timeout, boolean findDialect) {
+                           int chunkSize, Duration timeout, boolean findDialect, TlsSettings tls) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -33,6 +34,7 @@ public record UploadConfig(String host, int port, String name, Path file, Path c
         Objects.requireNonNull(clientDir, "clientDir");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
         }
@@ -47,24 +49,29 @@ public record UploadConfig(String host, int port, String name, Path file, Path c
     /** A strict spec upload (no finding out): 1024-byte packets, a 30-second timeout. */
     public static UploadConfig of(String host, int port, String name, Path file, Path clientDir) {
         return new UploadConfig(host, port, name, file, clientDir, Dialect.SPEC, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT,
-                false);
+                false, TlsSettings.OFF);
     }
 
     /** Exactly this dialect, with no fallback. */
     public UploadConfig withDialect(Dialect d) {
-        return new UploadConfig(host, port, name, file, clientDir, d, chunkSize, timeout, false);
+        return new UploadConfig(host, port, name, file, clientDir, d, chunkSize, timeout, false, tls);
     }
 
     /** Finds the dialect the server needs, starting with the one remembered for it (else spec). */
     public UploadConfig withFoundDialect() {
-        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, timeout, true);
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, timeout, true, tls);
     }
 
     public UploadConfig withChunkSize(int bytes) {
-        return new UploadConfig(host, port, name, file, clientDir, dialect, bytes, timeout, findDialect);
+        return new UploadConfig(host, port, name, file, clientDir, dialect, bytes, timeout, findDialect, tls);
     }
 
     public UploadConfig withTimeout(Duration t) {
-        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, t, findDialect);
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, t, findDialect, tls);
+    }
+
+    /** Inside TLS, the server's identity checked as {@code settings} say ({@link TlsSettings#OFF}: in the clear). */
+    public UploadConfig withTls(TlsSettings settings) {
+        return new UploadConfig(host, port, name, file, clientDir, dialect, chunkSize, timeout, findDialect, settings);
     }
 }

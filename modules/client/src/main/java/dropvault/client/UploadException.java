@@ -13,7 +13,12 @@ public class UploadException extends Exception {
         /** The server refused, kept answering with errors, or broke the protocol. */
         SERVER,
         /** The server's cksum did not match four times; the client sent 902. */
-        CRC_MISMATCH
+        CRC_MISMATCH,
+        /**
+         * Over TLS, the server's certificate is not the one expected (another fingerprint than the
+         * recorded or pinned one, expired, or not verified by the authorities): nothing was sent.
+         */
+        IDENTITY
     }
 
     private final Failure failure;

@@ -23,7 +23,10 @@ import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
 import dropvault.transport.ProxyProtocol;
+import dropvault.transport.SocketLayer;
 import dropvault.transport.TcpServer;
+import dropvault.server.internal.TlsSetup;
+import java.security.GeneralSecurityException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -48,7 +51,13 @@ public final class Server implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dropvault.server");
 
     private final ServerConfig config;
+    /** The plain listener, or null when {@code plain.enabled=false}. */
     private final TcpServer tcp;
+    /** The TLS listener, or null when no {@code tls.port} is set. */
+    private final TcpServer tls;
+    private final List<TcpServer> listeners;
+    /** Notified each time a connection of either listener ends. */
+    private final Object endedMonitor;
     private final Store store;
     private final boolean ownsStore;
     private final Semaphore uploadPermits;
@@ -56,12 +65,15 @@ public final class Server implements AutoCloseable {
     private final RegistrationExpiry expiry;
     private volatile boolean stopped;
 
-    private Server(ServerConfig config, TcpServer tcp, Store store, boolean ownsStore, Semaphore uploadPermits,
-                   SafeguardFigures safeguards, RegistrationExpiry expiry) {
+    private Server(ServerConfig config, TcpServer tcp, TcpServer tls, Object endedMonitor, Store store,
+                   boolean ownsStore, Semaphore uploadPermits, SafeguardFigures safeguards, RegistrationExpiry expiry) {
         this.safeguards = safeguards;
         this.expiry = expiry;
         this.config = config;
         this.tcp = tcp;
+        this.tls = tls;
+        this.listeners = java.util.stream.Stream.of(tcp, tls).filter(Objects::nonNull).toList();
+        this.endedMonitor = endedMonitor;
         this.store = store;
         this.ownsStore = ownsStore;
         this.uploadPermits = uploadPermits;
@@ -86,7 +98,8 @@ public final class Server implements AutoCloseable {
 
     /** What the server is doing now, and whether it is ready; cheap enough for every scrape. */
     public ServerStatus status() {
-        return new ServerStatus(storeAnswers(), !stopped && tcp.accepting(), tcp.openConnections(),
+        return new ServerStatus(storeAnswers(), !stopped && listeners.stream().allMatch(TcpServer::accepting),
+                listeners.stream().mapToInt(TcpServer::openConnections).sum(),
                 config.maxConcurrentUploads() - uploadPermits.availablePermits(), diskFree(),
                 OptionalLong.of(safeguards.diskReserveBytes()), OptionalLong.of(safeguards.penalizedSources()),
                 OptionalLong.empty());
@@ -112,9 +125,22 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** The address it accepts connections on (the real port when port 0 was asked for). */
+    /**
+     * The address it accepts plain connections on (the real port when port 0 was asked for); the TLS
+     * listener's when the plain one is off.
+     */
     public InetSocketAddress address() {
-        return tcp.localAddress();
+        return (tcp != null ? tcp : tls).localAddress();
+    }
+
+    /** The plain listener's address, when it is on. */
+    public java.util.Optional<InetSocketAddress> plainAddress() {
+        return java.util.Optional.ofNullable(tcp).map(TcpServer::localAddress);
+    }
+
+    /** The TLS listener's address, when it is on (the same protocol inside TLS 1.3). */
+    public java.util.Optional<InetSocketAddress> tlsAddress() {
+        return java.util.Optional.ofNullable(tls).map(TcpServer::localAddress);
     }
 
     public ServerConfig config() {
@@ -123,7 +149,7 @@ public final class Server implements AutoCloseable {
 
     /** Connections accepted since the start, served or refused at once. */
     public long connectionsAccepted() {
-        return tcp.acceptedConnections();
+        return listeners.stream().mapToLong(TcpServer::acceptedConnections).sum();
     }
 
     /**
@@ -131,7 +157,7 @@ public final class Server implements AutoCloseable {
      * session left (a temporary file, its log line) already cleaned up or written.
      */
     public long connectionsEnded() {
-        return tcp.endedConnections();
+        return listeners.stream().mapToLong(TcpServer::endedConnections).sum();
     }
 
     /**
@@ -140,7 +166,17 @@ public final class Server implements AutoCloseable {
      * @return false when {@code timeout} passed first
      */
     public boolean awaitConnectionsEnded(long count, Duration timeout) throws InterruptedException {
-        return tcp.awaitEndedConnections(count, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (endedMonitor) {
+            while (connectionsEnded() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(endedMonitor, left);
+            }
+        }
+        return true;
     }
 
     /**
@@ -171,9 +207,14 @@ public final class Server implements AutoCloseable {
             return true;
         }
         stopped = true;
-        boolean clean = false;
+        boolean clean = true;
         try {
-            clean = tcp.stop(grace);
+            // both stop accepting first; then each lets its connections finish within the grace
+            long deadline = System.nanoTime() + grace.toNanos();
+            for (TcpServer listener : listeners) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                clean &= listener.stop(left);
+            }
         } finally {
             expiry.close();
             if (ownsStore) {
@@ -332,24 +373,50 @@ public final class Server implements AutoCloseable {
                 LOG.log(Level.WARNING, "could not remove expired registrations at start (tried again in a minute): " + e);
             }
             int maxConnections = checkedMaxConnections();
+            Dispatcher dispatcher = new Dispatcher(registry, context, config.idleTimeout());
+            Object endedMonitor = new Object();
+            TcpServer tcp = null;
             try {
-                TcpServer tcp = TcpServer.builder(new Dispatcher(registry, context, config.idleTimeout()))
-                        .bindAddress(config.bindAddress())
-                        .port(config.port())
-                        .readTimeout(config.idleTimeout())
-                        .maxConnections(maxConnections)
-                        .admission(guards::admit)
-                        .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
-                        .start();
+                SocketLayer tlsLayer = config.tlsPort().isPresent() ? TlsSetup.layer(config.tlsProvider(),
+                        config.tlsCertificate(), config.tlsPrivateKey(), config.dataDir(), config.idleTimeout(), LOG)
+                        : null;
+                if (config.plainEnabled()) {
+                    tcp = listener(dispatcher, config.port(), maxConnections, SocketLayer.NONE, endedMonitor, guards);
+                }
+                TcpServer tls = tlsLayer == null ? null
+                        : listener(dispatcher, config.tlsPort().getAsInt(), maxConnections, tlsLayer, endedMonitor,
+                        guards);
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
                 expiry.start();
-                return new Server(config, tcp, s, ownsStore, uploadPermits, guards, expiry);
-            } catch (IOException e) {
+                return new Server(config, tcp, tls, endedMonitor, s, ownsStore, uploadPermits, guards, expiry);
+            } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+                if (tcp != null) {
+                    tcp.close();
+                }
                 closeQuietly(ownsStore ? s : null);
-                throw new ServerStartException(e.getMessage(), e);
+                throw new ServerStartException(e instanceof IOException ? e.getMessage() : "TLS: " + e.getMessage(), e);
             }
+        }
+
+        /** One listener: every one serves the same dispatcher, with the same limits and safeguards. */
+        private TcpServer listener(Dispatcher dispatcher, int port, int maxConnections, SocketLayer layer,
+                                   Object endedMonitor, Guards guards) throws IOException {
+            return TcpServer.builder(dispatcher)
+                    .bindAddress(config.bindAddress())
+                    .port(port)
+                    .readTimeout(config.idleTimeout())
+                    .maxConnections(maxConnections)
+                    .admission(guards::admit)
+                    .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
+                    .layer(layer)
+                    .onEnded(() -> {
+                        synchronized (endedMonitor) {
+                            endedMonitor.notifyAll();
+                        }
+                    })
+                    .start();
         }
 
         /** max.connections, or fewer when the open-file limit cannot hold it; warns of limits the heap cannot hold. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -33,7 +34,12 @@ public record ServerConfig(
         Map<String, String> storeOptions,
         Optional<Duration> resendAnswerWait,
         Safeguards safeguards,
-        String proxyProtocol) {
+        String proxyProtocol,
+        OptionalInt tlsPort,
+        boolean plainEnabled,
+        Optional<Path> tlsCertificate,
+        Optional<Path> tlsPrivateKey,
+        String tlsProvider) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -66,6 +72,16 @@ public record ServerConfig(
     public static final Duration DEFAULT_RESEND_ANSWER_WAIT = Duration.ofSeconds(2);
     /** {@code HOST:PORT} of the metrics and health HTTP endpoint (dropvault.metrics); off when absent. */
     public static final String METRICS_BIND = "metrics.bind";
+    /** The port of the TLS listener (the same protocol inside TLS 1.3); off when absent, 0 picks a free one. */
+    public static final String TLS_PORT = "tls.port";
+    /** {@code false} switches the plain listener off (a TLS-only server); true by default. */
+    public static final String PLAIN_ENABLED = "plain.enabled";
+    /** The TLS certificate chain (PEM); with neither this nor the key, one is made in the data folder's tls/. */
+    public static final String TLS_CERTIFICATE = "tls.certificate";
+    /** The private key of {@link #TLS_CERTIFICATE} (PEM). */
+    public static final String TLS_PRIVATE_KEY = "tls.private.key";
+    /** Who speaks TLS: {@code auto} (Conscrypt where it loads, else the JDK's), {@code conscrypt} or {@code jdk}. */
+    public static final String TLS_PROVIDER = "tls.provider";
 
     /**
      * Every key of server.properties this build knows (besides {@link #STORE_OPTION_PREFIX} keys): the
@@ -74,7 +90,7 @@ public record ServerConfig(
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(PORT, BIND, DATA,
             CRYPTO_PROVIDER, STORE_PROVIDER, MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE,
             MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS,
-            PROXY_PROTOCOL),
+            PROXY_PROTOCOL, TLS_PORT, PLAIN_ENABLED, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_PROVIDER),
             Safeguards.KEYS.stream()).toList();
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
@@ -119,6 +135,25 @@ public record ServerConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PROXY_PROTOCOL + ": " + e.getMessage(), e);
         }
+        Objects.requireNonNull(tlsPort, TLS_PORT);
+        if (tlsPort.isPresent() && (tlsPort.getAsInt() < 0 || tlsPort.getAsInt() > 0xFFFF)) {
+            throw new IllegalArgumentException(TLS_PORT + " is not a port: " + tlsPort.getAsInt());
+        }
+        if (!plainEnabled && tlsPort.isEmpty()) {
+            throw new IllegalArgumentException(PLAIN_ENABLED + "=false needs " + TLS_PORT + ": the server would listen"
+                    + " nowhere");
+        }
+        Objects.requireNonNull(tlsCertificate, TLS_CERTIFICATE);
+        Objects.requireNonNull(tlsPrivateKey, TLS_PRIVATE_KEY);
+        if (tlsCertificate.isPresent() != tlsPrivateKey.isPresent()) {
+            throw new IllegalArgumentException(TLS_CERTIFICATE + " and " + TLS_PRIVATE_KEY + " go together: name both,"
+                    + " or neither (a certificate is then made in the data folder)");
+        }
+        tlsProvider = tlsProvider.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!dropvault.tls.TlsProvider.SETTINGS.contains(tlsProvider)) {
+            throw new IllegalArgumentException(TLS_PROVIDER + ": expected one of " + dropvault.tls.TlsProvider.SETTINGS
+                    + ", not '" + tlsProvider + "'");
+        }
     }
 
     private static void positive(Duration d, String key) {
@@ -136,7 +171,8 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, anyAddress(), Path.of("data"), "jdk", "mapdb", 128 * 1024,
                 Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5), Map.of(),
-                Optional.of(DEFAULT_RESEND_ANSWER_WAIT), Safeguards.defaults(), "off");
+                Optional.of(DEFAULT_RESEND_ANSWER_WAIT), Safeguards.defaults(), "off", OptionalInt.empty(), true,
+                Optional.empty(), Optional.empty(), "auto");
     }
 
     /**
@@ -158,7 +194,12 @@ public record ServerConfig(
                 .storeOptions(storeOptions(p, base.storeOptions))
                 .resendAnswerWait(resendAnswerWait(p, base.resendAnswerWait))
                 .safeguards(Safeguards.fromProperties(p, base.safeguards))
-                .proxyProtocol(p.getProperty(PROXY_PROTOCOL, base.proxyProtocol));
+                .proxyProtocol(p.getProperty(PROXY_PROTOCOL, base.proxyProtocol))
+                .tlsPort(p.containsKey(TLS_PORT) ? OptionalInt.of(intValue(p, TLS_PORT, 0)) : base.tlsPort)
+                .plainEnabled(booleanValue(p, PLAIN_ENABLED, base.plainEnabled))
+                .tlsCertificate(p.containsKey(TLS_CERTIFICATE) ? Optional.of(path(p, TLS_CERTIFICATE)) : base.tlsCertificate)
+                .tlsPrivateKey(p.containsKey(TLS_PRIVATE_KEY) ? Optional.of(path(p, TLS_PRIVATE_KEY)) : base.tlsPrivateKey)
+                .tlsProvider(p.getProperty(TLS_PROVIDER, base.tlsProvider));
         if (p.containsKey(BIND)) {
             b.bindAddress(address(p.getProperty(BIND).strip()));
         }
@@ -209,6 +250,26 @@ public record ServerConfig(
             }
         }
         return options;
+    }
+
+    private static boolean booleanValue(Properties p, String key, boolean fallback) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " is true or false, not '" + v.strip() + "'");
+        };
+    }
+
+    private static Path path(Properties p, String key) {
+        try {
+            return Path.of(p.getProperty(key).strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(key + " is not a path: " + e.getMessage(), e);
+        }
     }
 
     private static int intValue(Properties p, String key, int fallback) {
@@ -305,6 +366,11 @@ public record ServerConfig(
         private Optional<Duration> resendAnswerWait;
         private Safeguards safeguards;
         private String proxyProtocol;
+        private OptionalInt tlsPort;
+        private boolean plainEnabled;
+        private Optional<Path> tlsCertificate;
+        private Optional<Path> tlsPrivateKey;
+        private String tlsProvider;
 
         private Builder(ServerConfig c) {
             port = c.port;
@@ -322,13 +388,19 @@ public record ServerConfig(
             resendAnswerWait = c.resendAnswerWait;
             safeguards = c.safeguards;
             proxyProtocol = c.proxyProtocol;
+            tlsPort = c.tlsPort;
+            plainEnabled = c.plainEnabled;
+            tlsCertificate = c.tlsCertificate;
+            tlsPrivateKey = c.tlsPrivateKey;
+            tlsProvider = c.tlsProvider;
         }
 
         /** @throws IllegalArgumentException naming the setting whose value is not valid */
         public ServerConfig build() {
             return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                     idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
-                    resendAnswerWait, safeguards, proxyProtocol);
+                    resendAnswerWait, safeguards, proxyProtocol, tlsPort, plainEnabled, tlsCertificate, tlsPrivateKey,
+                    tlsProvider);
         }
 
         public Builder port(int v) {
@@ -404,6 +476,32 @@ public record ServerConfig(
 
         public Builder proxyProtocol(String v) {
             proxyProtocol = v;
+            return this;
+        }
+
+        /** The TLS listener's port (0: a free one), or empty for none. */
+        public Builder tlsPort(OptionalInt v) {
+            tlsPort = v;
+            return this;
+        }
+
+        public Builder plainEnabled(boolean v) {
+            plainEnabled = v;
+            return this;
+        }
+
+        public Builder tlsCertificate(Optional<Path> v) {
+            tlsCertificate = v;
+            return this;
+        }
+
+        public Builder tlsPrivateKey(Optional<Path> v) {
+            tlsPrivateKey = v;
+            return this;
+        }
+
+        public Builder tlsProvider(String v) {
+            tlsProvider = v;
             return this;
         }
     }

@@ -1,6 +1,8 @@
 package dropvault.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -89,6 +91,42 @@ class ServerConfigTest {
                     () -> ServerConfig.fromProperties(p, ServerConfig.defaults()), kv[0]);
             assertEquals(kv[0], e.getMessage().substring(0, kv[0].length()), e.getMessage());
         }
+    }
+
+    @Test
+    void tlsIsOffByDefaultAndItsSettingsAreRead() {
+        ServerConfig d = ServerConfig.defaults();
+        assertTrue(d.tlsPort().isEmpty());
+        assertTrue(d.plainEnabled());
+        assertEquals("auto", d.tlsProvider());
+        Properties p = new Properties();
+        p.setProperty("tls.port", "0");
+        p.setProperty("plain.enabled", "false");
+        p.setProperty("tls.certificate", "/etc/dv/c.pem");
+        p.setProperty("tls.private.key", "/etc/dv/k.pem");
+        p.setProperty("tls.provider", " JDK ");
+        ServerConfig c = ServerConfig.fromProperties(p, d);
+        assertEquals(java.util.OptionalInt.of(0), c.tlsPort());
+        assertFalse(c.plainEnabled());
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/etc/dv/c.pem")), c.tlsCertificate());
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/etc/dv/k.pem")), c.tlsPrivateKey());
+        assertEquals("jdk", c.tlsProvider());
+        for (String[] kv : new String[][] {{"tls.port", "65536"}, {"plain.enabled", "no"}, {"tls.provider", "openssl"}}) {
+            Properties bad = new Properties();
+            bad.setProperty("tls.port", "1");
+            bad.setProperty(kv[0], kv[1]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServerConfig.fromProperties(bad, d), kv[0]);
+            assertTrue(e.getMessage().startsWith(kv[0]), e.getMessage());
+        }
+        Properties nowhere = new Properties();
+        nowhere.setProperty("plain.enabled", "false");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromProperties(nowhere, d))
+                .getMessage().contains("needs tls.port"));
+        Properties half = new Properties();
+        half.setProperty("tls.certificate", "c.pem");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromProperties(half, d))
+                .getMessage().contains("go together"));
     }
 
     @Test

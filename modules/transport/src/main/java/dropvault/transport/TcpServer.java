@@ -37,6 +37,8 @@ public final class TcpServer implements AutoCloseable {
     private final int maxConnections;
     private final Admission admission;
     private final ProxyProtocol proxyProtocol;
+    private final SocketLayer layer;
+    private final Runnable onEnded;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong acceptedCount = new AtomicLong();
@@ -47,6 +49,7 @@ public final class TcpServer implements AutoCloseable {
     private final ThrottledWarning refusedWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning acceptWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning proxyWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
+    private final ThrottledWarning layerWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
 
     private TcpServer(ServerSocket serverSocket, Builder b) {
         this.serverSocket = serverSocket;
@@ -55,6 +58,8 @@ public final class TcpServer implements AutoCloseable {
         this.maxConnections = b.maxConnections;
         this.admission = b.admission;
         this.proxyProtocol = b.proxyProtocol;
+        this.layer = b.layer;
+        this.onEnded = b.onEnded;
     }
 
     /** Decides at accept whether a connection from {@code source} is served; a refused one is closed at once. */
@@ -122,6 +127,7 @@ public final class TcpServer implements AutoCloseable {
             endedCount++;
             open.notifyAll();
         }
+        onEnded.run();
     }
 
     private void acceptLoop() {
@@ -169,6 +175,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        Socket served = socket;
         try {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
@@ -184,7 +191,13 @@ public final class TcpServer implements AutoCloseable {
                     return;
                 }
             }
-            handler.handle(socket, peer);
+            try {
+                served = layer.over(socket, peer);
+            } catch (IOException e) {
+                layerWarning.warn("closed " + peer + ": " + e.getMessage());
+                return;
+            }
+            handler.handle(served, peer);
         } catch (IOException | RuntimeException e) {
             if (!(stopping && e instanceof SocketException)) {
                 LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
@@ -195,6 +208,9 @@ public final class TcpServer implements AutoCloseable {
             open.remove(socket);
             openCount.decrementAndGet();
             ended();
+            if (served != socket) {
+                closeQuietly(served);
+            }
             closeQuietly(socket);
         }
     }
@@ -261,6 +277,8 @@ public final class TcpServer implements AutoCloseable {
         private int backlog = 128;
         private Admission admission = source -> true;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+        private SocketLayer layer = SocketLayer.NONE;
+        private Runnable onEnded = () -> { };
 
         private Builder(ConnectionHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -314,6 +332,18 @@ public final class TcpServer implements AutoCloseable {
          */
         public Builder proxyProtocol(ProxyProtocol mode) {
             this.proxyProtocol = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /** A layer (TLS) over every accepted socket, put on by the connection's own thread (none by default). */
+        public Builder layer(SocketLayer socketLayer) {
+            this.layer = Objects.requireNonNull(socketLayer);
+            return this;
+        }
+
+        /** Called each time a connection has ended (see {@link #endedConnections}), after it was counted. */
+        public Builder onEnded(Runnable listener) {
+            this.onEnded = Objects.requireNonNull(listener);
             return this;
         }
 

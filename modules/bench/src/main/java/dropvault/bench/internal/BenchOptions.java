@@ -21,6 +21,8 @@ final class BenchOptions {
     static final String WARMUP = "warmup";
     static final String IDLE = "idle";
     static final String TIMEOUT = "timeout";
+    static final String TLS = "tls";
+    static final String TLS_FINGERPRINT = "tls-fingerprint";
     static final String HELP = "help";
 
     static final Options OPTIONS = new Options()
@@ -42,6 +44,10 @@ final class BenchOptions {
             .addOption(valued(null, IDLE, "N", "silent connections held open during the run, checked at the end"
                     + " (default 0)"))
             .addOption(valued(null, TIMEOUT, "SECONDS", "connect and read timeout (default 60)"))
+            .addOption(Option.builder().longOpt(TLS).desc("every connection inside TLS 1.3 (the server's"
+                    + " certificate is not judged unless --tls-fingerprint names it); one client context for the"
+                    + " whole run, so sessions resume where the server allows it").get())
+            .addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "with --tls: only a server of this fingerprint"))
             .addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
 
     private BenchOptions() {
@@ -82,7 +88,15 @@ final class BenchOptions {
                 d, line.hasOption(KEEP_CONNECTION),
                 (int) number(line.getOptionValue(WARMUP, "0"), "--warmup", 0, Integer.MAX_VALUE),
                 (int) number(line.getOptionValue(IDLE, "0"), "--idle", 0, 1_000_000),
-                Duration.ofSeconds(number(line.getOptionValue(TIMEOUT, "60"), "--timeout", 1, 86_400)));
+                Duration.ofSeconds(number(line.getOptionValue(TIMEOUT, "60"), "--timeout", 1, 86_400)),
+                line.hasOption(TLS) || line.hasOption(TLS_FINGERPRINT),
+                java.util.Optional.ofNullable(line.getOptionValue(TLS_FINGERPRINT)).map(f -> {
+                    try {
+                        return dropvault.tls.Fingerprint.parse(f);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--tls-fingerprint: " + e.getMessage(), e);
+                    }
+                }));
     }
 
     /** A whole number, with an optional k, m or g suffix (powers of 1024), within {@code min..max}. */

@@ -9,11 +9,19 @@ import java.time.Duration;
 /**
  * One load run: {@code clients} concurrent clients doing {@code sessions} sessions each, uploading
  * {@code size} bytes with {@code packet} ciphertext bytes a packet, after {@code warmup} untimed
- * sessions each, while {@code idleConnections} silent connections are held open.
+ * sessions each, while {@code idleConnections} silent connections are held open; inside TLS with
+ * {@code tls} (any certificate, or only the one of {@code tlsFingerprint}).
  */
 public record BenchSettings(String host, int port, int clients, int sessions, long size, int packet,
                             Dialect dialect, boolean keepConnection, int warmup, int idleConnections,
-                            Duration timeout) {
+                            Duration timeout, boolean tls, java.util.Optional<String> tlsFingerprint) {
+
+    /** In the clear. */
+    public BenchSettings(String host, int port, int clients, int sessions, long size, int packet, Dialect dialect,
+                         boolean keepConnection, int warmup, int idleConnections, Duration timeout) {
+        this(host, port, clients, sessions, size, packet, dialect, keepConnection, warmup, idleConnections, timeout,
+                false, java.util.Optional.empty());
+    }
 
     /** What the load tool can send: one CBC stream, numbered from 0 or 1, padded or not, fields in either order. */
     static final EnumSet<DialectFeature> SUPPORTED = EnumSet.of(DialectFeature.FROM_ZERO,
@@ -38,6 +46,9 @@ public record BenchSettings(String host, int port, int clients, int sessions, lo
         }
         if (dialect.has(DialectFeature.PADDED_PAYLOADS) && contentSize(size) > (long) Protocol.MAX_PACKETS * packet) {
             throw new IllegalArgumentException("the " + dialect + " dialect carries at most 65,535 packets of 1024 bytes");
+        }
+        if (tlsFingerprint.isPresent() && !tls) {
+            throw new IllegalArgumentException("--tls-fingerprint goes with --tls");
         }
         if (warmup < 0 || idleConnections < 0) {
             throw new IllegalArgumentException("--warmup and --idle must not be negative");

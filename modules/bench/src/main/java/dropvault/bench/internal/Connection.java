@@ -22,14 +22,57 @@ final class Connection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final byte[] header = new byte[7];
+    /** Inside TLS: where a direct frame is copied to go out through the stream. */
+    private byte[] heapFrame = new byte[0];
     private ClientId clientId;
     private byte[] aesKey;
 
     private Connection(SocketChannel channel) throws IOException {
+        this(channel, channel.socket());
+    }
+
+    /** {@code channel}: null inside TLS, where frames go through the TLS socket's stream. */
+    private Connection(SocketChannel channel, Socket socket) throws IOException {
         this.channel = channel;
-        this.socket = channel.socket();
+        this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /**
+     * A client context of the provider {@code dropvault.tls.provider} names (Conscrypt where it
+     * loads): any server certificate within its dates, or only the one of {@code fingerprint}.
+     */
+    static javax.net.ssl.SSLContext tlsContext(java.util.Optional<String> fingerprint) {
+        try {
+            return dropvault.tls.TlsClient.context(dropvault.tls.TlsProvider.fromSystemProperty(),
+                    dropvault.tls.ServerTrust.fingerprint(fingerprint));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** A connection inside TLS of {@code tls}, or in the clear when it is null. */
+    static Connection open(String host, int port, Duration timeout, javax.net.ssl.SSLContext tls)
+            throws SessionFailure {
+        if (tls == null) {
+            return open(host, port, timeout);
+        }
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            s.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new SessionFailure("connect failed", e.toString(), e);
+        }
+        try {
+            return new Connection(null, dropvault.tls.TlsClient.handshake(s, tls, host, port));
+        } catch (IOException e) {
+            closeQuietly(s);
+            throw new SessionFailure("TLS handshake failed", dropvault.tls.TlsClient.describe(e), e);
+        }
     }
 
     static Connection open(String host, int port, Duration timeout) throws SessionFailure {
@@ -79,6 +122,14 @@ final class Connection implements AutoCloseable {
     void send(ByteBuffer frame, int length, int code) throws SessionFailure {
         try {
             ByteBuffer b = frame.slice(0, length);
+            if (channel == null) {
+                if (heapFrame.length < length) {
+                    heapFrame = new byte[length];
+                }
+                b.get(heapFrame, 0, length);
+                out.write(heapFrame, 0, length);
+                return;
+            }
             while (b.hasRemaining()) {
                 channel.write(b);
             }

@@ -31,9 +31,13 @@ final class LoadRun {
     static final int PLATFORM_THREADS_UP_TO = 16;
     private Plaintext plaintext;
 
+    /** One client context for every connection of the run (null in the clear): its sessions can resume. */
+    private final javax.net.ssl.SSLContext tls;
+
     LoadRun(BenchSettings settings, CryptoSuite crypto) {
         this.settings = settings;
         this.crypto = crypto;
+        this.tls = settings.tls() ? Connection.tlsContext(settings.tlsFingerprint()) : null;
     }
 
     /** Makes the key pool and the file: everything that must not be timed. */
@@ -100,7 +104,7 @@ final class LoadRun {
             Connection c = kept;
             try {
                 if (c == null) {
-                    c = Connection.open(settings.host(), settings.port(), settings.timeout());
+                    c = Connection.open(settings.host(), settings.port(), settings.timeout(), tls);
                 }
                 driver.run(c, name);
                 if (settings.keepConnection()) {

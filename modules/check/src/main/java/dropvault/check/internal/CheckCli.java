@@ -106,6 +106,13 @@ public final class CheckCli {
         }
         ServerSettings s = new ServerSettings(host, port, timeout, provider, maxUpload, (int) concurrent,
                 java.util.Optional.empty());
+        if (line.hasOption(CheckOptions.TLS) || line.hasOption(CheckOptions.TLS_FINGERPRINT)) {
+            try {
+                s = s.withTls(java.util.Optional.ofNullable(line.getOptionValue(CheckOptions.TLS_FINGERPRINT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-fingerprint: " + e.getMessage(), e);
+            }
+        }
         return line.hasOption(CheckOptions.RESTART_COMMAND)
                 ? s.withRestartCommand(line.getOptionValue(CheckOptions.RESTART_COMMAND)) : s;
     }

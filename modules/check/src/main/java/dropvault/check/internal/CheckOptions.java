@@ -13,6 +13,8 @@ public final class CheckOptions {
     public static final String SCENARIO = "scenario";
     public static final String DELAY = "delay";
     public static final String TIMEOUT = "timeout";
+    public static final String TLS = "tls";
+    public static final String TLS_FINGERPRINT = "tls-fingerprint";
     public static final String JSON = "json";
     public static final String JUNIT = "junit";
     public static final String MAX_UPLOAD = "max-upload";
@@ -43,6 +45,10 @@ public final class CheckOptions {
         o.addOption(valued(null, RESTART_COMMAND, "CMD", "server mode: a shell command that restarts the server;"
                 + " adds the check that state is kept across a restart"));
         o.addOption(valued(null, PROVIDER, "NAME", "crypto provider: jdk (default), bouncycastle, conscrypt or openssl"));
+        o.addOption(Option.builder().longOpt(TLS).desc("server mode: every connection inside TLS 1.3 (the certificate"
+                + " is not judged unless --tls-fingerprint names it)").get());
+        o.addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "server mode: TLS, and only a server of this"
+                + " fingerprint"));
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
         return o;
     }

@@ -49,6 +49,12 @@ final class Peer implements AutoCloseable {
     }
 
     static Peer connect(String host, int port, Duration timeout) throws IOException {
+        return connect(host, port, timeout, java.util.Optional.empty());
+    }
+
+    /** Inside TLS of {@code tls} when present: the handshake is done, within the timeout, before this returns. */
+    static Peer connect(String host, int port, Duration timeout, java.util.Optional<javax.net.ssl.SSLContext> tls)
+            throws IOException {
         Socket s = new Socket();
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try {
@@ -56,6 +62,15 @@ final class Peer implements AutoCloseable {
             s.setSoTimeout(ms);
             // so that a message written in pieces leaves in pieces
             s.setTcpNoDelay(true);
+            if (tls.isPresent()) {
+                try {
+                    return new Peer(dropvault.tls.TlsClient.handshake(s, tls.get(), host, port), timeout);
+                } catch (SocketTimeoutException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new IOException(dropvault.tls.TlsClient.describe(e), e);
+                }
+            }
             return new Peer(s, timeout);
         } catch (SocketTimeoutException e) {
             s.close();

@@ -34,7 +34,7 @@ final class Session implements AutoCloseable {
     }
 
     static Session open(Target t) throws IOException {
-        return new Session(t, Peer.connect(t.host(), t.port(), t.timeout()));
+        return new Session(t, Peer.connect(t.host(), t.port(), t.timeout(), t.tls()));
     }
 
     /** Sends a request in the target's dialect (in pieces when it needs split writes) and reads the answer. */

@@ -44,7 +44,7 @@ final class SuiteContext {
         crypto.random().nextBytes(tag);
         this.prefix = "dvcheck-" + HexFormat.of().formatHex(tag);
         this.target = new Target(settings.host(), settings.port(), settings.timeout(), crypto, Dialect.SPEC,
-                Protocol.DEFAULT_PACKET_DATA);
+                Protocol.DEFAULT_PACKET_DATA, settings.tlsContext());
     }
 
     static String describe(IOException e) {

@@ -11,20 +11,31 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** One TCP connection to the server: whole frames out, one write each; responses in. */
+/**
+ * One TCP connection to the server, in the clear or inside TLS: whole frames out, one write each;
+ * responses in. In the clear a direct buffer goes out through the socket's channel with no copy;
+ * inside TLS every frame goes through the TLS socket's stream (a direct one copied to the heap first).
+ */
 final class Connection implements Closeable {
     /** How long to wait for a server that closes the connection after an error answer. */
     static final int CLOSE_PROBE_MILLIS = 300;
 
     private final Socket socket;
+    /** The channel of a plain connection; null inside TLS. */
     private final SocketChannel channel;
+    /** Inside TLS: where a direct frame is copied to go out through the stream. */
+    private byte[] heapFrame = new byte[0];
     private final InputStream in;
     private final OutputStream out;
     private final ResponseReader reader;
 
     private Connection(SocketChannel channel, boolean tolerantThanks) throws IOException {
+        this(channel.socket(), channel, tolerantThanks);
+    }
+
+    private Connection(Socket socket, SocketChannel channel, boolean tolerantThanks) throws IOException {
         this.channel = channel;
-        this.socket = channel.socket();
+        this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.reader = new ResponseReader(socket, in, tolerantThanks, CLOSE_PROBE_MILLIS);
@@ -49,6 +60,31 @@ final class Connection implements Closeable {
         }
     }
 
+    /**
+     * A connection to the server of {@code config}: inside TLS when its settings ask for it, the
+     * handshake (and the server's identity) done before this returns.
+     *
+     * @throws ServerIdentityException when the server's certificate is not the one expected
+     */
+    static Connection open(dropvault.client.UploadConfig config, int timeoutMillis,
+                           dropvault.client.UploadListener listener) throws IOException {
+        if (!config.tls().enabled()) {
+            return open(config.host(), config.port(), timeoutMillis);
+        }
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(config.host(), config.port()), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            Socket tls = new TlsConnector(config.tls(), config.clientDir(), listener).secure(s, config.host(),
+                    config.port());
+            return new Connection(tls, null, true);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     /** Sends one whole message (header and payload) in a single write. */
     void send(byte[] frame) throws IOException {
         out.write(frame);
@@ -65,6 +101,18 @@ final class Connection implements Closeable {
      */
     void send(ByteBuffer frame, int length) throws IOException {
         ByteBuffer b = frame.slice(0, length);
+        if (channel == null) {
+            if (b.hasArray()) {
+                out.write(b.array(), b.arrayOffset(), length);
+                return;
+            }
+            if (heapFrame.length < length) {
+                heapFrame = new byte[length];
+            }
+            b.get(heapFrame, 0, length);
+            out.write(heapFrame, 0, length);
+            return;
+        }
         while (b.hasRemaining()) {
             channel.write(b);
         }

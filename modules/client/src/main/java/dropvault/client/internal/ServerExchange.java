@@ -132,7 +132,9 @@ final class ServerExchange implements AutoCloseable {
             return;
         }
         try {
-            connection = Connection.open(config.host(), config.port(), timeoutMillis);
+            connection = Connection.open(config, timeoutMillis, listener);
+        } catch (ServerIdentityException e) {
+            throw new UploadException(Failure.IDENTITY, e.getMessage(), e);
         } catch (IOException e) {
             throw new UploadException(Failure.CONNECTION, "cannot connect to " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);

@@ -224,7 +224,11 @@ public final class Dispatcher implements ConnectionHandler {
      */
     private static void lingeringClose(Socket socket) {
         try {
-            socket.shutdownOutput();
+            try {
+                socket.shutdownOutput();
+            } catch (UnsupportedOperationException e) {
+                // a TLS socket that cannot half-close (Conscrypt's): the peer reads the 1607 and closes
+            }
             socket.setSoTimeout(LINGER_MILLIS);
             var in = socket.getInputStream();
             byte[] sink = new byte[8192];

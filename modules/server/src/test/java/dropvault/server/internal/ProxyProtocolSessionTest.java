@@ -17,11 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +27,7 @@ class ProxyProtocolSessionTest {
 
     @Test
     void theSessionLogNamesTheClientOfTheHeader() throws Exception {
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                // the session line is logged with its fields as parameters
-                lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("dropvault.server");
-        log.addHandler(capture);
+        LogLines lines = LogLines.of("dropvault.server");
         Properties p = new Properties();
         p.setProperty(ServerConfig.PROXY_PROTOCOL, "v1");
         ServerConfig config = ServerConfig.fromProperties(p, ServerConfig.defaults())
@@ -68,14 +46,10 @@ class ProxyProtocolSessionTest {
             assertEquals(3000, in.read().orElseThrow().code());
             s.shutdownOutput();
             assertTrue(in.read().isEmpty());
-            String line;
-            do {
-                line = lines.poll(60, TimeUnit.SECONDS);
-                assertTrue(line != null, "no session line within 60 s");
-            } while (!line.startsWith("session "));
+            String line = lines.await("session ");
             assertTrue(line.startsWith("session peer=/203.0.113.7:40123 "), line);
         } finally {
-            log.removeHandler(capture);
+            lines.close();
         }
     }
 

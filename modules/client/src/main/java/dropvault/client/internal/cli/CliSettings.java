@@ -1,6 +1,7 @@
 package dropvault.client.internal.cli;
 
 import dropvault.client.ServerAddress;
+import dropvault.client.TlsSettings;
 import dropvault.client.TransferInfo;
 import dropvault.client.UploadConfig;
 import dropvault.protocol.Dialect;
@@ -19,7 +20,7 @@ import org.apache.commons.cli.CommandLine;
  * because transfer.info fills in what it left out.
  */
 record CliSettings(ServerAddress server, String name, String file, String dir, Dialect dialect, boolean auto,
-                   int chunk, Duration timeout, boolean quiet, boolean noProgress, String crypto) {
+                   int chunk, Duration timeout, boolean quiet, boolean noProgress, String crypto, TlsSettings tls) {
 
     static final int MAX_CHUNK = 16 * 1024 * 1024;
 
@@ -53,7 +54,34 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         }
         return new CliSettings(server, name, file, cl.getOptionValue(ClientOptions.DIR), auto ? Dialect.SPEC : dialect,
                 auto, chunk, timeout(cl), cl.hasOption(ClientOptions.QUIET), cl.hasOption(ClientOptions.NO_PROGRESS),
-                crypto(cl));
+                crypto(cl), tls(cl));
+    }
+
+    /**
+     * TLS as the options ask for it, or null when they do not (transfer.info's fourth line then decides):
+     * {@code --tls} alone checks servers.info, {@code --tls-fingerprint} pins, {@code --tls-ca} trusts authorities.
+     */
+    private static TlsSettings tls(CommandLine cl) {
+        String fingerprint = cl.getOptionValue(ClientOptions.TLS_FINGERPRINT);
+        String ca = cl.getOptionValue(ClientOptions.TLS_CA);
+        if (fingerprint != null && ca != null) {
+            throw new IllegalArgumentException("--tls-fingerprint and --tls-ca: one way to know the server, not both");
+        }
+        if (fingerprint != null) {
+            try {
+                return TlsSettings.pinned(dropvault.tls.Fingerprint.parse(fingerprint));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tls-fingerprint: " + e.getMessage(), e);
+            }
+        }
+        if (ca != null) {
+            if (ca.isBlank()) {
+                throw new IllegalArgumentException("--tls-ca: a PEM file, or 'system'");
+            }
+            return TlsSettings.authorities(ca.strip().equals(ClientOptions.SYSTEM_CAS) ? java.util.Optional.empty()
+                    : java.util.Optional.of(Path.of(ca)));
+        }
+        return cl.hasOption(ClientOptions.TLS) ? TlsSettings.knownServers() : null;
     }
 
     /** The provider --crypto names, or null for the default. */
@@ -89,7 +117,12 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         String n = name != null ? name : transferInfo.name();
         String f = file != null ? file : transferInfo.file();
         Path clientDir = dir != null ? workDir.resolve(dir) : workDir;
-        return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout, auto);
+        TlsSettings t = tls != null ? tls
+                : transferInfo != null && transferInfo.tls() ? TlsSettings.knownServers() : TlsSettings.OFF;
+        if (t.caFile().isPresent()) {
+            t = TlsSettings.authorities(java.util.Optional.of(workDir.resolve(t.caFile().get())));
+        }
+        return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout, auto, t);
     }
 
     boolean needsTransferInfo() {

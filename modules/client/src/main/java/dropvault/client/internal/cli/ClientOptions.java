@@ -14,6 +14,11 @@ public final class ClientOptions {
     public static final String CHUNK = "chunk";
     public static final String TIMEOUT = "timeout";
     public static final String CRYPTO = "crypto";
+    public static final String TLS = "tls";
+    public static final String TLS_FINGERPRINT = "tls-fingerprint";
+    public static final String TLS_CA = "tls-ca";
+    /** {@code --tls-ca system}: the system's certificate authorities. */
+    static final String SYSTEM_CAS = "system";
     public static final String FIRST_PACKET = "first-packet";
     public static final String PADDED = "padded";
     public static final String PER_PACKET = "per-packet";
@@ -69,6 +74,13 @@ public final class ClientOptions {
         o.addOption(valued(null, CRYPTO, "PROVIDER", "conscrypt, openssl (the system's libcrypto), jdk or"
                 + " bouncycastle (default: jdk for a file under 512 KiB, else the first of openssl and conscrypt that"
                 + " loads here, else jdk)"));
+        o.addOption(Option.builder().longOpt(TLS).desc("the protocol inside TLS 1.3 (or a fourth line 'tls' in"
+                + " transfer.info); the server's fingerprint is recorded in servers.info beside me.info on first use and"
+                + " must match it afterwards").get());
+        o.addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "TLS with exactly this server fingerprint (as the"
+                + " server logs it); servers.info is brought up to date with it"));
+        o.addOption(valued(null, TLS_CA, "FILE|system", "TLS with a certificate issued by one of these authorities"
+                + " (PEM), or by the system's, for the host name of --server"));
         o.addOption(Option.builder("q").longOpt(QUIET).desc("print nothing but errors").get());
         o.addOption(Option.builder().longOpt(NO_PROGRESS).desc("no progress bar").get());
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());

@@ -10,7 +10,9 @@ public enum ExitStatus {
     LOCAL_FILE(3, "a local file (transfer.info, me.info, priv.key, the file) is unreadable or unwritable"),
     CONNECTION(4, "the server cannot be reached or the connection broke"),
     SERVER_ERROR(5, "the server refused or kept answering with errors"),
-    CRC_FAILURE(6, "the server's cksum did not match after three resends (902 sent)");
+    CRC_FAILURE(6, "the server's cksum did not match after three resends (902 sent)"),
+    SERVER_IDENTITY(7, "TLS: the server's certificate is not the one expected (another fingerprint than servers.info"
+            + " or --tls-fingerprint, expired, or not verified by --tls-ca); nothing was sent");
 
     private final int code;
     private final String meaning;
@@ -34,6 +36,7 @@ public enum ExitStatus {
             case CONNECTION -> CONNECTION;
             case SERVER -> SERVER_ERROR;
             case CRC_MISMATCH -> CRC_FAILURE;
+            case IDENTITY -> SERVER_IDENTITY;
         };
     }
 }
