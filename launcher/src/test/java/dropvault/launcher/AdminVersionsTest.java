@@ -204,9 +204,9 @@ class AdminVersionsTest {
         assertEquals(List.of(), leftovers(erin));
         flipOneByte(second);
 
-        // the server's settings: versions.keep=3 drops the oldest, whose file goes (its content is current)
+        // the server's settings: versions.keep=3 drops the oldest (of any age), whose file goes (its content is current)
         Path config = data.resolveSibling(data.getFileName() + ".properties");
-        Files.writeString(config, "versions.keep = 3\n");
+        Files.writeString(config, "versions.keep = 3\nversions.min.age.days = 0\n");
         try {
             Path first = versionFile(erin, v1);
             AdminRun kept3 = admin("--config", config.toString(), "restore", "erin", "r.txt", "3");

@@ -108,9 +108,44 @@ class SafeguardsTest {
         ticker.addAndGet(FORGOTTEN);
     }
 
+    /** An 826 of 10 bytes (it takes 415): the codec refuses it (825 of 10 bytes is an unpadded name). */
+    private void malformedFrame() throws Exception {
+        try (TestClient c = server.connect()) {
+            byte[] header = ByteBuffer.allocate(23 + 10).order(ByteOrder.LITTLE_ENDIAN).put(new byte[16]).put((byte) 3)
+                    .putShort((short) 826).putInt(10).array();
+            c.sendRaw(header);
+            c.expectErrorAndClose();
+        }
+    }
+
+    /** 828 before any key exchange: a request out of its turn. */
+    private void requestOutOfTurn() throws Exception {
+        try (TestClient c = server.connect()) {
+            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
+            ClientId id = c.expect(Registered.class).clientId();
+            c.send(id, new FilePacket(16, 1, 1, 1, NameField.utf8("f.bin"), new byte[16]));
+            c.expectErrorAndClose();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Mistake {
+        void run() throws Exception;
+    }
+
+    /** A mistake within the source's share (one a minute here) costs only its connection; the next one a penalty. */
+    private void expectAPenaltyOnlyForTheSecond(Mistake mistake) throws Exception {
+        long n = figures().penaltyEvents();
+        mistake.run();
+        assertEquals(n, figures().penaltyEvents(), "the first mistake of the minute");
+        mistake.run();
+        expectOneEvent(n);
+    }
+
     @Test
-    void everyKindOfMisconductCostsItsSourceAPenaltyAndA901DoesNot() throws Exception {
-        start(c -> c.withLimits(256, 128, Duration.ofSeconds(1)));
+    void everyKindOfMisconductCostsItsSourceAPenaltyMistakesBeyondTheirShareAndA901Nothing() throws Exception {
+        start(c -> c.withLimits(256, 128, Duration.ofSeconds(1))
+                .withSafeguards(c.safeguards().toBuilder().mistakesPerMinute(1).build()));
         long n = figures().penaltyEvents();
         badPadding();
         expectOneEvent(n);
@@ -123,23 +158,21 @@ class SafeguardsTest {
         expectOneEvent(n);
 
         n = figures().penaltyEvents();
+        Peer.Identity victim;
         try (TestClient c = server.connect()) {
-            // an 826 of 10 bytes (it takes 415): the codec refuses it (825 of 10 bytes is an unpadded name now)
-            byte[] header = ByteBuffer.allocate(23 + 10).order(ByteOrder.LITTLE_ENDIAN).put(new byte[16]).put((byte) 3)
-                    .putShort((short) 826).putInt(10).array();
-            c.sendRaw(header);
+            victim = Peer.register(c, name());
+        }
+        try (TestClient c = server.connect()) {
+            c.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
+            c.expect(dropvault.protocol.Reconnected.class);
+            c.send(victim.id(), new dropvault.protocol.PublicKeyRequest(NameField.of(victim.name()),
+                    Peer.CRYPTO.encodePublicKey(Peer.KEYS.getPublic())));
             c.expectErrorAndClose();
         }
         expectOneEvent(n);
 
-        n = figures().penaltyEvents();
-        try (TestClient c = server.connect()) {
-            c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name())));
-            ClientId id = c.expect(Registered.class).clientId();
-            c.send(id, new FilePacket(16, 1, 1, 1, NameField.utf8("f.bin"), new byte[16]));
-            c.expectErrorAndClose();
-        }
-        expectOneEvent(n);
+        expectAPenaltyOnlyForTheSecond(this::malformedFrame);
+        expectAPenaltyOnlyForTheSecond(this::requestOutOfTurn);
 
         n = figures().penaltyEvents();
         try (TestClient c = server.connect()) {
