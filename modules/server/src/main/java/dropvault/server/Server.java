@@ -313,7 +313,8 @@ public final class Server implements AutoCloseable {
                         .port(config.port())
                         .readTimeout(config.idleTimeout())
                         .maxConnections(maxConnections)
-                        .admission(guards::admit)
+                        .maxUnkeyedConnections(guards.shares().unkeyedConnections(maxConnections))
+                        .admission(guards.shares().connections().after(guards::admit))
                         .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
                         .start();
                 LOG.log(Level.INFO, "serving codes " + registry.codes() + " with the " + config.storeProvider()

@@ -2,6 +2,7 @@ package dropvault.server.internal;
 
 import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.safeguards.Guards;
+import dropvault.server.internal.safeguards.UploadShares;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;
@@ -36,7 +37,7 @@ final class ConnectionSession implements Session {
     private Reservation reservation;
     private byte[] aesKey;
     private PendingUpload upload;
-    private boolean holdsPermit;
+    private UploadShares.Slot slot;
     private int resends;
 
     private final FrameDeadlineInputStream in;
@@ -197,10 +198,7 @@ final class ConnectionSession implements Session {
         if (upload != null) {
             throw new RequestRefusedException("an upload is in progress already");
         }
-        if (!context.uploadPermits().tryAcquire()) {
-            throw new ServerLimitException("the server takes no more uploads at once");
-        }
-        holdsPermit = true;
+        slot = context.guards().shares().uploads().take(source, clientId, context.uploadPermits());
         upload = u;
         context.events().uploadStarted();
         outcome.file(context.files().safeName(u.fileName()));
@@ -250,9 +248,9 @@ final class ConnectionSession implements Session {
     }
 
     private void releasePermit() {
-        if (holdsPermit) {
-            holdsPermit = false;
-            context.uploadPermits().release();
+        if (slot != null) {
+            slot.release();
+            slot = null;
             context.events().uploadEnded();
         }
     }
