@@ -26,7 +26,15 @@ final class Wire implements AutoCloseable {
     private final ResponseDecoder decoder;
 
     Wire(InetSocketAddress address) throws IOException {
+        this(address, null);
+    }
+
+    /** A connection from {@code local} (any port), such as 127.0.0.2: every 127.x.y.z is this machine, each its own source. */
+    Wire(InetSocketAddress address, java.net.InetAddress local) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(address, 30_000);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         out = socket.getOutputStream();

@@ -193,7 +193,7 @@ public final class Dispatcher implements ConnectionHandler {
             case UploadTooSlowException t -> {
                 session.misconduct(Misconduct.STALLED);
                 context.guards().shares().tooSlow(session.source());
-                refuse(session, outcome, SessionResult.REFUSED, "dropped: " + t.getMessage());
+                refuse(session, outcome, SessionResult.REFUSED, t.getMessage());
                 return false;
             }
             case SocketTimeoutException t -> {

@@ -38,7 +38,7 @@ final class UploadPace implements FrameDeadlineInputStream.Pace {
         }
         long now = shares.now();
         if (!rate.keepsUp(now, received)) {
-            throw new UploadTooSlowException("an upload slower than the minimum rate of the server");
+            throw new UploadTooSlowException("arriving slower than limits.upload.min.bytes.per.second");
         }
         return rate.nanosToJudgement(now);
     }
