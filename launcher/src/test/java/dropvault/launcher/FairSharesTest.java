@@ -14,7 +14,6 @@ import dropvault.protocol.RegisterRequest;
 import dropvault.protocol.Registered;
 import dropvault.protocol.RequestCode;
 import dropvault.protocol.Thanks;
-import dropvault.server.SafeguardFigures;
 import dropvault.server.ServerConfig;
 import dropvault.server.events.ServerEvents;
 import java.nio.file.Files;
@@ -64,10 +63,6 @@ class FairSharesTest {
         }
     }
 
-    private SafeguardFigures figures() {
-        return server.server().safeguards();
-    }
-
     /** Sends a packet and waits until the server read it whole. */
     private void sendAndAwait(TestClient c, Peer.Identity who, FilePacket p) throws Exception {
         long before = packetsRead.get();
@@ -94,13 +89,13 @@ class FairSharesTest {
             Peer.Identity who = Peer.register(c, "dripper");
             List<FilePacket> packets = dripUpload(who);
             sendAndAwait(c, who, packets.get(0));
-            long events = figures().penaltyEvents();
+            long events = server.figures().penaltyEvents();
             ticker.addAndGet(WINDOW + TimeUnit.SECONDS.toNanos(1));
             c.send(who.id(), packets.get(1));
             c.expectErrorAndClose();
-            assertEquals(events + 1, figures().penaltyEvents(), "a stall: STALLED");
+            assertEquals(events + 1, server.figures().penaltyEvents(), "a stall: STALLED");
         }
-        assertEquals(1, figures().uploadsTooSlow());
+        assertEquals(1, server.figures().uploadsTooSlow());
         assertEquals(List.of(), server.temporaryFilesLeft());
     }
 
@@ -118,7 +113,7 @@ class FairSharesTest {
             c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("drip.bin")));
             c.expect(Thanks.class);
         }
-        assertEquals(0, figures().uploadsTooSlow());
+        assertEquals(0, server.figures().uploadsTooSlow());
     }
 
     @Test
@@ -143,8 +138,8 @@ class FairSharesTest {
             assertTrue(java.util.Arrays.equals(plain, Files.readAllBytes(server.clientFolder(who.id())
                     .resolve("steady.bin"))));
         }
-        assertEquals(0, figures().uploadsTooSlow());
-        assertEquals(0, figures().penaltyEvents());
+        assertEquals(0, server.figures().uploadsTooSlow());
+        assertEquals(0, server.figures().penaltyEvents());
     }
 
     private Peer.Identity reconnect(TestClient c, Peer.Identity who) throws Exception {
@@ -174,8 +169,8 @@ class FairSharesTest {
                 fifth.send(now.id(), dripUpload(now).get(0));
                 fifth.expectErrorAndClose();
             }
-            assertEquals(1, figures().uploadsOverShare());
-            assertEquals(0, figures().penaltyEvents(), "a share is the server's limit, no misconduct");
+            assertEquals(1, server.figures().uploadsOverShare());
+            assertEquals(0, server.figures().penaltyEvents(), "a share is the server's limit, no misconduct");
             uploading.removeFirst().close();
             Await.until("the first upload was dropped", () -> server.server().status().uploadsInFlight() == 3);
             try (TestClient again = server.connect()) {
@@ -222,7 +217,7 @@ class FairSharesTest {
                 Peer.upload(reconnected, again, "b.bin", Peer.randomBytes(5, 2000), Peer.Dialect.STANDARD);
             }
         }
-        assertEquals(2, figures().unkeyedConnectionsClosed());
-        assertEquals(0, figures().penaltyEvents());
+        assertEquals(2, server.figures().unkeyedConnectionsClosed());
+        assertEquals(0, server.figures().penaltyEvents());
     }
 }

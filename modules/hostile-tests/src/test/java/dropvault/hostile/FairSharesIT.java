@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FairSharesIT {
     private static final String IN_FLIGHT = "dropvault_uploads_in_flight";
     private static final String REFUSED = "dropvault_responses_total{code=\"1607\"}";
+    /** The session line of an upload dropped for its rate. */
+    private static final String TOO_SLOW =
+            "result=dropped: upload unfinished, arriving slower than limits.upload.min.bytes.per.second";
 
     @TempDir
     Path work;
@@ -147,27 +150,21 @@ class FairSharesIT {
                 assertEquals(0.0, metric(server, "dropvault_penalties_imposed_total"), "a share is no misconduct");
 
                 // the drips send nothing more: each held upload gets 1607 at the end of its first window
-                int dropped = 0;
+                assertEquals(256, held.size());
                 for (Wire w : held) {
-                    List<Integer> codes = w.codesUntilClosed();
-                    assertEquals(List.of(1607), codes);
-                    dropped++;
+                    assertEquals(List.of(1607), w.codesUntilClosed());
                 }
-                assertEquals(256, dropped);
                 assertEquals(0.0, metric(server, IN_FLIGHT));
                 honestClientsStore(server, 40, 5, "after");
             } finally {
-                for (Wire w : held) {
-                    w.close();
-                }
+                Wire.closeAll(held);
             }
             assertEquals(0, server.stop());
             String log = server.log();
             assertTrue(log.contains("(limits.uploads.per.client)"), log);
             assertTrue(log.contains("(limits.uploads.per.source)"), log);
             assertTrue(log.contains("dropped an upload from 127.0.0."), log);
-            assertEquals(20, log.split("result=dropped: upload unfinished, arriving slower than limits.upload.min.bytes.per.second", -1).length - 1,
-                    "the 20 held uploads were dropped for their rate");
+            assertEquals(20, log.split(TOO_SLOW, -1).length - 1, "the 20 held uploads were dropped for their rate");
         }
     }
 
@@ -218,9 +215,7 @@ class FairSharesIT {
                 until("the idle connections hold at most half the server",
                         () -> metric(server, "dropvault_connections_open") <= maxConnections / 2);
             } finally {
-                for (Wire w : flood) {
-                    w.close();
-                }
+                Wire.closeAll(flood);
             }
             assertEquals(0, server.stop());
             String log = server.log();
@@ -228,5 +223,4 @@ class FairSharesIT {
             assertTrue(log.contains("to make room"), log);
         }
     }
-
 }

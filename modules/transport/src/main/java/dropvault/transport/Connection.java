@@ -24,33 +24,6 @@ public interface Connection {
 
     /** A connection no {@link TcpServer} manages (a handler called directly): marks are only remembered. */
     static Connection of(Socket socket, InetSocketAddress peer) {
-        return new Connection() {
-            private boolean keyed;
-
-            @Override
-            public Socket socket() {
-                return socket;
-            }
-
-            @Override
-            public InetSocketAddress peer() {
-                return peer;
-            }
-
-            @Override
-            public void markKeyed() {
-                keyed = true;
-            }
-
-            @Override
-            public boolean keyed() {
-                return keyed;
-            }
-
-            @Override
-            public void active() {
-                // nothing to order
-            }
-        };
+        return new BasicConnection(socket, peer);
     }
 }

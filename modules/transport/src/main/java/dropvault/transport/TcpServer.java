@@ -218,7 +218,7 @@ public final class TcpServer implements AutoCloseable {
         admission.closedForRoom(peer.getAddress());
         roomWarning.warn("closed the connection without a key exchange idle longest (from "
                 + peer.getAddress().getHostAddress() + ") to make room: they hold the most they may");
-        closeQuietly(idlest.socket);
+        closeQuietly(idlest.socket());
     }
 
     private void release(Served c) {
@@ -229,7 +229,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void serve(Served c) {
-        Socket socket = c.socket;
+        Socket socket = c.socket();
         try {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
@@ -265,50 +265,25 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** A connection being served: whether it holds its slot, and the source its admission counted. */
-    private final class Served implements Connection {
-        final Socket socket;
-        /** The socket's peer, then the PROXY header's; read by the accept loop when it closes this for room. */
-        volatile InetSocketAddress peer;
+    /** A connection being served: whether it holds its slot, the source its admission counted, its place among the idle. */
+    private final class Served extends BasicConnection {
         /** Cleared once, by whoever frees the slot first: the end of its service, or closing it for room. */
         final AtomicBoolean slot = new AtomicBoolean();
         /** The source {@link Admission#admit} let in, until it is released; used by one thread at a time. */
         InetAddress admitted;
-        private volatile boolean keyed;
 
         Served(Socket socket) {
-            this.socket = socket;
-            this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+            super(socket, (InetSocketAddress) socket.getRemoteSocketAddress());
         }
 
         @Override
-        public Socket socket() {
-            return socket;
+        void keyedNow() {
+            unkeyed.remove(this);
         }
 
         @Override
-        public InetSocketAddress peer() {
-            return peer;
-        }
-
-        @Override
-        public void markKeyed() {
-            if (!keyed) {
-                keyed = true;
-                unkeyed.remove(this);
-            }
-        }
-
-        @Override
-        public boolean keyed() {
-            return keyed;
-        }
-
-        @Override
-        public void active() {
-            if (!keyed) {
-                unkeyed.active(this);
-            }
+        void activeNow() {
+            unkeyed.active(this);
         }
     }
 

@@ -123,27 +123,31 @@ class TcpServerRoomTest {
         }
     }
 
+    /** Admits every connection and counts those it holds, and what it hears of connections closed for room. */
+    private static final class Counting implements TcpServer.Admission {
+        final AtomicInteger held = new AtomicInteger();
+        final List<InetAddress> closedForRoom = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean admit(InetAddress source) {
+            held.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public void released(InetAddress source) {
+            held.decrementAndGet();
+        }
+
+        @Override
+        public void closedForRoom(InetAddress source) {
+            closedForRoom.add(source);
+        }
+    }
+
     @Test
     void whatTheAdmissionLetInItHearsReleasedAndItHearsOfConnectionsClosedForRoom() throws Exception {
-        AtomicInteger held = new AtomicInteger();
-        List<InetAddress> closedForRoom = new CopyOnWriteArrayList<>();
-        TcpServer.Admission counting = new TcpServer.Admission() {
-            @Override
-            public boolean admit(InetAddress source) {
-                held.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public void released(InetAddress source) {
-                held.decrementAndGet();
-            }
-
-            @Override
-            public void closedForRoom(InetAddress source) {
-                closedForRoom.add(source);
-            }
-        };
+        Counting counting = new Counting();
         try (TcpServer server = loopback(MARKING).maxConnections(2).maxUnkeyedConnections(1).admission(counting)
                 .start()) {
             try (Socket keyed = served(server, KEYED); Socket first = served(server, 'x')) {
@@ -156,37 +160,26 @@ class TcpServerRoomTest {
                     }
                 }
                 assertTrue(server.awaitEndedConnections(3, Duration.ofSeconds(30)));
-                assertEquals(1, held.get(), "only the keyed connection is held");
+                assertEquals(1, counting.held.get(), "only the keyed connection is held");
                 send(keyed, 'z');
             }
             assertTrue(server.awaitEndedConnections(4, Duration.ofSeconds(30)));
-            assertEquals(0, held.get());
-            assertEquals(List.of(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress()), closedForRoom);
+            assertEquals(0, counting.held.get());
+            assertEquals(List.of(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress()),
+                    counting.closedForRoom);
         }
     }
 
     @Test
     void aConnectionRefusedOverMaxConnectionsIsReleasedToo() throws Exception {
-        AtomicInteger held = new AtomicInteger();
-        TcpServer.Admission counting = new TcpServer.Admission() {
-            @Override
-            public boolean admit(InetAddress source) {
-                held.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public void released(InetAddress source) {
-                held.decrementAndGet();
-            }
-        };
+        Counting counting = new Counting();
         try (TcpServer server = loopback(MARKING).maxConnections(1).admission(counting).start();
              Socket keyed = served(server, KEYED)) {
             try (Socket refused = new Socket(server.localAddress().getAddress(), server.localAddress().getPort())) {
                 assertTrue(closedByServer(refused));
             }
             assertTrue(server.awaitEndedConnections(1, Duration.ofSeconds(30)));
-            assertEquals(1, held.get());
+            assertEquals(1, counting.held.get());
         }
     }
 

@@ -38,6 +38,7 @@ final class ConnectionSession implements Session {
     private byte[] aesKey;
     private PendingUpload upload;
     private UploadShares.Slot slot;
+    private Runnable onKeyExchange = () -> { };
     private int resends;
 
     private final FrameDeadlineInputStream in;
@@ -186,6 +187,12 @@ final class ConnectionSession implements Session {
     public void keyExchanged(ClientId id, byte[] key) {
         identify(id);
         aesKey = key.clone();
+        onKeyExchange.run();
+    }
+
+    /** Runs {@code r} at each key exchange (1602, 1605), before its answer goes out. */
+    void onKeyExchange(Runnable r) {
+        onKeyExchange = r;
     }
 
     @Override

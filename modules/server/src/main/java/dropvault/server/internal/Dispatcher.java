@@ -80,6 +80,8 @@ public final class Dispatcher implements ConnectionHandler {
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
                 peer.getAddress());
+        // marked before the 1602 or 1605 goes out: a client that has it is never closed for room
+        session.onKeyExchange(connection::markKeyed);
         if (context.guards().shares().uploadsHaveAMinimumRate()) {
             in.pace(new UploadPace(session::upload, context.guards().shares()));
         }
@@ -145,9 +147,6 @@ public final class Dispatcher implements ConnectionHandler {
                 }
                 if (!handle(request, session, outcome)) {
                     return false;
-                }
-                if (!connection.keyed() && session.aesKey().isPresent()) {
-                    connection.markKeyed();
                 }
                 toLane = UploadLanes.wants(request, session);
             } finally {

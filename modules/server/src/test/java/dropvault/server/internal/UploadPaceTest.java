@@ -3,12 +3,11 @@ package dropvault.server.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dropvault.protocol.NameField;
 import dropvault.server.Safeguards;
 import dropvault.server.internal.safeguards.Shares;
 import dropvault.server.spi.PendingUpload;
-import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -21,46 +20,11 @@ class UploadPaceTest {
 
     private final AtomicLong clock = new AtomicLong(TimeUnit.DAYS.toNanos(1));
     private final Shares shares = TestGuards.of(Safeguards.defaults(), clock::get).shares();
-    private Upload upload;
+    private PendingUpload upload;
     private final UploadPace pace = new UploadPace(() -> Optional.ofNullable(upload), shares);
 
-    /** An upload whose packets are all in, or not. */
-    private static final class Upload implements PendingUpload {
-        boolean complete;
-
-        @Override
-        public NameField fileName() {
-            return NameField.utf8("f");
-        }
-
-        @Override
-        public boolean complete() {
-            return complete;
-        }
-
-        @Override
-        public long contentSize() {
-            return 0;
-        }
-
-        @Override
-        public long plaintextSize() {
-            return 0;
-        }
-
-        @Override
-        public long cksum() {
-            return 0;
-        }
-
-        @Override
-        public Path file() {
-            return Path.of("f");
-        }
-
-        @Override
-        public void discard() {
-        }
+    private static PendingUpload inProgress() {
+        return new DispatcherTest.HeldUpload(new CountDownLatch(1));
     }
 
     @Test
@@ -72,7 +36,7 @@ class UploadPaceTest {
 
     @Test
     void anUploadIsWokenAtTheEndOfEachWindowAndDroppedInTheFirstItFallsShortIn() throws Exception {
-        upload = new Upload();
+        upload = inProgress();
         assertEquals(WINDOW, pace.check(500), "the first window begins after the first packet");
         clock.addAndGet(WINDOW / 3);
         assertEquals(WINDOW - WINDOW / 3, pace.check(500 + WINDOW_BYTES));
@@ -84,19 +48,19 @@ class UploadPaceTest {
 
     @Test
     void aCompleteUploadAwaitingItsVerdictIsNotJudged() throws Exception {
-        upload = new Upload();
+        upload = inProgress();
         pace.check(0);
-        upload.complete = true;
+        upload = new DispatcherTest.HeldUpload(new CountDownLatch(1), true);
         clock.addAndGet(10 * WINDOW);
         assertEquals(Long.MAX_VALUE, pace.check(0));
     }
 
     @Test
     void eachUploadHasWindowsOfItsOwn() throws Exception {
-        upload = new Upload();
+        upload = inProgress();
         pace.check(0);
         clock.addAndGet(WINDOW - 1);
-        upload = new Upload();
+        upload = inProgress();
         assertEquals(WINDOW, pace.check(10), "a new upload starts its first window");
         clock.addAndGet(WINDOW - 1);
         pace.check(10);

@@ -46,8 +46,9 @@ public final class UploadShares {
                 return;
             }
             held = false;
-            server.release();
+            // the shares first: whoever sees the server's slot free finds them free too
             give(source, client);
+            server.release();
         }
     }
 
