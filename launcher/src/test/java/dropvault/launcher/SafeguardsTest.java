@@ -221,11 +221,17 @@ class SafeguardsTest {
         }
     }
 
+    /**
+     * 100 clients behind one address (a NAT) register at once and begin an upload each: 16 of the
+     * uploads go on (limits.uploads.per.source), the other 84 get 1607, no misconduct; each of them
+     * reconnects and tries again until its file is stored.
+     */
     @Test
-    void aHundredClientsBehindOneAddressRegisterAndUploadAtOnce() throws Exception {
+    void aHundredClientsBehindOneAddressRegisterAtOnceAndUploadSixteenAtATime() throws Exception {
         start(c -> c);
         int clients = 100;
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
         List<java.util.concurrent.Future<byte[]>> stored = new java.util.ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
             for (int i = 0; i < clients; i++) {
@@ -233,16 +239,37 @@ class SafeguardsTest {
                 byte[] plain = Peer.randomBytes(i, 3000 + i);
                 stored.add(pool.submit(() -> {
                     go.await();
+                    Peer.Identity who;
+                    boolean done;
                     try (TestClient c = server.connect()) {
-                        Peer.Identity who = Peer.register(c, name);
-                        Peer.upload(c, who, "n.bin", plain, Peer.Dialect.STANDARD);
-                        c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("n.bin")));
-                        c.expect(Thanks.class);
-                        return Files.readAllBytes(data.resolve("files").resolve(who.id().hex()).resolve("n.bin"));
+                        who = Peer.register(c, name);
+                        List<FilePacket> packets = Peer.packets(who, NameField.utf8("n.bin"), plain,
+                                Peer.Dialect.STANDARD);
+                        c.send(who.id(), packets.get(0));
+                        finish.await();
+                        done = finishUpload(c, who, packets.subList(1, packets.size()));
                     }
+                    while (!done) {
+                        try (TestClient c = server.connect()) {
+                            c.send(who.id(), new ReconnectRequest(NameField.of(name)));
+                            byte[] key = Peer.unwrap(c.expect(dropvault.protocol.Reconnected.class).wrappedKey());
+                            Peer.Identity now = new Peer.Identity(who.id(), name, key);
+                            done = finishUpload(c, now, Peer.packets(now, NameField.utf8("n.bin"), plain,
+                                    Peer.Dialect.STANDARD));
+                        }
+                    }
+                    return Files.readAllBytes(data.resolve("files").resolve(who.id().hex()).resolve("n.bin"));
                 }));
             }
             go.countDown();
+            try {
+                waitFor(() -> server.server().status().uploadsInFlight() + figures().uploadsOverShare() == clients,
+                        "every first packet taken or refused");
+                assertEquals(16, server.server().status().uploadsInFlight());
+                assertEquals(clients - 16, figures().uploadsOverShare());
+            } finally {
+                finish.countDown();
+            }
             for (int i = 0; i < clients; i++) {
                 assertArrayEquals(Peer.randomBytes(i, 3000 + i), stored.get(i).get());
             }
@@ -250,6 +277,25 @@ class SafeguardsTest {
         assertEquals(0, figures().penaltyEvents());
         assertEquals(0, figures().connectionsTurnedAway());
         assertEquals(0, figures().registrationsRefused());
+    }
+
+    /** Sends {@code packets} (the rest of an upload) and confirms: false when the upload was refused (1607, or a reset). */
+    private static boolean finishUpload(TestClient c, Peer.Identity who, List<FilePacket> packets) throws Exception {
+        try {
+            for (FilePacket p : packets) {
+                c.send(who.id(), p);
+            }
+            java.util.Optional<dropvault.protocol.Response> r = c.read();
+            if (r.isEmpty() || r.get().code() == 1607) {
+                return false;
+            }
+            assertEquals(1603, r.get().code());
+            c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("n.bin")));
+            c.expect(Thanks.class);
+            return true;
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     @Test

@@ -61,6 +61,11 @@ final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** What the penalties, limits and shares of the server are doing. */
+    dropvault.server.SafeguardFigures figures() {
+        return server.safeguards();
+    }
+
     /** A server on a store the test opened and keeps (so it can look into it while the server runs). */
     static TestServer start(Path dataDir, Store store, java.time.Clock clock) throws Exception {
         return new TestServer(dataDir, Server.builder(config(dataDir)).store(store).clock(clock).start());

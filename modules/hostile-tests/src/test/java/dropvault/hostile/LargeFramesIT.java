@@ -33,7 +33,9 @@ class LargeFramesIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void stalledLargestFramesCannotExhaustTheHeap() throws Exception {
         ServerProcess.Options options = new ServerProcess.Options(work, work.resolve("data"))
-                .set("max.connections", HOLDERS + 50).set("max.packet.data", MAX_PACKET_DATA);
+                .set("max.connections", HOLDERS + 50).set("max.packet.data", MAX_PACKET_DATA)
+                // every holder is to stall its frame at once: none closed early to make room for a new connection
+                .set("limits.connections.unkeyed.percent", 100);
         options.javaOptions = "-Xmx48m";
         try (ServerProcess server = ServerProcess.start(options)) {
             List<Wire> holders = new ArrayList<>();

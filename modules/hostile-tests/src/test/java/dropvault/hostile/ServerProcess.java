@@ -50,6 +50,17 @@ final class ServerProcess implements AutoCloseable {
             config.setProperty("limits.exempt", "127.0.0.0/8");
         }
 
+        /** Loopback not exempt: the defaults an attacker from this machine meets. */
+        Options withDefaultLimits() {
+            config.remove("limits.exempt");
+            return this;
+        }
+
+        /** /metrics on a free port of 127.0.0.1 ({@link #metric}). */
+        Options withMetrics() {
+            return set("metrics.bind", "127.0.0.1:0");
+        }
+
         Options set(String key, Object value) {
             config.setProperty(key, String.valueOf(value));
             return this;
@@ -128,6 +139,27 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * A value of the server's /metrics now (started {@link Options#withMetrics}): the sample named
+     * {@code sample}, labels and all (such as {@code dropvault_responses_total{code="1607"}}); 0 when absent.
+     */
+    double metric(String sample) throws IOException {
+        Matcher url = Pattern.compile("metrics and health on (http://\\S+/metrics)").matcher(log());
+        if (!url.find()) {
+            throw new IOException("no metrics endpoint in the log (Options.withMetrics?)");
+        }
+        String scrape;
+        try (var in = java.net.URI.create(url.group(1)).toURL().openStream()) {
+            scrape = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).strip());
+            }
+        }
+        return 0;
     }
 
     String log() throws IOException {

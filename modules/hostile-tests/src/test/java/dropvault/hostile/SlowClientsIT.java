@@ -45,7 +45,9 @@ class SlowClientsIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void tricklersAreClosedWhileOthersAreServed() throws Exception {
         ServerProcess.Options options = new ServerProcess.Options(work, work.resolve("data"))
-                .set("idle.timeout.seconds", IDLE_TIMEOUT_SECONDS).set("max.connections", SLOW + 100);
+                .set("idle.timeout.seconds", IDLE_TIMEOUT_SECONDS).set("max.connections", SLOW + 100)
+                // every trickler is to meet the idle timeout: none closed early to make room for a new connection
+                .set("limits.connections.unkeyed.percent", 100);
         try (ServerProcess server = ServerProcess.start(options);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             byte[] frame = RequestEncoder.encode(ClientId.ZERO, new RegisterRequest(NameField.of("slowpoke")));

@@ -95,6 +95,13 @@ final class Wire implements AutoCloseable {
         return n;
     }
 
+    /** Closes every one of {@code wires}. */
+    static void closeAll(Iterable<Wire> wires) throws IOException {
+        for (Wire w : wires) {
+            w.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -28,4 +28,16 @@ public interface SafeguardFigures {
 
     /** Versions dropped under the version policy since the start. */
     long versionsDropped();
+
+    /** Connections closed at accept because their source held its share ({@code limits.connections.per.source}). */
+    long connectionsOverShare();
+
+    /** Connections without a key exchange closed to make room for a new one ({@code limits.connections.unkeyed.percent}). */
+    long unkeyedConnectionsClosed();
+
+    /** Uploads refused (1607) because their source or client held its share of upload slots. */
+    long uploadsOverShare();
+
+    /** Uploads dropped for arriving slower than {@code limits.upload.min.bytes.per.second}. */
+    long uploadsTooSlow();
 }

@@ -408,7 +408,8 @@ public final class Server implements AutoCloseable {
                     .port(port)
                     .readTimeout(config.idleTimeout())
                     .maxConnections(maxConnections)
-                    .admission(guards::admit)
+                    .maxUnkeyedConnections(guards.shares().unkeyedConnections(maxConnections))
+                    .admission(guards.shares().connections().after(guards::admit))
                     .proxyProtocol(ProxyProtocol.parse(config.proxyProtocol()))
                     .layer(layer)
                     .onEnded(() -> {

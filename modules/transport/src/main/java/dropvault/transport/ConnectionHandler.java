@@ -21,4 +21,9 @@ public interface ConnectionHandler {
     default void handle(Socket socket, InetSocketAddress peer) throws IOException {
         handle(socket);
     }
+
+    /** What {@link TcpServer} calls: the socket and peer, and the marks the handler may set on the connection. */
+    default void handle(Connection connection) throws IOException {
+        handle(connection.socket(), connection.peer());
+    }
 }

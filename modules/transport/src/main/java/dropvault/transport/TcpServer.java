@@ -1,5 +1,6 @@
 package dropvault.transport;
 
+import dropvault.transport.internal.IdleOrder;
 import dropvault.transport.internal.ThrottledWarning;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,8 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Accepts TCP connections and serves each on its own virtual thread with a {@link ConnectionHandler}.
  *
  * <p>Every connection gets a read timeout ({@code SO_TIMEOUT}), so an idle peer is dropped. Beyond
- * {@code maxConnections} open connections a new one is accepted and closed at once. {@link #stop}
- * stops accepting, waits a bounded time for connections in flight, then closes what is left.
+ * {@code maxConnections} open connections a new one is accepted and closed at once; connections
+ * not yet marked keyed ({@link Connection#markKeyed}) hold at most {@code maxUnkeyedConnections} of
+ * them, and when they do, the one of them idle longest is closed to make room for a new one (as
+ * OpenSSH's MaxStartups drops early). {@link #stop} stops accepting, waits a bounded time for
+ * connections in flight, then closes what is left.
  */
 public final class TcpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TcpServer.class.getName());
@@ -39,6 +44,8 @@ public final class TcpServer implements AutoCloseable {
     private final ProxyProtocol proxyProtocol;
     private final SocketLayer layer;
     private final Runnable onEnded;
+    private final IdleOrder<Served> unkeyed;
+    private final AtomicLong closedForRoom = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicLong acceptedCount = new AtomicLong();
@@ -50,6 +57,7 @@ public final class TcpServer implements AutoCloseable {
     private final ThrottledWarning acceptWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning proxyWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
     private final ThrottledWarning layerWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
+    private final ThrottledWarning roomWarning = new ThrottledWarning(LOG, WARNING_INTERVAL_NANOS, System::nanoTime);
 
     private TcpServer(ServerSocket serverSocket, Builder b) {
         this.serverSocket = serverSocket;
@@ -60,12 +68,25 @@ public final class TcpServer implements AutoCloseable {
         this.proxyProtocol = b.proxyProtocol;
         this.layer = b.layer;
         this.onEnded = b.onEnded;
+        this.unkeyed = new IdleOrder<>(b.maxUnkeyedConnections);
     }
 
-    /** Decides at accept whether a connection from {@code source} is served; a refused one is closed at once. */
+    /**
+     * Decides at accept whether a connection from {@code source} is served; a refused one is closed at
+     * once. Each connection it admitted is {@linkplain #released released} when it ends, refused
+     * over max.connections or served.
+     */
     @FunctionalInterface
     public interface Admission {
         boolean admit(InetAddress source);
+
+        /** A connection from {@code source} that {@link #admit} let in has ended. */
+        default void released(InetAddress source) {
+        }
+
+        /** A connection from {@code source} not marked keyed was closed to make room for a new one. */
+        default void closedForRoom(InetAddress source) {
+        }
     }
 
     public static Builder builder(ConnectionHandler handler) {
@@ -85,6 +106,11 @@ public final class TcpServer implements AutoCloseable {
     /** Connections being served now. */
     public int openConnections() {
         return openCount.get();
+    }
+
+    /** Connections not marked keyed, closed to make room for a new connection since the start. */
+    public long closedForRoom() {
+        return closedForRoom.get();
     }
 
     /** Connections accepted since the start, served or refused at once. */
@@ -144,22 +170,33 @@ public final class TcpServer implements AutoCloseable {
                     continue;
                 }
                 acceptedCount.incrementAndGet();
+                Served c = new Served(socket);
                 // behind a PROXY header the socket's peer is the balancer: the client is judged once the header is read
-                if (proxyProtocol == ProxyProtocol.OFF && !admission.admit(socket.getInetAddress())) {
-                    ended();
-                    closeQuietly(socket);
-                    continue;
+                if (proxyProtocol == ProxyProtocol.OFF) {
+                    if (!admission.admit(socket.getInetAddress())) {
+                        ended();
+                        closeQuietly(socket);
+                        continue;
+                    }
+                    c.admitted = socket.getInetAddress();
+                }
+                Served idlest = unkeyed.add(c);
+                if (idlest != null) {
+                    closeForRoom(idlest);
                 }
                 if (openCount.incrementAndGet() > maxConnections) {
                     openCount.decrementAndGet();
+                    unkeyed.remove(c);
                     refusedWarning.warn("refused " + socket.getRemoteSocketAddress() + ": " + maxConnections
                             + " connections already open");
+                    release(c);
                     ended();
                     closeQuietly(socket);
                     continue;
                 }
+                c.slot.set(true);
                 open.add(socket);
-                Thread.ofVirtual().name("conn-" + socket.getRemoteSocketAddress()).start(() -> serve(socket));
+                Thread.ofVirtual().name("conn-" + socket.getRemoteSocketAddress()).start(() -> serve(c));
             }
         } finally {
             acceptLoopDone.countDown();
@@ -174,30 +211,54 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        Socket served = socket;
+    /**
+     * Closes {@code idlest}, the unkeyed connection idle longest, whose slot the new connection takes
+     * at once; its handler sees the closed socket and ends.
+     */
+    private void closeForRoom(Served idlest) {
+        if (idlest.slot.getAndSet(false)) {
+            openCount.decrementAndGet();
+        }
+        closedForRoom.incrementAndGet();
+        InetSocketAddress peer = idlest.peer;
+        admission.closedForRoom(peer.getAddress());
+        roomWarning.warn("closed the connection without a key exchange idle longest (from "
+                + peer.getAddress().getHostAddress() + ") to make room: they hold the most they may");
+        closeQuietly(idlest.raw);
+    }
+
+    private void release(Served c) {
+        if (c.admitted != null) {
+            admission.released(c.admitted);
+            c.admitted = null;
+        }
+    }
+
+    private void serve(Served c) {
+        Socket socket = c.raw;
         try {
             socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
-            InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
             if (proxyProtocol != ProxyProtocol.OFF) {
+                InetSocketAddress peer = c.peer;
                 try {
-                    peer = ProxyHeaderReader.read(socket, proxyProtocol, readTimeoutMillis).orElse(peer);
+                    c.peer = ProxyHeaderReader.read(socket, proxyProtocol, readTimeoutMillis).orElse(peer);
                 } catch (IOException e) {
                     proxyWarning.warn("closed " + peer + ": " + e.getMessage());
                     return;
                 }
-                if (!admission.admit(peer.getAddress())) {
+                if (!admission.admit(c.peer.getAddress())) {
                     return;
                 }
+                c.admitted = c.peer.getAddress();
             }
             try {
-                served = layer.over(socket, peer);
+                c.layered(layer.over(socket, c.peer));
             } catch (IOException e) {
-                layerWarning.warn("closed " + peer + ": " + e.getMessage());
+                layerWarning.warn("closed " + c.peer + ": " + e.getMessage());
                 return;
             }
-            handler.handle(served, peer);
+            handler.handle(c);
         } catch (IOException | RuntimeException e) {
             if (!(stopping && e instanceof SocketException)) {
                 LOG.log(Level.DEBUG, () -> "connection " + socket.getRemoteSocketAddress() + " ended: " + e);
@@ -205,13 +266,43 @@ public final class TcpServer implements AutoCloseable {
         } finally {
             // the slot is free and the end counted before the peer can see the close: a peer that
             // saw it may connect again and be served
+            unkeyed.remove(c);
             open.remove(socket);
-            openCount.decrementAndGet();
+            if (c.slot.getAndSet(false)) {
+                openCount.decrementAndGet();
+            }
+            release(c);
             ended();
-            if (served != socket) {
-                closeQuietly(served);
+            if (c.socket() != socket) {
+                closeQuietly(c.socket());
             }
             closeQuietly(socket);
+        }
+    }
+
+    /** A connection being served: whether it holds its slot, the source its admission counted, its place among the idle. */
+    private final class Served extends BasicConnection {
+        /** Cleared once, by whoever frees the slot first: the end of its service, or closing it for room. */
+        final AtomicBoolean slot = new AtomicBoolean();
+        /** The source {@link Admission#admit} let in, until it is released; used by one thread at a time. */
+        InetAddress admitted;
+
+        /** The accepted socket, under whatever layer (TLS) the handler reads through. */
+        final Socket raw;
+
+        Served(Socket socket) {
+            super(socket, (InetSocketAddress) socket.getRemoteSocketAddress());
+            this.raw = socket;
+        }
+
+        @Override
+        void keyedNow() {
+            unkeyed.remove(this);
+        }
+
+        @Override
+        void activeNow() {
+            unkeyed.active(this);
         }
     }
 
@@ -274,6 +365,7 @@ public final class TcpServer implements AutoCloseable {
         private int port;
         private Duration readTimeout = Duration.ofSeconds(60);
         private int maxConnections = 256;
+        private int maxUnkeyedConnections = Integer.MAX_VALUE;
         private int backlog = 128;
         private Admission admission = source -> true;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
@@ -312,6 +404,19 @@ public final class TcpServer implements AutoCloseable {
                 throw new IllegalArgumentException("max connections must be at least 1: " + max);
             }
             this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * How many of the open connections may be not yet {@linkplain Connection#markKeyed marked keyed}
+         * (all of them by default). When they hold that many, a new connection closes the one of them
+         * idle longest and takes its place.
+         */
+        public Builder maxUnkeyedConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max unkeyed connections must be at least 1: " + max);
+            }
+            this.maxUnkeyedConnections = max;
             return this;
         }
 

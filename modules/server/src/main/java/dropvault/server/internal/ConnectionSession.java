@@ -2,6 +2,7 @@ package dropvault.server.internal;
 
 import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.safeguards.Guards;
+import dropvault.server.internal.safeguards.UploadShares;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;
@@ -37,7 +38,8 @@ final class ConnectionSession implements Session, Uploads {
     private Reservation reservation;
     private byte[] aesKey;
     private PendingUpload upload;
-    private boolean holdsPermit;
+    private UploadShares.Slot slot;
+    private Runnable onKeyExchange = () -> { };
     private int resends;
 
     private final FrameDeadlineInputStream in;
@@ -186,6 +188,12 @@ final class ConnectionSession implements Session, Uploads {
     public void keyExchanged(ClientId id, byte[] key) {
         identify(id);
         aesKey = key.clone();
+        onKeyExchange.run();
+    }
+
+    /** Runs {@code r} at each key exchange (1602, 1605), before its answer goes out. */
+    void onKeyExchange(Runnable r) {
+        onKeyExchange = r;
     }
 
     @Override
@@ -207,10 +215,7 @@ final class ConnectionSession implements Session, Uploads {
             throw new ServerLimitException("uploads for client " + clientId.hex() + " are refused for a while: too many"
                     + " of them failed their padding within a minute");
         }
-        if (!context.uploadPermits().tryAcquire()) {
-            throw new ServerLimitException("the server takes no more uploads at once");
-        }
-        holdsPermit = true;
+        slot = context.guards().shares().uploads().take(source, clientId, context.uploadPermits());
         upload = u;
         context.events().uploadStarted();
         outcome.file(context.files().safeName(u.fileName()));
@@ -260,9 +265,9 @@ final class ConnectionSession implements Session, Uploads {
     }
 
     private void releasePermit() {
-        if (holdsPermit) {
-            holdsPermit = false;
-            context.uploadPermits().release();
+        if (slot != null) {
+            slot.release();
+            slot = null;
             context.events().uploadEnded();
         }
     }

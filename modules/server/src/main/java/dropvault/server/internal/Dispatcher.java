@@ -16,6 +16,7 @@ import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.SourcePenalizedException;
 import dropvault.server.spi.ServerLimitException;
 import dropvault.storage.StoreException;
+import dropvault.transport.Connection;
 import dropvault.transport.ConnectionHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -65,17 +66,30 @@ public final class Dispatcher implements ConnectionHandler {
     /** {@code peer}: the client, as the socket or its PROXY protocol header names it. */
     @Override
     public void handle(Socket socket, InetSocketAddress peer) throws IOException {
+        handle(Connection.of(socket, peer));
+    }
+
+    /** Marks the connection keyed at its key exchange (1602 or 1605), and active at each frame. */
+    @Override
+    public void handle(Connection connection) throws IOException {
+        Socket socket = connection.socket();
+        InetSocketAddress peer = connection.peer();
         ServerEvents events = context.events();
         events.connectionOpened();
         SessionOutcome outcome = new SessionOutcome(peer);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
                 peer.getAddress());
+        // marked before the 1602 or 1605 goes out: a client that has it is never closed for room
+        session.onKeyExchange(connection::markKeyed);
+        if (context.guards().shares().uploadsHaveAMinimumRate()) {
+            in.pace(new UploadPace(session::upload, context.guards().shares()));
+        }
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
         RequestDecoder decoder = new RequestDecoder(in, registry.limits());
         try {
-            if (!serve(in, decoder, session, outcome)) {
+            if (!serve(in, decoder, session, outcome, connection)) {
                 lingeringClose(socket);
             }
         } finally {
@@ -88,7 +102,7 @@ public final class Dispatcher implements ConnectionHandler {
 
     /** Serves requests until the peer closes (true) or a request was refused with 1607 (false). */
     private boolean serve(FrameDeadlineInputStream in, RequestDecoder decoder, ConnectionSession session,
-                          SessionOutcome outcome) {
+                          SessionOutcome outcome, Connection connection) {
         while (true) {
             RequestHeader header;
             in.startFrame();
@@ -98,6 +112,7 @@ public final class Dispatcher implements ConnectionHandler {
                     return true;
                 }
                 header = next.get();
+                connection.active();
             } catch (IOException e) {
                 return readFailed(e, session, outcome);
             } finally {
@@ -140,7 +155,7 @@ public final class Dispatcher implements ConnectionHandler {
             if (toLane) {
                 Optional<Boolean> served = lanes.serve(() -> {
                     in.readAhead(UploadLanes.READ_AHEAD);
-                    return serve(in, decoder, session, outcome);
+                    return serve(in, decoder, session, outcome, connection);
                 });
                 if (served.isPresent()) {
                     return served.get();
@@ -172,6 +187,12 @@ public final class Dispatcher implements ConnectionHandler {
             case ProtocolException p -> {
                 session.misconduct(Misconduct.MALFORMED_FRAME);
                 refuse(session, outcome, SessionResult.BAD_FRAME, "bad frame: " + p.getMessage());
+                return false;
+            }
+            case UploadTooSlowException t -> {
+                session.misconduct(Misconduct.STALLED);
+                context.guards().shares().tooSlow(session.source());
+                refuse(session, outcome, SessionResult.REFUSED, t.getMessage());
                 return false;
             }
             case SocketTimeoutException t -> {

@@ -8,7 +8,8 @@ import java.net.SocketTimeoutException;
 /**
  * The socket's input with a deadline per frame: from the moment the server waits for a frame to its
  * last byte, at most the idle timeout may pass. A read timeout alone would let a peer that trickles
- * one byte a second hold a connection forever.
+ * one byte a second hold a connection forever. A {@link Pace} may judge the peer besides, at each
+ * read from the socket and when it asks to be woken.
  */
 final class FrameDeadlineInputStream extends InputStream {
     private final Socket socket;
@@ -23,11 +24,35 @@ final class FrameDeadlineInputStream extends InputStream {
     private byte[] ahead;
     private int aheadStart;
     private int aheadEnd;
+    /** Bytes read from the socket so far. */
+    private long received;
+    private Pace pace;
+    private final byte[] one = new byte[1];
 
     FrameDeadlineInputStream(Socket socket, long timeoutNanos) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.timeoutNanos = timeoutNanos;
+    }
+
+    /** Judges how the peer's bytes arrive while a frame is awaited, besides its deadline. */
+    interface Pace {
+        /**
+         * @param received bytes read from the socket so far
+         * @return nanoseconds until it wants to judge again, even if no byte comes; {@link Long#MAX_VALUE}: not before the next one
+         * @throws IOException when the peer is too slow: the read fails with it
+         */
+        long check(long received) throws IOException;
+    }
+
+    /** From now on {@code p} judges every read from the socket while a frame is awaited. */
+    void pace(Pace p) {
+        this.pace = p;
+    }
+
+    /** Bytes read from the socket so far (read ahead or not). */
+    long received() {
+        return received;
     }
 
     /**
@@ -53,15 +78,38 @@ final class FrameDeadlineInputStream extends InputStream {
         armed = false;
     }
 
-    private void beforeRead() throws IOException {
+    /** Sets the read's timeout: true when it is the pace's, shorter than what is left of the frame's. */
+    private boolean beforeRead() throws IOException {
         if (!armed) {
-            return;
+            return false;
         }
+        long paceNanos = pace == null ? Long.MAX_VALUE : pace.check(received);
         long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
         if (leftMillis <= 0) {
             throw new SocketTimeoutException("a frame took longer than the idle timeout to arrive");
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+        long paceMillis = paceNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, Math.ceilDiv(paceNanos, 1_000_000));
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.min(leftMillis, paceMillis)));
+        return paceMillis < leftMillis;
+    }
+
+    /** One read from the socket within the frame's deadline, woken for the pace as often as it asks. */
+    private int socketRead(byte[] b, int off, int len) throws IOException {
+        while (true) {
+            boolean paced = beforeRead();
+            try {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    received += n;
+                }
+                return n;
+            } catch (SocketTimeoutException e) {
+                if (!paced) {
+                    throw e;
+                }
+                // the pace's time, not the frame's: judge again, then read on
+            }
+        }
     }
 
     /**
@@ -79,6 +127,7 @@ final class FrameDeadlineInputStream extends InputStream {
                 ended = true;
             } else {
                 pending = b;
+                received++;
             }
             return true;
         } catch (SocketTimeoutException e) {
@@ -99,16 +148,15 @@ final class FrameDeadlineInputStream extends InputStream {
         if (ended) {
             return -1;
         }
-        beforeRead();
         if (ahead != null) {
             return fillAhead() ? ahead[aheadStart++] & 0xFF : -1;
         }
-        return in.read();
+        return socketRead(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     /** One read of what the socket has into the read-ahead buffer; false at the end of the stream. */
     private boolean fillAhead() throws IOException {
-        int n = in.read(ahead, 0, ahead.length);
+        int n = socketRead(ahead, 0, ahead.length);
         if (n < 0) {
             ended = true;
             return false;
@@ -134,9 +182,8 @@ final class FrameDeadlineInputStream extends InputStream {
         if (ended) {
             return -1;
         }
-        beforeRead();
         if (ahead == null || len >= ahead.length) {
-            return in.read(b, off, len);
+            return socketRead(b, off, len);
         }
         if (len == 0) {
             return 0;

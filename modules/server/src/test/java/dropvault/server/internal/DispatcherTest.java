@@ -73,15 +73,15 @@ class DispatcherTest {
         }
     }
 
-    record HeldUpload(CountDownLatch discarded) implements PendingUpload {
-        @Override
-        public NameField fileName() {
-            return NameField.utf8("held");
+    /** An upload that tells when it is discarded; {@code complete}: all its packets are in. */
+    record HeldUpload(CountDownLatch discarded, boolean complete) implements PendingUpload {
+        HeldUpload(CountDownLatch discarded) {
+            this(discarded, false);
         }
 
         @Override
-        public boolean complete() {
-            return false;
+        public NameField fileName() {
+            return NameField.utf8("held");
         }
 
         @Override

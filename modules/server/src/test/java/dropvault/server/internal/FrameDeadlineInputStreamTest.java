@@ -2,6 +2,7 @@ package dropvault.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +76,33 @@ class FrameDeadlineInputStreamTest {
             assertEquals(sent.length, got.size());
             assertArrayEquals(sent, got.toByteArray());
             assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
+    void aPaceIsAskedAtEveryReadWithTheBytesSoFarAndWokenWhenItAsksWhileNothingComes() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+             Socket server = listener.accept()) {
+            FrameDeadlineInputStream in = new FrameDeadlineInputStream(server, TimeUnit.SECONDS.toNanos(600));
+            List<Long> seen = new CopyOnWriteArrayList<>();
+            in.pace(received -> {
+                seen.add(received);
+                if (seen.size() == 5) {
+                    throw new UploadTooSlowException("too slow");
+                }
+                return TimeUnit.MILLISECONDS.toNanos(1);
+            });
+            client.getOutputStream().write(new byte[100]);
+            in.startFrame();
+            assertEquals(100, in.readNBytes(100).length);
+            assertEquals(100, in.received());
+            // nothing more comes: the pace is woken every millisecond until it ends the read
+            assertThrows(UploadTooSlowException.class, in::read);
+            in.endFrame();
+            assertEquals(5, seen.size());
+            assertEquals(100L, seen.get(seen.size() - 1));
+            assertEquals(0L, seen.get(0));
         }
     }
 }

@@ -14,7 +14,16 @@ public final class TestGuards {
         return of(settings, 1L << 40, 1L << 41);
     }
 
+    /** Guards whose penalties and rates run by {@code nanoClock}. */
+    public static Guards of(Safeguards settings, java.util.function.LongSupplier nanoClock) {
+        return of(settings, 1L << 40, 1L << 41, nanoClock);
+    }
+
     public static Guards of(Safeguards settings, long usable, long total) {
+        return of(settings, usable, total, System::nanoTime);
+    }
+
+    private static Guards of(Safeguards settings, long usable, long total, java.util.function.LongSupplier nanoClock) {
         FreeSpace plenty = new FreeSpace() {
             @Override
             public long usableBytes() {
@@ -26,7 +35,7 @@ public final class TestGuards {
                 return total;
             }
         };
-        return new Guards(settings, new DiskGuard(plenty, settings.reserveFor(total)), System::nanoTime,
+        return new Guards(settings, new DiskGuard(plenty, settings.reserveFor(total)), nanoClock,
                 System.getLogger("test"));
     }
 }

@@ -30,6 +30,7 @@ public final class Guards implements SafeguardFigures {
     private final TokenBuckets<SourceGroups.Key> mistakes;
     private final FailureWindows<ClientId> guesses;
     private final DiskGuard disk;
+    private final Shares shares;
     private final System.Logger log;
     private final ThrottledLog turnedAwayLog;
     private final ThrottledLog registrationLog;
@@ -60,6 +61,7 @@ public final class Guards implements SafeguardFigures {
         this.guesses = new FailureWindows<>(settings.guessesPerClientPerMinute(), TimeUnit.MINUTES.toNanos(1),
                 settings.tableEntries(), nanoClock);
         this.disk = disk;
+        this.shares = new Shares(settings, groups, nanoClock, log);
         this.log = log;
         this.turnedAwayLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
         this.registrationLog = new ThrottledLog(log, LOG_INTERVAL_NANOS, nanoClock);
@@ -184,6 +186,11 @@ public final class Guards implements SafeguardFigures {
         return disk;
     }
 
+    /** The fair shares of connections and uploads, and the slowest an upload may arrive. */
+    public Shares shares() {
+        return shares;
+    }
+
     public long quotaPerClient() {
         return settings.quotaPerClient();
     }
@@ -249,6 +256,26 @@ public final class Guards implements SafeguardFigures {
     @Override
     public long versionsDropped() {
         return versionsDropped.get();
+    }
+
+    @Override
+    public long connectionsOverShare() {
+        return shares.connections().refused();
+    }
+
+    @Override
+    public long unkeyedConnectionsClosed() {
+        return shares.connections().closedForRoom();
+    }
+
+    @Override
+    public long uploadsOverShare() {
+        return shares.uploads().refused();
+    }
+
+    @Override
+    public long uploadsTooSlow() {
+        return shares.tooSlow();
     }
 
     /** One warning per interval at most; the next one says how many were left out. */
