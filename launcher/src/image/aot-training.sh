@@ -15,7 +15,7 @@ bench_cache="$image/lib/dropvault-bench.aot"
 rm -rf "$work" "$cache" "$client_cache" "$bench_cache"
 mkdir -p "$work"
 
-exec 3< <(exec "$image/bin/java" -XX:AOTCacheOutput="$cache" \
+exec 3< <(exec "$image/libexec/java" -XX:AOTCacheOutput="$cache" \
   --enable-native-access=lz4,org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt -Ddropvault.home="$image" \
   -Djava.util.logging.config.file="$image/conf/logging.properties" \
   -m dropvault.launcher/dropvault.launcher.ServerMain --port 0 --bind 127.0.0.1 --data "$work/data" \
@@ -32,7 +32,7 @@ head -c $((8 << 20)) /dev/urandom > "$work/training.bin"
 mkdir -p "$work/client"
 for run in register reconnect; do
   # the options of bin/dropvault-client, so that the cache fits the runs that use it
-  if ! "$image/bin/java" -XX:AOTCacheOutput="$client_cache.$run" --enable-native-access=lz4,org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt \
+  if ! "$image/libexec/java" -XX:AOTCacheOutput="$client_cache.$run" --enable-native-access=lz4,org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt \
       -XX:CompileThresholdScaling=10 -Ddropvault.home="$image" -Djava.util.logging.config.file="$image/conf/logging.properties" \
       -m dropvault.launcher/dropvault.launcher.ClientMain --server "127.0.0.1:$port" --name "aot training" \
       --file "$work/training.bin" --dir "$work/client" --quiet > "$work/client-$run.txt" 2>&1; then
@@ -46,7 +46,7 @@ done
 mv "$client_cache.reconnect" "$client_cache"
 rm -f "$client_cache.register"
 # the load tool, as bin/dropvault-bench runs it: two sessions of 8 MiB
-if ! "$image/bin/java" -XX:AOTCacheOutput="$bench_cache" --enable-native-access=org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt \
+if ! "$image/libexec/java" -XX:AOTCacheOutput="$bench_cache" --enable-native-access=org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt \
     -XX:CompileThresholdScaling=10 -Ddropvault.home="$image" \
     -Djava.util.logging.config.file="$image/conf/logging.properties" \
     -m dropvault.bench/dropvault.bench.BenchMain --server "127.0.0.1:$port" --clients 1 --sessions 2 \

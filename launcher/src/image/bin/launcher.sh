@@ -9,8 +9,8 @@ while [ -h "$self" ]; do
 done
 case $self in */*) bin_dir=${self%/*} ;; *) bin_dir=. ;; esac
 home=$(cd "$bin_dir/.." && pwd -P) || exit 1
-if [ ! -x "$home/bin/java" ]; then
-  echo "@NAME@: no runtime image at $home (no bin/java there)" >&2
+if [ ! -x "$home/libexec/java" ]; then
+  echo "@NAME@: no runtime image at $home (no libexec/java there)" >&2
   exit 1
 fi
 
@@ -40,6 +40,6 @@ esac
 jit="@JIT_OPTS@"
 
 # shellcheck disable=SC2086 # the option lists hold several options, split on blanks
-exec "$home/bin/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
+exec "$home/libexec/java" @NATIVE_ACCESS@-Ddropvault.home="$home" \
   ${logging:+"$logging"} ${aot:+"$aot"} ${heap} ${gc} ${memory} ${jit} ${DROPVAULT_JAVA_OPTS-} \
   -m @MAIN@ "$@"

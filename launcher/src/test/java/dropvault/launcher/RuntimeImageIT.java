@@ -32,7 +32,7 @@ class RuntimeImageIT {
 
     @Test
     void linksTheApplicationAndOnlyTheJdkModulesItNeeds() throws Exception {
-        NoJavaEnvironment.Result listing = noJava.run(List.of(IMAGE.resolve("bin/java").toString(), "--list-modules"));
+        NoJavaEnvironment.Result listing = noJava.run(List.of(IMAGE.resolve("libexec/java").toString(), "--list-modules"));
 
         assertEquals(0, listing.status(), listing.both());
         Set<String> modules = listing.output().lines()
@@ -57,9 +57,15 @@ class RuntimeImageIT {
     }
 
     @Test
-    void holdsLaunchersConfAndAnEmptyPluginsFolder() throws IOException {
-        for (String launcher : List.of("bin/dropvault-server", "bin/dropvault-client", "bin/dropvault-check", "bin/java")) {
+    void holdsTheCommandsAloneInBinConfAndAnEmptyPluginsFolder() throws IOException {
+        for (String launcher : List.of("bin/dropvault-server", "bin/dropvault-client", "bin/dropvault-check",
+                "bin/dropvault-bench", "bin/dropvault-admin", "libexec/java")) {
             assertTrue(Files.isExecutable(IMAGE.resolve(launcher)), launcher);
+        }
+        try (Stream<Path> bin = Files.list(IMAGE.resolve("bin"))) {
+            assertEquals(List.of("dropvault-admin", "dropvault-bench", "dropvault-check", "dropvault-client",
+                    "dropvault-server"), bin.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "bin/ holds the project's commands only");
         }
         assertTrue(Files.isDirectory(IMAGE.resolve("conf")));
         try (Stream<Path> plugins = Files.list(IMAGE.resolve("plugins"))) {
@@ -74,7 +80,7 @@ class RuntimeImageIT {
         Path data = Files.createDirectory(temp.resolve("data"));
 
         NoJavaEnvironment.Result check = noJava.run(List.of(
-                IMAGE.resolve("bin/java").toString(), "--enable-native-access=lz4,org.conscrypt,dropvault.crypto",
+                IMAGE.resolve("libexec/java").toString(), "--enable-native-access=lz4,org.conscrypt,dropvault.crypto",
                 "--module-path", classes.toString(),
                 "--module", "dropvault.imagecheck/dropvault.imagecheck.ImageCheck", data.toString()));
 
