@@ -77,7 +77,7 @@ class ClientCliTest {
                 flags.add((String) f.get(null));
             }
         }
-        assertEquals(21, flags.size());
+        assertEquals(24, flags.size());
         for (String flag : flags) {
             assertTrue(out().contains("--" + flag), flag);
         }
