@@ -247,7 +247,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    private String log() {
+    /** The last lines of the server's log, for a failure message. */
+    public String log() {
         try {
             List<String> lines = Files.readAllLines(folder.resolve("s3proxy.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
