@@ -50,6 +50,12 @@ final class ArchitectureRules {
                     .because("a store implementation knows its SPI and its database, nothing else");
 
     @ArchTest
+    static final ArchRule FILES_S3_USES_ONLY_THE_S3_CLIENT = mayOnlyUse(Modules.FILES_S3, Set.of(),
+            "software.amazon.awssdk..")
+            .because("the object layer keeps file bytes in S3 for any caller; the server reaches it later through"
+                    + " its SPI, never the other way round");
+
+    @ArchTest
     static final ArchRule TRANSPORT_USES_ONLY_PROTOCOL = mayOnlyUse(Modules.TRANSPORT, Set.of(Modules.PROTOCOL))
             .because("transport moves bytes for both the server and the client");
 

@@ -19,6 +19,7 @@ import dropvault.check.archfixture.CheckerUsesStore;
 import dropvault.client.archfixture.ClientUsesCryptoInternals;
 import dropvault.client.archfixture.ClientUsesStore;
 import dropvault.crypto.archfixture.CryptoUsesStorage;
+import dropvault.files.s3.archfixture.ObjectStoreUsesServer;
 import dropvault.launcher.archfixture.LauncherUsesMapDbStore;
 import dropvault.launcher.archfixture.LauncherUsesPostgresStore;
 import dropvault.plugin.archfixture.PluginUsesRegisterPlugin;
@@ -64,6 +65,7 @@ class ArchitectureTest {
         m.put(ArchitectureRules.STORAGE_USES_ONLY_PROTOCOL, List.of(StorageUsesCrypto.class));
         m.put(ArchitectureRules.STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB, List.of(MapDbUsesServer.class));
         m.put(ArchitectureRules.STORAGE_POSTGRESQL_USES_ONLY_STORAGE_AND_JDBC, List.of(PostgresUsesServer.class));
+        m.put(ArchitectureRules.FILES_S3_USES_ONLY_THE_S3_CLIENT, List.of(ObjectStoreUsesServer.class));
         m.put(ArchitectureRules.TRANSPORT_USES_ONLY_PROTOCOL, List.of(TransportUsesCrypto.class));
         m.put(ArchitectureRules.TLS_USES_ONLY_THE_JDK_AND_ITS_LIBRARIES,
                 List.of(dropvault.tls.archfixture.TlsUsesProtocol.class));

@@ -16,6 +16,7 @@ final class Modules {
     static final String STORAGE = "dropvault.storage";
     static final String STORAGE_MAPDB = "dropvault.storage.mapdb";
     static final String STORAGE_POSTGRESQL = "dropvault.storage.postgresql";
+    static final String FILES_S3 = "dropvault.files.s3";
     static final String TRANSPORT = "dropvault.transport";
     static final String TLS = "dropvault.tls";
     static final String SERVER = "dropvault.server";
@@ -33,7 +34,8 @@ final class Modules {
             .map(p -> PLUGINS + "." + p).toList();
 
     static final List<String> ROOTS = Stream.concat(
-            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, STORAGE_POSTGRESQL, TRANSPORT, TLS, SERVER, METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH, CHECK),
+            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, STORAGE_POSTGRESQL, FILES_S3, TRANSPORT, TLS, SERVER,
+                    METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH, CHECK),
             PLUGIN_MODULES.stream()).toList();
 
     /** What every module may use besides the modules of the table: the JDK. */

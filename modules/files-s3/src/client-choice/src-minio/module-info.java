@@ -1,0 +1,4 @@
+module eval.minio {
+    requires minio;
+    requires okhttp3;
+}

@@ -1,0 +1,236 @@
+package dropvault.files.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * One object written as it comes: bytes fill a part buffer; a full buffer is uploaded as the next
+ * part while the next one fills. At most {@link S3Settings#partsInMemory()} buffers exist: when all
+ * are taken, a write waits for the oldest upload. {@link #complete()} makes the object; {@link #abort()},
+ * or {@link #close()} before {@code complete()}, leaves none. Not safe for use by several threads.
+ */
+public final class MultipartWriter extends OutputStream {
+    private enum State { OPEN, COMPLETED, ABORTED }
+
+    /** A part on its way: its buffer comes back once the upload is over. */
+    private record Upload(int partNumber, byte[] buffer, Future<String> etag) {
+    }
+
+    private final S3Client s3;
+    private final ExecutorService uploads;
+    private final String bucket;
+    private final String objectKey;
+    private final String uploadId;
+    private final int partSize;
+    private final int maxBuffers;
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ArrayDeque<Upload> inFlight = new ArrayDeque<>();
+    private final List<CompletedPart> done = new ArrayList<>();
+    private int buffersAllocated;
+    private byte[] current;
+    private int filled;
+    private int nextPart = 1;
+    private long written;
+    private State state = State.OPEN;
+
+    MultipartWriter(S3Client s3, ExecutorService uploads, S3Settings settings, String objectKey, String uploadId) {
+        this.s3 = s3;
+        this.uploads = uploads;
+        this.bucket = settings.bucket();
+        this.objectKey = objectKey;
+        this.uploadId = uploadId;
+        this.partSize = settings.partSize();
+        this.maxBuffers = settings.partsInMemory();
+    }
+
+    public String uploadId() {
+        return uploadId;
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+        return written;
+    }
+
+    /** Part buffers this writer has made: never more than {@link S3Settings#partsInMemory()}. */
+    public int buffersAllocated() {
+        return buffersAllocated;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        requireOpen();
+        while (len > 0) {
+            if (current == null) {
+                current = takeBuffer();
+            }
+            int n = Math.min(len, partSize - filled);
+            System.arraycopy(b, off, current, filled, n);
+            filled += n;
+            written += n;
+            off += n;
+            len -= n;
+            if (filled == partSize) {
+                sendCurrent();
+            }
+        }
+    }
+
+    /**
+     * Uploads what is left as the last part, waits for every part and makes the object; returns its
+     * size. On failure nothing is left behind (the upload is aborted, as far as the store answers).
+     */
+    public long complete() throws IOException {
+        requireOpen();
+        try {
+            if (written == 0) {
+                // S3 has no multipart upload of no part: an empty object is one plain PUT
+                s3.putObject(r -> r.bucket(bucket).key(objectKey).contentLength(0L), RequestBody.empty());
+                abortQuietly();
+                state = State.COMPLETED;
+                return 0;
+            }
+            if (filled > 0) {
+                sendCurrent();
+            }
+            while (!inFlight.isEmpty()) {
+                finishOldest();
+            }
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(done)));
+            state = State.COMPLETED;
+            return written;
+        } catch (RuntimeException e) {
+            abortQuietly();
+            throw Failures.of("complete " + objectKey, e);
+        } catch (IOException e) {
+            abortQuietly();
+            throw e;
+        }
+    }
+
+    /** Drops the upload: the parts sent so far are discarded and no object appears. */
+    public void abort() throws IOException {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.ABORTED;
+        drainInFlight();
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            // the start-up sweep removes what is left in the store
+            throw Failures.of("abort the upload of " + objectKey, e);
+        }
+    }
+
+    /** Aborts an upload that was not completed. */
+    @Override
+    public void close() throws IOException {
+        abort();
+    }
+
+    private void requireOpen() throws IOException {
+        if (state != State.OPEN) {
+            throw new IOException("the upload of " + objectKey + " is already " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private byte[] takeBuffer() throws IOException {
+        reclaimFinished();
+        if (!free.isEmpty()) {
+            return free.pop();
+        }
+        if (buffersAllocated < maxBuffers) {
+            buffersAllocated++;
+            return new byte[partSize];
+        }
+        finishOldest();
+        return free.pop();
+    }
+
+    private void sendCurrent() throws IOException {
+        if (nextPart > S3Settings.MAX_PARTS) {
+            throw new IOException("the upload of " + objectKey + " needs more than " + S3Settings.MAX_PARTS
+                    + " parts: raise the part size");
+        }
+        int partNumber = nextPart++;
+        byte[] buffer = current;
+        int length = filled;
+        current = null;
+        filled = 0;
+        Future<String> etag = uploads.submit(() -> s3.uploadPart(r -> r.bucket(bucket).key(objectKey)
+                        .uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
+                // a new stream over the buffer for each attempt, so a retry sends the same bytes without a copy
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                        "application/octet-stream")).eTag());
+        inFlight.add(new Upload(partNumber, buffer, etag));
+    }
+
+    /** Takes back the buffers of uploads already over, oldest first, so a failure surfaces at the next write. */
+    private void reclaimFinished() throws IOException {
+        while (!inFlight.isEmpty() && inFlight.peek().etag().isDone()) {
+            finishOldest();
+        }
+    }
+
+    private void finishOldest() throws IOException {
+        Upload oldest = inFlight.poll();
+        try {
+            String etag = oldest.etag().get();
+            done.add(CompletedPart.builder().partNumber(oldest.partNumber()).eTag(etag).build());
+            free.push(oldest.buffer());
+        } catch (ExecutionException e) {
+            abortQuietly();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw Failures.of("upload part " + oldest.partNumber() + " of " + objectKey, r);
+            }
+            throw new IOException("upload part " + oldest.partNumber() + " of " + objectKey, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortQuietly();
+            throw new java.io.InterruptedIOException("interrupted uploading " + objectKey);
+        }
+    }
+
+    /** Waits for the parts still on their way, whatever their end: after an abort none may land later. */
+    private void drainInFlight() {
+        for (Upload u : inFlight) {
+            try {
+                u.etag().get();
+            } catch (ExecutionException | CancellationException e) {
+                // the upload is being dropped
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        inFlight.clear();
+        current = null;
+    }
+
+    private void abortQuietly() {
+        try {
+            abort();
+        } catch (IOException e) {
+            // the first failure is the one reported; the sweep removes the rest
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dropvault.testing.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One S3 server for tests: S3Proxy with its file-system back end in a fresh folder, listening on a
+ * free port of 127.0.0.1 only, path-style requests signed (AWS signature v2 or v4) with
+ * {@link #ACCESS_KEY} and {@link #SECRET_KEY}. It runs as a process of its own, on this JVM's
+ * {@code java}, as {@code nobody} (through {@code runuser}) when the JVM runs as root.
+ * {@link #shared()} is one server for the whole JVM; every server this class starts is stopped and
+ * its folder removed by a shutdown hook, also when tests fail.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+    public static final String ACCESS_KEY = "dropvault-test";
+    public static final String SECRET_KEY = "dropvault-test-secret";
+    public static final String REGION = "us-east-1";
+    private static final String UNPRIVILEGED = "nobody";
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final int PORT_ATTEMPTS = 5;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final List<EmbeddedS3> STARTED = new ArrayList<>();
+    private static EmbeddedS3 shared;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedS3::closeAll, "embedded-s3-stop"));
+    }
+
+    private final Path jar;
+    private final Path folder;
+    private final Path dataDir;
+    private final boolean asRoot;
+    private int port;
+    private Process process;
+
+    private EmbeddedS3(Path jar, Path folder, boolean asRoot) {
+        this.jar = jar;
+        this.folder = folder;
+        this.dataDir = folder.resolve("data");
+        this.asRoot = asRoot;
+    }
+
+    /** The JVM's one shared server, started on first use. */
+    public static synchronized EmbeddedS3 shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    /** A server of its own, for tests that stop and start it. */
+    public static EmbeddedS3 start() {
+        try {
+            boolean asRoot = isRoot();
+            Path jar = readableJar();
+            Path folder = Files.createTempDirectory("dropvault-s3-");
+            EmbeddedS3 s3 = new EmbeddedS3(jar, folder, asRoot);
+            synchronized (STARTED) {
+                STARTED.add(s3);
+            }
+            Files.createDirectory(s3.dataDir);
+            s3.giveToServer(folder);
+            s3.giveToServer(s3.dataDir);
+            s3.startOnFreePort();
+            return s3;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Where clients send their requests: {@code http://127.0.0.1:PORT}, buckets in the path. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Makes a new, empty bucket and returns its name. The file-system back end keeps each bucket as
+     * a folder of its base folder, so a folder made there is a bucket S3 lists.
+     */
+    public String createBucket() {
+        String name = "dropvault-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
+        try {
+            giveToServer(Files.createDirectory(dataDir.resolve(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create bucket " + name, e);
+        }
+        return name;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server (its connections are cut); {@link #restart()} starts it again. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        process = null;
+        // under runuser the server is a child process: stop it, not only runuser
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts a stopped server again, on the same port and with the same buckets and objects. */
+    public synchronized void restart() {
+        if (process == null && !startOn(port)) {
+            throw new IllegalStateException("S3Proxy did not start again on port " + port + ":\n" + log());
+        }
+    }
+
+    /** Stops the server and removes its folder. */
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private void startOnFreePort() {
+        for (int i = 0; i < PORT_ATTEMPTS; i++) {
+            if (startOn(freePort())) {
+                return;
+            }
+            // another process took the port between our probe and S3Proxy's bind
+        }
+        throw new IllegalStateException("S3Proxy did not start in " + PORT_ATTEMPTS + " attempts:\n" + log());
+    }
+
+    /** True when the server answers on {@code candidate}; false when it exited because the port was taken. */
+    private synchronized boolean startOn(int candidate) {
+        try {
+            Path conf = writeConfiguration(candidate);
+            List<String> command = new ArrayList<>();
+            if (asRoot) {
+                command.addAll(List.of("runuser", "-u", UNPRIVILEGED, "--"));
+            }
+            // a small heap and C1 only: the tests share two cores with the build
+            command.addAll(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-jar", jar.toString(), "--properties", conf.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("s3proxy.log").toFile())).start();
+            process = p;
+            port = candidate;
+            long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (answers(candidate) && p.isAlive()) {
+                    return true;
+                }
+                if (p.waitFor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process = null;
+                    String log = log();
+                    if (log.contains("BindException") || log.contains("Address already in use")) {
+                        return false;
+                    }
+                    throw new IllegalStateException("S3Proxy exited with status " + p.exitValue() + ":\n" + log);
+                }
+            }
+            stop();
+            throw new IllegalStateException("S3Proxy did not answer within " + START_DEADLINE + ":\n" + log());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy in " + folder, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted starting S3Proxy", e);
+        }
+    }
+
+    private Path writeConfiguration(int candidate) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + candidate);
+        p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        p.setProperty("s3proxy.identity", ACCESS_KEY);
+        p.setProperty("s3proxy.credential", SECRET_KEY);
+        p.setProperty("jclouds.provider", "filesystem-nio2");
+        p.setProperty("jclouds.filesystem.basedir", dataDir.toString());
+        // the back end asks for credentials of its own, which a folder does not check
+        p.setProperty("jclouds.identity", "local");
+        p.setProperty("jclouds.credential", "local");
+        Path conf = folder.resolve("s3proxy.conf");
+        try (var out = Files.newOutputStream(conf)) {
+            p.store(out, "written by EmbeddedS3");
+        }
+        giveToServer(conf);
+        return conf;
+    }
+
+    /** Any HTTP answer at all (S3Proxy refuses an unsigned request with 403) means it serves. */
+    private static boolean answers(int candidate) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + candidate + "/").toURL()
+                    .openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            try {
+                return c.getResponseCode() > 0;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void giveToServer(Path path) throws IOException {
+        if (asRoot) {
+            UserPrincipal nobody = path.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(UNPRIVILEGED);
+            Files.setOwner(path, nobody);
+        }
+    }
+
+    /** The last lines of the server's log, for a failure message. */
+    public String log() {
+        try {
+            List<String> lines = Files.readAllLines(folder.resolve("s3proxy.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")\n";
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * The jar, copied once into the temporary folder, where the unprivileged user can read it (the
+     * build's copy may lie under a folder only root enters), shared by every JVM of this machine.
+     */
+    private static Path readableJar() throws IOException {
+        Properties built = new Properties();
+        try (InputStream in = EmbeddedS3.class.getResourceAsStream("s3proxy.properties")) {
+            if (in == null) {
+                throw new IOException("s3proxy.properties missing: build dropvault-test-s3 with Maven");
+            }
+            built.load(in);
+        }
+        Path source = Path.of(built.getProperty("jar"));
+        if (!Files.isRegularFile(source)) {
+            throw new IOException(source + " not found: maven-dependency-plugin copies it when the module is built");
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path target = tmp.resolve("dropvault-s3proxy-" + built.getProperty("version"));
+        Path jar = target.resolve("s3proxy.jar");
+        if (Files.exists(target.resolve(".complete"))) {
+            return jar;
+        }
+        Path staging = Files.createTempDirectory(tmp, "dropvault-s3proxy-copy-");
+        try {
+            Files.copy(source, staging.resolve("s3proxy.jar"));
+            Files.setPosixFilePermissions(staging.resolve("s3proxy.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+            // temporary folders are made 700: the unprivileged user must enter this one
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createFile(staging.resolve(".complete"));
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // another JVM copied it first
+            } catch (IOException e) {
+                if (!Files.exists(target.resolve(".complete"))) {
+                    throw e;
+                }
+            }
+            if (!Files.exists(target.resolve(".complete"))) {
+                throw new IOException(target + " exists but holds no complete copy of S3Proxy: remove it");
+            }
+            return jar;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static boolean isRoot() throws IOException {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeAll() {
+        List<EmbeddedS3> all;
+        synchronized (STARTED) {
+            all = new ArrayList<>(STARTED);
+        }
+        for (EmbeddedS3 s3 : all) {
+            try {
+                s3.close();
+            } catch (RuntimeException e) {
+                System.err.println("stopping S3Proxy in " + s3.folder + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a temporary folder
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temporary folder
+        }
+    }
+}
