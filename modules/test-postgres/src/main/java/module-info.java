@@ -5,6 +5,7 @@
  */
 module dropvault.testing.postgres {
     requires java.sql;
+    requires dropvault.testing.support;
 
     exports dropvault.testing.postgres;
 }

@@ -5,5 +5,7 @@
  * when the JVM exits.
  */
 module dropvault.testing.s3 {
+    requires dropvault.testing.support;
+
     exports dropvault.testing.s3;
 }

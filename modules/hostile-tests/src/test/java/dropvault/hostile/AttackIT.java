@@ -60,7 +60,7 @@ class AttackIT {
             while (System.nanoTime() - start < ATTACK_NANOS) {
                 try (Wire w = new Wire(server.address())) {
                     w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
-                    Optional<Response> answer = readOrReset(w);
+                    Optional<Response> answer = w.readOrReset();
                     if (answer.isEmpty()) {
                         turnedAway++;
                         TimeUnit.MILLISECONDS.sleep(2); // pacing only: the server decides, not this pause
@@ -70,10 +70,10 @@ class AttackIT {
                     random.nextBytes(junk);
                     attempts++;
                     w.send(victim.id(), new FilePacket(16, 15, 1, 1, NameField.utf8("secret.txt"), junk));
-                    Optional<Response> verdict = readOrReset(w);
+                    Optional<Response> verdict = w.readOrReset();
                     if (verdict.isPresent() && verdict.get().code() == 1603) {
                         w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("secret.txt")));
-                        if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                        if (w.readOrReset().map(r -> r.code() == 1604).orElse(false)) {
                             replaced++;
                         }
                     }
@@ -86,7 +86,7 @@ class AttackIT {
             assertTrue(attempts <= 30, attempts + " attempts in " + TimeUnit.NANOSECONDS.toSeconds(ATTACK_NANOS)
                     + " s (" + turnedAway + " connections turned away, " + replaced + " replacements)");
             assertTrue(turnedAway > 0, "the attacker was never turned away");
-            assertTrue(stillStored(data.resolve("files").resolve(victim.id().hex()), secret),
+            assertTrue(Snapshot.holds(data.resolve("files").resolve(victim.id().hex()), secret),
                     "the victim's bytes are gone (" + replaced + " replacements)");
             // the victim itself, from another address in real life, still reconnects: here the source is
             // the attacker's, so its penalty decides; the store is intact
@@ -142,7 +142,7 @@ class AttackIT {
                             go.await();
                             try {
                                 w.send(victim.id(), new FilePacket(32, 31, 2, 2, NameField.utf8("secret.txt"), junk));
-                                Optional<Response> verdict = readOrReset(w);
+                                Optional<Response> verdict = w.readOrReset();
                                 if (verdict.isEmpty()) {
                                     turnedAway.incrementAndGet();
                                     return null;
@@ -152,7 +152,7 @@ class AttackIT {
                                 if (verdict.get().code() == 1603) {
                                     w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED,
                                             NameField.utf8("secret.txt")));
-                                    if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                                    if (w.readOrReset().map(r -> r.code() == 1604).orElse(false)) {
                                         replaced.incrementAndGet();
                                     }
                                 }
@@ -176,31 +176,9 @@ class AttackIT {
                     + " of " + connections + " connections closed unanswered");
             assertTrue(attempts.get() <= 30, attempts + " of " + connections + " connections had their bytes decrypted");
             assertEquals(connections, attempts.get() + turnedAway.get());
-            assertTrue(stillStored(data.resolve("files").resolve(victim.id().hex()), secret),
+            assertTrue(Snapshot.holds(data.resolve("files").resolve(victim.id().hex()), secret),
                     "the victim's bytes are gone (" + replaced + " replacements)");
         }
-    }
-
-    private static Optional<Response> readOrReset(Wire w) throws IOException {
-        try {
-            return w.read();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The bytes are the file's, or one of its versions'. */
-    private static boolean stillStored(Path folder, byte[] secret) throws IOException {
-        List<Path> candidates;
-        try (Stream<Path> s = Files.walk(folder)) {
-            candidates = s.filter(Files::isRegularFile).toList();
-        }
-        for (Path p : candidates) {
-            if (Arrays.equals(secret, Files.readAllBytes(p))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The packaged server's options with loopback not exempt: the defaults an attacker meets. */

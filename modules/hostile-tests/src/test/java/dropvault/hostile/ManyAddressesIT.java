@@ -54,7 +54,7 @@ class ManyAddressesIT {
                 w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
                 w.expect(dropvault.protocol.Reconnected.class);
                 w.send(victim.id(), new PublicKeyRequest(NameField.of(victim.name()), attackerKey));
-                assertEquals(1607, readOrReset(w).map(Response::code).orElse(1607));
+                assertEquals(1607, w.readOrReset().map(Response::code).orElse(1607));
             }
             try (Wire w = new Wire(server.address(), source(1, 0, 1))) {
                 Client.Identity again = Client.reconnect(w, victim.id(), victim.name());
@@ -90,16 +90,16 @@ class ManyAddressesIT {
                 for (int i = 0; i < addresses; i++) {
                     try (Wire w = new Wire(server.address(), source(3, i >> 8, i & 255))) {
                         w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
-                        if (readOrReset(w).filter(r -> r.code() == 1605).isEmpty()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1605).isEmpty()) {
                             continue;
                         }
                         byte[] junk = new byte[16];
                         random.nextBytes(junk);
                         w.send(victim.id(), new FilePacket(16, 15, 1, 1, SECRET, junk));
-                        if (readOrReset(w).filter(r -> r.code() == 1603).isPresent()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1603).isPresent()) {
                             accepted++;
                             w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED, SECRET));
-                            if (readOrReset(w).filter(r -> r.code() == 1604).isPresent()) {
+                            if (w.readOrReset().filter(r -> r.code() == 1604).isPresent()) {
                                 replaced++;
                             }
                         }
@@ -115,7 +115,7 @@ class ManyAddressesIT {
             // the whole run takes well under two minutes: at most 30 failures in each
             assertTrue(failed + accepted <= 60 + 2, failed + " failed and " + accepted + " accepted guesses");
             Path folder = data.resolve("files").resolve(victim.id().hex());
-            assertTrue(contains(folder, secret), "the victim's bytes are gone");
+            assertTrue(Snapshot.holds(folder, secret), "the victim's bytes are gone");
             assertEquals(1 + replaced, regularFiles(folder).size(), "every content confirmed is still on disk");
         }
     }
@@ -135,7 +135,7 @@ class ManyAddressesIT {
             for (int i = 0; i < 20; i++) {
                 try (Wire w = new Wire(server.address(), shared)) {
                     w.sendRaw(malformed);
-                    assertEquals(1607, readOrReset(w).map(Response::code).orElse(1607));
+                    assertEquals(1607, w.readOrReset().map(Response::code).orElse(1607));
                 }
             }
             long start = System.nanoTime();
@@ -160,7 +160,7 @@ class ManyAddressesIT {
                 try (Wire w = new Wire(server.address(), source(5, i >> 8, i & 255))) {
                     for (int j = 0; j < 3; j++) {
                         w.send(ClientId.ZERO, new RegisterRequest(NameField.of("squat " + i + "." + j)));
-                        if (readOrReset(w).filter(r -> r.code() == 1600).isPresent()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1600).isPresent()) {
                             registered++;
                         }
                     }
@@ -173,21 +173,11 @@ class ManyAddressesIT {
     }
 
     private ServerProcess.Options defaults(Path data) {
-        ServerProcess.Options options = new ServerProcess.Options(work, data);
-        options.config.remove("limits.exempt");
-        return options;
+        return new ServerProcess.Options(work, data).withDefaultLimits();
     }
 
     private static InetAddress source(int b, int c, int d) throws IOException {
         return InetAddress.getByAddress(new byte[] {127, (byte) b, (byte) c, (byte) d});
-    }
-
-    private static Optional<Response> readOrReset(Wire w) throws IOException {
-        try {
-            return w.read();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
     }
 
     private static int count(String text, String what) {
@@ -202,14 +192,5 @@ class ManyAddressesIT {
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).toList();
         }
-    }
-
-    private static boolean contains(Path folder, byte[] content) throws IOException {
-        for (Path p : regularFiles(folder)) {
-            if (Arrays.equals(content, Files.readAllBytes(p))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

