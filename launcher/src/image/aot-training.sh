@@ -14,6 +14,10 @@ client_cache="$image/lib/dropvault-client.aot"
 bench_cache="$image/lib/dropvault-bench.aot"
 rm -rf "$work" "$cache" "$client_cache" "$bench_cache"
 mkdir -p "$work"
+# the JVM assembles a cache in a child process of java.home's bin/java: there for the training only
+# (the image's java lives in libexec/, out of bin/)
+ln -sf ../libexec/java "$image/bin/java"
+trap 'rm -f "$image/bin/java"' EXIT
 
 exec 3< <(exec "$image/libexec/java" -XX:AOTCacheOutput="$cache" \
   --enable-native-access=lz4,org.conscrypt,dropvault.crypto --add-opens=java.base/java.net=org.conscrypt -Ddropvault.home="$image" \
