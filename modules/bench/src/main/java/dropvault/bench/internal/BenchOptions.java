@@ -47,7 +47,7 @@ final class BenchOptions {
             .addOption(Option.builder().longOpt(TLS).desc("every connection inside TLS 1.3 (the server's"
                     + " certificate is not judged unless --tls-fingerprint names it); one client context for the"
                     + " whole run, so sessions resume where the server allows it").get())
-            .addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "with --tls: only a server of this fingerprint"))
+            .addOption(valued(null, TLS_FINGERPRINT, "KEY", "with --tls: only a server of this fingerprint (SHA256:...)"))
             .addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
 
     private BenchOptions() {

@@ -47,8 +47,8 @@ public final class CheckOptions {
         o.addOption(valued(null, PROVIDER, "NAME", "crypto provider: jdk (default), bouncycastle, conscrypt or openssl"));
         o.addOption(Option.builder().longOpt(TLS).desc("server mode: every connection inside TLS 1.3 (the certificate"
                 + " is not judged unless --tls-fingerprint names it)").get());
-        o.addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "server mode: TLS, and only a server of this"
-                + " fingerprint"));
+        o.addOption(valued(null, TLS_FINGERPRINT, "KEY", "server mode: TLS, and only a server of this"
+                + " fingerprint (SHA256:..., as the server logs it)"));
         o.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").get());
         return o;
     }

@@ -77,7 +77,7 @@ public final class ClientOptions {
         o.addOption(Option.builder().longOpt(TLS).desc("the protocol inside TLS 1.3 (or a fourth line 'tls' in"
                 + " transfer.info); the server's fingerprint is recorded in servers.info beside me.info on first use and"
                 + " must match it afterwards").get());
-        o.addOption(valued(null, TLS_FINGERPRINT, "SHA256:...", "TLS with exactly this server fingerprint (as the"
+        o.addOption(valued(null, TLS_FINGERPRINT, "KEY", "TLS with exactly this server fingerprint, SHA256:... (as the"
                 + " server logs it); servers.info is brought up to date with it"));
         o.addOption(valued(null, TLS_CA, "FILE|system", "TLS with a certificate issued by one of these authorities"
                 + " (PEM), or by the system's, for the host name of --server"));
