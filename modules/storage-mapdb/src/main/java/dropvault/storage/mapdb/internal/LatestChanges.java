@@ -1,0 +1,99 @@
+package dropvault.storage.mapdb.internal;
+
+/**
+ * The last put of each key of one table, as offsets of changes in the mapped journal: an open-addressing
+ * hash table (linear probing) whose keys are read where they lie ({@link JournalChanges}). A remove
+ * takes its key out; what is left is the table's final state.
+ */
+final class LatestChanges {
+    private static final int INITIAL_SLOTS = 1 << 10;
+
+    private final JournalChanges changes;
+    /** Offset + 1 of the last put of a key; 0 for an empty slot. */
+    private long[] slots = new long[INITIAL_SLOTS];
+    private int size;
+
+    LatestChanges(JournalChanges changes) {
+        this.changes = changes;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The put at {@code at} replaces whatever came before it for its key. */
+    void put(long at) {
+        if (size + 1 > slots.length * 3L / 5) {
+            grow();
+        }
+        int mask = slots.length - 1;
+        for (int i = changes.keyHash(at) & mask; ; i = (i + 1) & mask) {
+            long slot = slots[i];
+            if (slot == 0) {
+                slots[i] = at + 1;
+                size++;
+                return;
+            }
+            if (changes.sameKey(slot - 1, at)) {
+                slots[i] = at + 1;
+                return;
+            }
+        }
+    }
+
+    /** The remove at {@code at} drops its key. */
+    void remove(long at) {
+        int mask = slots.length - 1;
+        int i = changes.keyHash(at) & mask;
+        for (; ; i = (i + 1) & mask) {
+            long slot = slots[i];
+            if (slot == 0) {
+                return;
+            }
+            if (changes.sameKey(slot - 1, at)) {
+                break;
+            }
+        }
+        // moves back each later entry of the run that the emptied slot would hide from its lookup
+        for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
+            long slot = slots[j];
+            if (slot == 0) {
+                slots[gap] = 0;
+                size--;
+                return;
+            }
+            int home = changes.keyHash(slot - 1) & mask;
+            if (((j - home) & mask) >= ((j - gap) & mask)) {
+                slots[gap] = slot;
+                gap = j;
+            }
+        }
+    }
+
+    /** The offsets of the last puts, in no order. */
+    long[] offsets() {
+        long[] all = new long[size];
+        int n = 0;
+        for (long slot : slots) {
+            if (slot != 0) {
+                all[n++] = slot - 1;
+            }
+        }
+        return all;
+    }
+
+    private void grow() {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        int mask = slots.length - 1;
+        for (long slot : old) {
+            if (slot != 0) {
+                int i = changes.keyHash(slot - 1) & mask;
+                while (slots[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = slot;
+            }
+        }
+    }
+}
