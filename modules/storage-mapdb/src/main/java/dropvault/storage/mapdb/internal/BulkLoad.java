@@ -35,7 +35,7 @@ final class BulkLoad {
             into(Schema.files(db), state.takeSorted(Tables.FILES), changes::key, changes::value);
             long awaiting = into(Schema.awaitingKey(db), state.takeSorted(Tables.AWAITING_KEY), changes::key,
                     changes::value);
-            db.commit();
+            // not forced to disk: a crash before the clean close that marks it rebuilds it again
             return new Loaded(clients, awaiting, load.aesKeysDropped);
         }
     }

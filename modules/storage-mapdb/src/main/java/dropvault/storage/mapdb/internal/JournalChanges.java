@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class JournalChanges {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     /** Kind and table bytes, then the key's length. */
     private static final int KEY_LENGTH_AT = 2;
     private static final int KEY_AT = KEY_LENGTH_AT + 4;
@@ -115,29 +116,30 @@ final class JournalChanges {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** The keys' order as bytes, unsigned (MapDB's order of byte-array keys). */
-    int compareKeyBytes(long a, long b) {
-        long af = a + KEY_AT;
-        long bf = b + KEY_AT;
-        int an = keyLength(a);
-        int bn = keyLength(b);
-        long i = MemorySegment.mismatch(journal, af, af + an, journal, bf, bf + bn);
-        if (i < 0) {
-            return 0;
+    /**
+     * The key bytes {@code [8 * word, 8 * word + 8)} as a big-endian number, zeros past the key's end:
+     * numbers that order as the keys' bytes (unsigned) do, where they differ.
+     */
+    long keyWord(long at, int word) {
+        int n = keyLength(at);
+        long from = at + KEY_AT + 8L * word;
+        if (8L * word + 8 <= n) {
+            return journal.get(LONG, from);
         }
-        if (i == an || i == bn) {
-            return an - bn;
+        long w = 0;
+        for (int i = 0; i < 8; i++) {
+            w = w << 8 | (8L * word + i < n ? Byte.toUnsignedInt(journal.get(ValueLayout.JAVA_BYTE, from + i)) : 0);
         }
-        return Byte.toUnsignedInt(journal.get(ValueLayout.JAVA_BYTE, af + i))
-                - Byte.toUnsignedInt(journal.get(ValueLayout.JAVA_BYTE, bf + i));
+        return w;
     }
 
     /**
-     * The order of UTF-8 keys as Java strings ({@link String#compareTo}, MapDB's order of names). It is
-     * their byte order except between characters from U+E000 and supplementary ones (lead bytes 0xEE and
-     * above), which UTF-16 orders the other way: those are compared decoded.
+     * The order of two keys: as bytes, unsigned (MapDB's order of byte-array keys), or {@code asStrings}
+     * as Java strings ({@link String#compareTo}, MapDB's order of names). For UTF-8 that is the byte order
+     * except between characters from U+E000 and supplementary ones (lead bytes 0xEE and above), which
+     * UTF-16 orders the other way: those are compared decoded.
      */
-    int compareKeyStrings(long a, long b) {
+    int compareKeys(long a, long b, boolean asStrings) {
         long af = a + KEY_AT;
         long bf = b + KEY_AT;
         int an = keyLength(a);
@@ -151,6 +153,11 @@ final class JournalChanges {
         }
         int x = Byte.toUnsignedInt(journal.get(ValueLayout.JAVA_BYTE, af + i));
         int y = Byte.toUnsignedInt(journal.get(ValueLayout.JAVA_BYTE, bf + i));
-        return x >= 0xEE || y >= 0xEE ? keyAsString(a).compareTo(keyAsString(b)) : x - y;
+        return asStrings && !sameInUtf16Order(x, y) ? keyAsString(a).compareTo(keyAsString(b)) : x - y;
+    }
+
+    /** Whether two differing bytes at the same place of two UTF-8 strings order them as UTF-16 does. */
+    static boolean sameInUtf16Order(int x, int y) {
+        return x < 0xEE && y < 0xEE;
     }
 }

@@ -38,7 +38,6 @@ final class JournalFinalState {
     long[] takeSorted(byte table) {
         long[] offsets = tables[table].offsets();
         tables[table] = null;
-        OffsetSort.sort(offsets, table == Tables.IDS_BY_NAME ? changes::compareKeyStrings : changes::compareKeyBytes);
-        return offsets;
+        return KeyOrder.sorted(changes, table == Tables.IDS_BY_NAME, offsets);
     }
 }

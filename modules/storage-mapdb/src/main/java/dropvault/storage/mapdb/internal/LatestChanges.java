@@ -11,14 +11,12 @@ final class LatestChanges {
     private final JournalChanges changes;
     /** Offset + 1 of the last put of a key; 0 for an empty slot. */
     private long[] slots = new long[INITIAL_SLOTS];
+    /** The hash of each slot's key: most keys that differ are told apart, and the table grown, without reading them. */
+    private int[] hashes = new int[INITIAL_SLOTS];
     private int size;
 
     LatestChanges(JournalChanges changes) {
         this.changes = changes;
-    }
-
-    int size() {
-        return size;
     }
 
     /** The put at {@code at} replaces whatever came before it for its key. */
@@ -26,15 +24,17 @@ final class LatestChanges {
         if (size + 1 > slots.length * 3L / 5) {
             grow();
         }
+        int hash = changes.keyHash(at);
         int mask = slots.length - 1;
-        for (int i = changes.keyHash(at) & mask; ; i = (i + 1) & mask) {
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
             long slot = slots[i];
             if (slot == 0) {
                 slots[i] = at + 1;
+                hashes[i] = hash;
                 size++;
                 return;
             }
-            if (changes.sameKey(slot - 1, at)) {
+            if (hashes[i] == hash && changes.sameKey(slot - 1, at)) {
                 slots[i] = at + 1;
                 return;
             }
@@ -43,14 +43,15 @@ final class LatestChanges {
 
     /** The remove at {@code at} drops its key. */
     void remove(long at) {
+        int hash = changes.keyHash(at);
         int mask = slots.length - 1;
-        int i = changes.keyHash(at) & mask;
+        int i = hash & mask;
         for (; ; i = (i + 1) & mask) {
             long slot = slots[i];
             if (slot == 0) {
                 return;
             }
-            if (changes.sameKey(slot - 1, at)) {
+            if (hashes[i] == hash && changes.sameKey(slot - 1, at)) {
                 break;
             }
         }
@@ -62,9 +63,10 @@ final class LatestChanges {
                 size--;
                 return;
             }
-            int home = changes.keyHash(slot - 1) & mask;
+            int home = hashes[j] & mask;
             if (((j - home) & mask) >= ((j - gap) & mask)) {
                 slots[gap] = slot;
+                hashes[gap] = hashes[j];
                 gap = j;
             }
         }
@@ -83,16 +85,19 @@ final class LatestChanges {
     }
 
     private void grow() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
+        long[] oldSlots = slots;
+        int[] oldHashes = hashes;
+        slots = new long[oldSlots.length * 2];
+        hashes = new int[slots.length];
         int mask = slots.length - 1;
-        for (long slot : old) {
-            if (slot != 0) {
-                int i = changes.keyHash(slot - 1) & mask;
+        for (int k = 0; k < oldSlots.length; k++) {
+            if (oldSlots[k] != 0) {
+                int i = oldHashes[k] & mask;
                 while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                slots[i] = slot;
+                slots[i] = oldSlots[k];
+                hashes[i] = oldHashes[k];
             }
         }
     }
