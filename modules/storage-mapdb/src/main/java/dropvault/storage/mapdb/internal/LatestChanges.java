@@ -1,9 +1,12 @@
 package dropvault.storage.mapdb.internal;
 
+import dropvault.storage.StoreException;
+
 /**
- * The last put of each key of one table, as offsets of changes in the mapped journal: an open-addressing
- * hash table (linear probing) whose keys are read where they lie ({@link JournalChanges}). A remove
- * takes its key out; what is left is the table's final state.
+ * What a journal leaves in one table once every change is applied in order: the last put of each key
+ * that no later remove took out, as offsets of changes in the mapped journal. An open-addressing hash
+ * table (linear probing) of offsets only (12 bytes a key, at most 60% full): the keys and values are
+ * read where they lie ({@link JournalChanges}).
  */
 final class LatestChanges {
     private static final int INITIAL_SLOTS = 1 << 10;
@@ -15,8 +18,23 @@ final class LatestChanges {
     private int[] hashes = new int[INITIAL_SLOTS];
     private int size;
 
-    LatestChanges(JournalChanges changes) {
+    private LatestChanges(JournalChanges changes) {
         this.changes = changes;
+    }
+
+    /** Reads the changes of {@code table} from every record of {@code journal}, mapped as {@code changes}. */
+    static LatestChanges read(Journal journal, JournalChanges changes, byte table) throws StoreException {
+        LatestChanges latest = new LatestChanges(changes);
+        journal.read((offset, length) -> changes.forEach(offset, length, at -> {
+            if (changes.table(at) == table) {
+                if (changes.kind(at) == Tables.PUT) {
+                    latest.put(at);
+                } else {
+                    latest.remove(at);
+                }
+            }
+        }));
+        return latest;
     }
 
     /** The put at {@code at} replaces whatever came before it for its key. */
