@@ -2,90 +2,69 @@ package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.StoreException;
 import java.lang.foreign.Arena;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 
 /**
  * Fills a new MapDB file with a journal's final state: each map written once, bottom-up in key order
  * through MapDB's sink, instead of every change of the journal put one by one (each put reads B-tree
- * nodes back from the file: some 24 µs a change). Each table is read, sorted and written on its own,
- * as many at once as there are processors (up to the four tables).
+ * nodes back from the file: some 24 µs a change). Tables are loaded one after the other, each read,
+ * sorted and written on its own. The heap holds about {@value #HEAP_BYTES_PER_KEY} bytes per key of the
+ * table at hand ({@link LatestChanges}, {@link KeyOrder}); a table with more keys than fit in half
+ * of the free heap is put change by change instead, as slowly as before but in any heap.
  */
 final class BulkLoad {
-    /** What was loaded: the entries of the clients and awaiting-key maps, and the AES keys of an earlier build dropped. */
-    record Loaded(long clients, long awaitingKey, long aesKeysDropped) {
-    }
+    /** The index's 12 bytes a slot at most 60% full, then the sort's 40 bytes a key, with a margin. */
+    static final int HEAP_BYTES_PER_KEY = 64;
 
-    /** One table's rebuild: read, sort, write; returns how many entries it wrote. */
-    @FunctionalInterface
-    private interface TableLoad {
-        long run() throws StoreException;
+    /** What was loaded: the entries of the clients and awaiting-key maps, the AES keys of an earlier build dropped, the tables put change by change. */
+    record Loaded(long clients, long awaitingKey, long aesKeysDropped, int tablesPutChangeByChange) {
     }
 
     private final Journal journal;
     private final JournalChanges changes;
-    private final AtomicLong aesKeysDropped = new AtomicLong();
+    private final int maxKeys;
+    private long aesKeysDropped;
+    private int putChangeByChange;
 
-    private BulkLoad(Journal journal, JournalChanges changes) {
+    private BulkLoad(Journal journal, JournalChanges changes, int maxKeys) {
         this.journal = journal;
         this.changes = changes;
+        this.maxKeys = maxKeys;
     }
 
     /** Writes the schema version and every map of {@code journal}'s final state into {@code db}, which is empty. */
     static Loaded load(DB db, Journal journal) throws StoreException {
-        int threads = Math.min(Tables.TABLES.length, Runtime.getRuntime().availableProcessors());
-        // the pool is closed (its tasks ended) before the arena: no thread reads the mapping once it is gone
-        try (Arena arena = Arena.ofShared();
-                ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
-                        .name("dropvault-rebuild-", 1).factory())) {
-            BulkLoad load = new BulkLoad(journal, new JournalChanges(journal.map(arena)));
+        Runtime heap = Runtime.getRuntime();
+        long free = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
+        return load(db, journal, (int) Math.min(Integer.MAX_VALUE / 2, free / 2 / HEAP_BYTES_PER_KEY));
+    }
+
+    /** {@link #load(DB, Journal)} with tables of more than {@code maxKeys} keys put change by change. */
+    static Loaded load(DB db, Journal journal, int maxKeys) throws StoreException {
+        try (Arena arena = Arena.ofConfined()) {
+            BulkLoad load = new BulkLoad(journal, new JournalChanges(journal.map(arena)), maxKeys);
+            JournalChanges changes = load.changes;
             Schema.createVersion(db);
-            List<Future<Long>> tables = new ArrayList<>();
-            for (TableLoad table : List.<TableLoad>of(
-                    () -> load.table(Tables.CLIENTS, Schema.clients(db), load.changes::key, load::clientValue),
-                    () -> load.table(Tables.IDS_BY_NAME, Schema.idsByName(db), load.changes::keyAsString,
-                            load.changes::value),
-                    () -> load.table(Tables.FILES, Schema.files(db), load.changes::key, load.changes::value),
-                    () -> load.table(Tables.AWAITING_KEY, Schema.awaitingKey(db), load.changes::key,
-                            load.changes::value))) {
-                tables.add(pool.submit(table::run));
-            }
-            long clients = result(tables.get(0));
-            for (Future<Long> f : tables.subList(1, tables.size())) {
-                result(f);
-            }
+            long clients = load.table(Tables.CLIENTS, Schema.clients(db), changes::key, load::clientValue);
+            load.table(Tables.IDS_BY_NAME, Schema.idsByName(db), changes::keyAsString, changes::value);
+            load.table(Tables.FILES, Schema.files(db), changes::key, changes::value);
+            long awaiting = load.table(Tables.AWAITING_KEY, Schema.awaitingKey(db), changes::key, changes::value);
             // not forced to disk: a crash before the clean close that marks it rebuilds it again
-            return new Loaded(clients, result(tables.get(3)), load.aesKeysDropped.get());
+            return new Loaded(clients, awaiting, load.aesKeysDropped, load.putChangeByChange);
         }
     }
 
-    private static long result(Future<Long> table) throws StoreException {
-        try {
-            return table.get();
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case StoreException s -> throw s;
-                case RuntimeException r -> throw r;
-                case Error r -> throw r;
-                default -> throw new StoreException("could not rebuild the store: " + e.getCause(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while rebuilding the store", e);
-        }
-    }
-
+    /** Loads one table; returns how many entries it has. */
     private <K> long table(byte table, DB.TreeMapMaker<K, byte[]> map, LongFunction<K> key, LongFunction<byte[]> value)
             throws StoreException {
-        long[] offsets = LatestChanges.read(journal, changes, table).offsets();
-        long[] sorted = KeyOrder.sorted(changes, table == Tables.IDS_BY_NAME, offsets);
+        LatestChanges latest = LatestChanges.read(journal, changes, table, maxKeys);
+        if (latest == null) {
+            putChangeByChange++;
+            return changeByChange(table, map.create(), key, value);
+        }
+        long[] sorted = KeyOrder.sorted(changes, table == Tables.IDS_BY_NAME, latest.offsets());
         DB.TreeMapSink<K, byte[]> sink = map.createFromSink();
         for (long at : sorted) {
             sink.put(key.apply(at), value.apply(at));
@@ -94,13 +73,26 @@ final class BulkLoad {
         return sorted.length;
     }
 
+    /** Applies every change of {@code table} to {@code map}, in order. */
+    private <K> long changeByChange(byte table, BTreeMap<K, byte[]> map, LongFunction<K> key,
+            LongFunction<byte[]> value) throws StoreException {
+        journal.read((offset, length) -> changes.forEach(offset, length, at -> {
+            if (changes.table(at) == table) {
+                if (changes.kind(at) == Tables.PUT) {
+                    map.put(key.apply(at), value.apply(at));
+                } else {
+                    map.remove(key.apply(at));
+                }
+            }
+        }));
+        return map.sizeLong();
+    }
+
     /** A client's value without the AES key an earlier build kept in it. */
     private byte[] clientValue(long at) {
         byte[] value = changes.value(at);
         byte[] kept = RecordFormat.withoutAesKey(value);
-        if (kept != value) {
-            aesKeysDropped.incrementAndGet();
-        }
+        aesKeysDropped += kept == value ? 0 : 1;
         return kept;
     }
 }

@@ -22,57 +22,85 @@ final class LatestChanges {
         this.changes = changes;
     }
 
-    /** Reads the changes of {@code table} from every record of {@code journal}, mapped as {@code changes}. */
-    static LatestChanges read(Journal journal, JournalChanges changes, byte table) throws StoreException {
+    /**
+     * Reads the changes of {@code table} from every record of {@code journal}, mapped as {@code changes};
+     * null as soon as the table holds more than {@code maxKeys} keys at once.
+     */
+    static LatestChanges read(Journal journal, JournalChanges changes, byte table, int maxKeys) throws StoreException {
         LatestChanges latest = new LatestChanges(changes);
-        journal.read((offset, length) -> changes.forEach(offset, length, at -> {
-            if (changes.table(at) == table) {
-                if (changes.kind(at) == Tables.PUT) {
-                    latest.put(at);
-                } else {
-                    latest.remove(at);
+        try {
+            journal.read((offset, length) -> changes.forEach(offset, length, at -> {
+                if (changes.table(at) != table) {
+                    return;
                 }
-            }
-        }));
+                if (changes.kind(at) == Tables.REMOVE) {
+                    latest.remove(at);
+                } else if (latest.size < maxKeys) {
+                    latest.put(at);
+                } else if (!latest.replace(at)) {
+                    throw TOO_MANY_KEYS;
+                }
+            }));
+        } catch (TooManyKeys e) {
+            return null;
+        }
         return latest;
     }
+
+    /** Ends a read early: the table has more keys than the heap has room for. */
+    private static final class TooManyKeys extends RuntimeException {
+        TooManyKeys() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final TooManyKeys TOO_MANY_KEYS = new TooManyKeys();
 
     /** The put at {@code at} replaces whatever came before it for its key. */
     void put(long at) {
         if (size + 1 > slots.length * 3L / 5) {
             grow();
         }
+        int i = slotOf(at);
+        if (slots[i] == 0) {
+            size++;
+        }
+        slots[i] = at + 1;
+    }
+
+    /** The put at {@code at} replaces an earlier one of its key, if there is one; false otherwise. */
+    private boolean replace(long at) {
+        int i = slotOf(at);
+        if (slots[i] == 0) {
+            return false;
+        }
+        slots[i] = at + 1;
+        return true;
+    }
+
+    /** The slot of the key of the change at {@code at}, or the empty slot where it goes (its hash already set). */
+    private int slotOf(long at) {
         int hash = changes.keyHash(at);
         int mask = slots.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             long slot = slots[i];
             if (slot == 0) {
-                slots[i] = at + 1;
                 hashes[i] = hash;
-                size++;
-                return;
+                return i;
             }
             if (hashes[i] == hash && changes.sameKey(slot - 1, at)) {
-                slots[i] = at + 1;
-                return;
+                return i;
             }
         }
     }
 
     /** The remove at {@code at} drops its key. */
     void remove(long at) {
-        int hash = changes.keyHash(at);
-        int mask = slots.length - 1;
-        int i = hash & mask;
-        for (; ; i = (i + 1) & mask) {
-            long slot = slots[i];
-            if (slot == 0) {
-                return;
-            }
-            if (hashes[i] == hash && changes.sameKey(slot - 1, at)) {
-                break;
-            }
+        int i = slotOf(at);
+        if (slots[i] == 0) {
+            return;
         }
+        int mask = slots.length - 1;
         // moves back each later entry of the run that the emptied slot would hide from its lookup
         for (int gap = i, j = (i + 1) & mask; ; j = (j + 1) & mask) {
             long slot = slots[j];

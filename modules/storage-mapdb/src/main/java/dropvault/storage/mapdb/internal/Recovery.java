@@ -133,6 +133,11 @@ final class Recovery {
             BulkLoad.Loaded loaded = BulkLoad.load(db, journal);
             LOG.log(Level.INFO, "{0}: rebuilt from the journal ({1} bytes) in {2} ms: {3} clients",
                     files.data(), journal.length(), (System.nanoTime() - start) / 1_000_000, loaded.clients());
+            if (loaded.tablesPutChangeByChange() > 0) {
+                LOG.log(Level.WARNING, "{0}: {1} tables had more keys than half the free heap holds an index of;"
+                        + " they were put change by change (slowly): give the server a larger heap", files.data(),
+                        loaded.tablesPutChangeByChange());
+            }
             if (loaded.aesKeysDropped() > 0) {
                 LOG.log(Level.INFO, "{0}: dropped the AES keys of {1} client records of an earlier build",
                         files.journal(), loaded.aesKeysDropped());

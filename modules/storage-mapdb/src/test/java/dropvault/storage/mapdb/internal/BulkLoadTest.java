@@ -42,6 +42,16 @@ class BulkLoadTest {
 
     @Test
     void theLoadedFileHoldsTheStateEveryChangeInOrderGives() throws Exception {
+        assertLoadsAsApplied(Integer.MAX_VALUE, 0);
+    }
+
+    @Test
+    void tablesWithMoreKeysThanTheHeapHoldsArePutChangeByChange() throws Exception {
+        // every table passes 150 keys
+        assertLoadsAsApplied(150, 4);
+    }
+
+    private void assertLoadsAsApplied(int maxKeys, int changeByChange) throws Exception {
         Journal journal = Journal.create(dir.resolve("j"), out -> { });
         DB live = newDatabase("live.db");
         Tables tables = new Tables(live);
@@ -61,11 +71,11 @@ class BulkLoadTest {
             }
         }
         assertTrue(clients.size() > 800 && names.size() > 200, clients.size() + " clients, " + names.size() + " names");
+        assertTrue(files.size() > 150 && awaiting.size() > 150, files.size() + " files, " + awaiting.size() + " awaiting");
 
         DB loaded = newEmptyFile("loaded.db");
-        BulkLoad.Loaded counts = BulkLoad.load(loaded, journal);
-        assertEquals(clients.size(), counts.clients());
-        assertEquals(awaiting.size(), counts.awaitingKey());
+        BulkLoad.Loaded counts = BulkLoad.load(loaded, journal, maxKeys);
+        assertEquals(new BulkLoad.Loaded(clients.size(), awaiting.size(), 0, changeByChange), counts);
         assertEquals(Schema.VERSION, Schema.createOrCheck(loaded, dir.resolve("loaded.db")));
         assertSame(clients, Schema.clients(loaded).open());
         assertSame(names, Schema.idsByName(loaded).open());
@@ -83,7 +93,7 @@ class BulkLoadTest {
     void anEmptyJournalGivesEmptyMaps() throws Exception {
         Journal journal = Journal.create(dir.resolve("j"), out -> { });
         DB loaded = newEmptyFile("loaded.db");
-        assertEquals(new BulkLoad.Loaded(0, 0, 0), BulkLoad.load(loaded, journal));
+        assertEquals(new BulkLoad.Loaded(0, 0, 0, 0), BulkLoad.load(loaded, journal));
         assertTrue(Schema.clients(loaded).open().isEmpty());
         assertTrue(Schema.idsByName(loaded).open().isEmpty());
         Schema.clients(loaded).open().put(new byte[] {1}, new byte[] {2});
