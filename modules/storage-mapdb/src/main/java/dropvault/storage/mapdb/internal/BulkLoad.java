@@ -12,7 +12,7 @@ import org.mapdb.DB;
  * nodes back from the file: some 24 µs a change). Tables are loaded one after the other, each read,
  * sorted and written on its own. The heap holds about {@value #HEAP_BYTES_PER_KEY} bytes per key of the
  * table at hand ({@link LatestChanges}, {@link KeyOrder}); a table with more keys than fit in half
- * of the free heap is put change by change instead, as slowly as before but in any heap.
+ * the heap is put change by change instead, as slowly as before but in any heap.
  */
 final class BulkLoad {
     /** The index's 12 bytes a slot at most 60% full, then the sort's 40 bytes a key, with a margin. */
@@ -22,29 +22,30 @@ final class BulkLoad {
     record Loaded(long clients, long awaitingKey, long aesKeysDropped, int tablesPutChangeByChange) {
     }
 
-    private final Journal journal;
+    private final JournalRecords records;
     private final JournalChanges changes;
     private final int maxKeys;
     private long aesKeysDropped;
     private int putChangeByChange;
 
-    private BulkLoad(Journal journal, JournalChanges changes, int maxKeys) {
-        this.journal = journal;
+    private BulkLoad(JournalRecords records, JournalChanges changes, int maxKeys) {
+        this.records = records;
         this.changes = changes;
         this.maxKeys = maxKeys;
     }
 
     /** Writes the schema version and every map of {@code journal}'s final state into {@code db}, which is empty. */
     static Loaded load(DB db, Journal journal) throws StoreException {
-        Runtime heap = Runtime.getRuntime();
-        long free = heap.maxMemory() - (heap.totalMemory() - heap.freeMemory());
-        return load(db, journal, (int) Math.min(Integer.MAX_VALUE / 2, free / 2 / HEAP_BYTES_PER_KEY));
+        // of the whole heap, not of what is free now: that counts garbage the collector has yet to take
+        long maxKeys = Runtime.getRuntime().maxMemory() / 2 / HEAP_BYTES_PER_KEY;
+        return load(db, journal, (int) Math.min(Integer.MAX_VALUE / 4, maxKeys));
     }
 
     /** {@link #load(DB, Journal)} with tables of more than {@code maxKeys} keys put change by change. */
     static Loaded load(DB db, Journal journal, int maxKeys) throws StoreException {
         try (Arena arena = Arena.ofConfined()) {
-            BulkLoad load = new BulkLoad(journal, new JournalChanges(journal.map(arena)), maxKeys);
+            BulkLoad load = new BulkLoad(JournalRecords.of(journal), new JournalChanges(journal.map(arena)),
+                    maxKeys);
             JournalChanges changes = load.changes;
             Schema.createVersion(db);
             long clients = load.table(Tables.CLIENTS, Schema.clients(db), changes::key, load::clientValue);
@@ -59,7 +60,7 @@ final class BulkLoad {
     /** Loads one table; returns how many entries it has. */
     private <K> long table(byte table, DB.TreeMapMaker<K, byte[]> map, LongFunction<K> key, LongFunction<byte[]> value)
             throws StoreException {
-        LatestChanges latest = LatestChanges.read(journal, changes, table, maxKeys);
+        LatestChanges latest = LatestChanges.read(records, changes, table, maxKeys);
         if (latest == null) {
             putChangeByChange++;
             return changeByChange(table, map.create(), key, value);
@@ -76,7 +77,7 @@ final class BulkLoad {
     /** Applies every change of {@code table} to {@code map}, in order. */
     private <K> long changeByChange(byte table, BTreeMap<K, byte[]> map, LongFunction<K> key,
             LongFunction<byte[]> value) throws StoreException {
-        journal.read((offset, length) -> changes.forEach(offset, length, at -> {
+        records.forEachChange(changes, at -> {
             if (changes.table(at) == table) {
                 if (changes.kind(at) == Tables.PUT) {
                     map.put(key.apply(at), value.apply(at));
@@ -84,7 +85,7 @@ final class BulkLoad {
                     map.remove(key.apply(at));
                 }
             }
-        }));
+        });
         return map.sizeLong();
     }
 

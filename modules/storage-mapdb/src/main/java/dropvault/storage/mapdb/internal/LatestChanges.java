@@ -23,13 +23,14 @@ final class LatestChanges {
     }
 
     /**
-     * Reads the changes of {@code table} from every record of {@code journal}, mapped as {@code changes};
+     * Reads the changes of {@code table} from every record of the journal, mapped as {@code changes};
      * null as soon as the table holds more than {@code maxKeys} keys at once.
      */
-    static LatestChanges read(Journal journal, JournalChanges changes, byte table, int maxKeys) throws StoreException {
+    static LatestChanges read(JournalRecords records, JournalChanges changes, byte table, int maxKeys)
+            throws StoreException {
         LatestChanges latest = new LatestChanges(changes);
         try {
-            journal.read((offset, length) -> changes.forEach(offset, length, at -> {
+            records.forEachChange(changes, at -> {
                 if (changes.table(at) != table) {
                     return;
                 }
@@ -40,7 +41,7 @@ final class LatestChanges {
                 } else if (!latest.replace(at)) {
                     throw TOO_MANY_KEYS;
                 }
-            }));
+            });
         } catch (TooManyKeys e) {
             return null;
         }

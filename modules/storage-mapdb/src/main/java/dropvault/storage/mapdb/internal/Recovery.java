@@ -134,7 +134,7 @@ final class Recovery {
             LOG.log(Level.INFO, "{0}: rebuilt from the journal ({1} bytes) in {2} ms: {3} clients",
                     files.data(), journal.length(), (System.nanoTime() - start) / 1_000_000, loaded.clients());
             if (loaded.tablesPutChangeByChange() > 0) {
-                LOG.log(Level.WARNING, "{0}: {1} tables had more keys than half the free heap holds an index of;"
+                LOG.log(Level.WARNING, "{0}: {1} tables had more keys than half the heap holds an index of;"
                         + " they were put change by change (slowly): give the server a larger heap", files.data(),
                         loaded.tablesPutChangeByChange());
             }
