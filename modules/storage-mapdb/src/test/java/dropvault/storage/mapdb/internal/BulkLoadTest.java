@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,42 +128,21 @@ class BulkLoadTest {
         byte[] value = new byte[random.nextInt(40)];
         random.nextBytes(value);
         switch (random.nextInt(4)) {
-            case 0 -> {
-                if (remove) {
-                    tables.removeClient(key);
-                    clients.remove(key);
-                } else {
-                    tables.putClient(key, value);
-                    clients.put(key, value);
-                }
-            }
-            case 1 -> {
-                if (remove) {
-                    tables.removeClientIdByName(name);
-                    names.remove(name);
-                } else {
-                    tables.putClientIdByName(name, value);
-                    names.put(name, value);
-                }
-            }
-            case 2 -> {
-                if (remove) {
-                    tables.removeFile(key);
-                    files.remove(key);
-                } else {
-                    tables.putFile(key, value);
-                    files.put(key, value);
-                }
-            }
-            default -> {
-                if (remove) {
-                    tables.removeAwaitingKey(key);
-                    awaiting.remove(key);
-                } else {
-                    tables.putAwaitingKey(key, value);
-                    awaiting.put(key, value);
-                }
-            }
+            case 0 -> change(remove, clients, key, value, tables::putClient, tables::removeClient);
+            case 1 -> change(remove, names, name, value, tables::putClientIdByName, tables::removeClientIdByName);
+            case 2 -> change(remove, files, key, value, tables::putFile, tables::removeFile);
+            default -> change(remove, awaiting, key, value, tables::putAwaitingKey, tables::removeAwaitingKey);
+        }
+    }
+
+    private static <K> void change(boolean remove, NavigableMap<K, byte[]> expected, K key, byte[] value,
+            BiConsumer<K, byte[]> put, Consumer<K> removal) {
+        if (remove) {
+            removal.accept(key);
+            expected.remove(key);
+        } else {
+            put.accept(key, value);
+            expected.put(key, value);
         }
     }
 
