@@ -3,6 +3,8 @@ package dropvault.storage.mapdb.internal;
 import dropvault.storage.OwnerOnly;
 import dropvault.storage.StoreException;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,10 +41,10 @@ final class Journal implements AutoCloseable {
     static final int RECORD_HEADER_SIZE = 8;
     private static final int READ_CHUNK = 1 << 20;
 
-    /** Receives each record's payload when the journal is read. */
+    /** Receives where each record's payload lies in the file when the journal is read. */
     @FunctionalInterface
     interface Reader {
-        void record(ByteBuffer payload) throws StoreException;
+        void record(long payloadOffset, int payloadLength) throws StoreException;
     }
 
     /** Writes the records of a rewritten journal. */
@@ -133,6 +135,15 @@ final class Journal implements AutoCloseable {
             scan(channel, file, reader);
         } catch (IOException e) {
             throw new StoreException("cannot read the store journal " + file + ": " + e, e);
+        }
+    }
+
+    /** The journal's records as they stand, mapped read-only into memory for as long as {@code arena} is open. */
+    MemorySegment map(Arena arena) throws StoreException {
+        try {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
+        } catch (IOException e) {
+            throw new StoreException("cannot map the store journal " + file + " to read it: " + e, e);
         }
     }
 
@@ -386,7 +397,7 @@ final class Journal implements AutoCloseable {
                 return end == size ? position : tornTail(channel, file, position, size);
             }
             if (reader != null) {
-                reader.record(payload.asReadOnlyBuffer());
+                reader.record(position + RECORD_HEADER_SIZE, payloadLength);
             }
             position = end;
         }

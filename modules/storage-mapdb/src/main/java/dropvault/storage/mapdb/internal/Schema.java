@@ -44,18 +44,41 @@ final class Schema {
         }
     }
 
+    /** Marks a new MapDB file with this build's schema version; its maps are made by the makers below. */
+    static void createVersion(DB db) {
+        db.atomicInteger(VERSION_NAME, VERSION).create();
+    }
+
+    /* The maker of each map, set as a new file lays it out. */
+
+    static DB.TreeMapMaker<byte[], byte[]> clients(DB db) {
+        // values outside the B-tree nodes: a read or an update touches one record, not a whole leaf of them
+        return db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable();
+    }
+
+    static DB.TreeMapMaker<String, byte[]> idsByName(DB db) {
+        return db.treeMap(IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY);
+    }
+
+    static DB.TreeMapMaker<byte[], byte[]> files(DB db) {
+        return db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable();
+    }
+
+    static DB.TreeMapMaker<byte[], byte[]> awaitingKey(DB db) {
+        return db.treeMap(AWAITING_KEY, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
+    }
+
     /**
      * Creates the collections of a new store, or checks the schema version of an existing one;
      * returns the version (that of an earlier build too).
      */
     static int createOrCheck(DB db, Path file) throws StoreException {
         if (!db.getAllNames().iterator().hasNext()) {
-            db.atomicInteger(VERSION_NAME, VERSION).create();
-            // values outside the B-tree nodes: a read or an update touches one record, not a whole leaf of them
-            db.treeMap(CLIENTS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
-            db.treeMap(IDS_BY_NAME, Serializer.STRING, Serializer.BYTE_ARRAY).create();
-            db.treeMap(FILES, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
-            db.treeMap(AWAITING_KEY, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).create();
+            createVersion(db);
+            clients(db).create();
+            idsByName(db).create();
+            files(db).create();
+            awaitingKey(db).create();
             db.commit();
             return VERSION;
         }

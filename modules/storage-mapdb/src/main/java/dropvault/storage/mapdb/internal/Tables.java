@@ -2,7 +2,6 @@ package dropvault.storage.mapdb.internal;
 
 import dropvault.storage.StoreException;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,12 +26,12 @@ import org.mapdb.Serializer;
  * </pre>
  */
 final class Tables {
-    private static final byte PUT = 1;
-    private static final byte REMOVE = 2;
-    private static final byte CLIENTS = 1;
-    private static final byte IDS_BY_NAME = 2;
-    private static final byte FILES = 3;
-    private static final byte AWAITING_KEY = 4;
+    static final byte PUT = 1;
+    static final byte REMOVE = 2;
+    static final byte CLIENTS = 1;
+    static final byte IDS_BY_NAME = 2;
+    static final byte FILES = 3;
+    static final byte AWAITING_KEY = 4;
     /** Entries a record of a new journal's snapshot. */
     static final int SNAPSHOT_CHUNK = 4096;
     /** A redo buffer grown past this by a large commit is given back. */
@@ -45,8 +44,6 @@ final class Tables {
     private final BTreeMap<String, byte[]> idsByName;
     private final BTreeMap<byte[], byte[]> files;
     private final NavigableMap<byte[], byte[]> awaitingKey;
-    /** Client values of an earlier build replayed without the AES key they held. */
-    private long aesKeysDropped;
     private final List<Undo> undo = new ArrayList<>();
     private final Bytes redo = new Bytes();
 
@@ -95,11 +92,6 @@ final class Tables {
 
     void removeAwaitingKey(byte[] id) {
         remove(AWAITING_KEY, id);
-    }
-
-    /** How many client values of an earlier build lost their AES key in {@link #replay}. */
-    long aesKeysDropped() {
-        return aesKeysDropped;
     }
 
     Iterable<Map.Entry<byte[], byte[]>> allClients() {
@@ -164,30 +156,6 @@ final class Tables {
             restore(u.table(), u.key(), u.previous());
         }
         committed();
-    }
-
-    /** Applies a journal record, as when it was written (rebuilding the MapDB file). */
-    void replay(ByteBuffer payload) throws StoreException {
-        try {
-            while (payload.hasRemaining()) {
-                byte kind = payload.get();
-                byte table = payload.get();
-                byte[] key = sized(payload);
-                if (kind != PUT && kind != REMOVE || table < CLIENTS || table > AWAITING_KEY) {
-                    throw new StoreException("a store journal record holds an unknown change (kind " + kind
-                            + ", table " + table + ")");
-                }
-                byte[] value = kind == PUT ? sized(payload) : null;
-                if (table == CLIENTS && value != null) {
-                    byte[] kept = RecordFormat.withoutAesKey(value);
-                    aesKeysDropped += kept == value ? 0 : 1;
-                    value = kept;
-                }
-                restore(table, table == IDS_BY_NAME ? new String(key, StandardCharsets.UTF_8) : key, value);
-            }
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new StoreException("a store journal record is cut short inside a change: " + e, e);
-        }
     }
 
     /** Writes every entry as journal records, the state of a new journal; nothing may be pending. */
@@ -309,17 +277,6 @@ final class Tables {
         out.add(table);
         out.addSized(key);
         out.addSized(value);
-    }
-
-
-    private static byte[] sized(ByteBuffer in) {
-        int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw new IllegalArgumentException("a length of " + n + " with " + in.remaining() + " bytes left");
-        }
-        byte[] b = new byte[n];
-        in.get(b);
-        return b;
     }
 
     /** A growable byte array. */
