@@ -243,9 +243,9 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * A server-side TLS 1.3 context of {@code provider} that proves these credentials. It asks no
-     * certificate of clients (yet: a client certificate binding a client to its key can be asked for
-     * here, with a trust manager of its own).
+     * A server-side TLS 1.3 context of {@code provider} that proves these credentials. A client
+     * certificate, where the socket asks for one ({@code setWantClientAuth}), is taken whoever signed
+     * it: it proves that the peer holds its key, and the protocol decides what that key is worth.
      */
     public SSLContext serverContext(TlsProvider provider) throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -260,7 +260,8 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
         kmf.init(store, password);
         SSLContext context = provider.newContext();
-        context.init(kmf.getKeyManagers(), null, new SecureRandom());
+        context.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {AnyClientCertificate.INSTANCE},
+                new SecureRandom());
         return context;
     }
 }
