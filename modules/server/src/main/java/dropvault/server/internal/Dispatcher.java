@@ -83,7 +83,7 @@ public final class Dispatcher implements ConnectionHandler {
         // marked before the 1602 or 1605 goes out: a client that has it is never closed for room
         session.onKeyExchange(connection::markKeyed);
         if (context.guards().shares().uploadsHaveAMinimumRate()) {
-            in.pace(new UploadPace(session::upload, context.guards().shares()));
+            in.pace(new UploadPace(session::current, context.guards().shares()));
         }
         // unbuffered: the decoder reads the header into its own 23 bytes and each payload into its
         // exact array, so a connection waiting for a frame holds no buffer
