@@ -60,7 +60,7 @@ class AttackIT {
             while (System.nanoTime() - start < ATTACK_NANOS) {
                 try (Wire w = new Wire(server.address())) {
                     w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
-                    Optional<Response> answer = readOrReset(w);
+                    Optional<Response> answer = w.readOrReset();
                     if (answer.isEmpty()) {
                         turnedAway++;
                         TimeUnit.MILLISECONDS.sleep(2); // pacing only: the server decides, not this pause
@@ -70,10 +70,10 @@ class AttackIT {
                     random.nextBytes(junk);
                     attempts++;
                     w.send(victim.id(), new FilePacket(16, 15, 1, 1, NameField.utf8("secret.txt"), junk));
-                    Optional<Response> verdict = readOrReset(w);
+                    Optional<Response> verdict = w.readOrReset();
                     if (verdict.isPresent() && verdict.get().code() == 1603) {
                         w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("secret.txt")));
-                        if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                        if (w.readOrReset().map(r -> r.code() == 1604).orElse(false)) {
                             replaced++;
                         }
                     }
@@ -142,7 +142,7 @@ class AttackIT {
                             go.await();
                             try {
                                 w.send(victim.id(), new FilePacket(32, 31, 2, 2, NameField.utf8("secret.txt"), junk));
-                                Optional<Response> verdict = readOrReset(w);
+                                Optional<Response> verdict = w.readOrReset();
                                 if (verdict.isEmpty()) {
                                     turnedAway.incrementAndGet();
                                     return null;
@@ -152,7 +152,7 @@ class AttackIT {
                                 if (verdict.get().code() == 1603) {
                                     w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED,
                                             NameField.utf8("secret.txt")));
-                                    if (readOrReset(w).map(r -> r.code() == 1604).orElse(false)) {
+                                    if (w.readOrReset().map(r -> r.code() == 1604).orElse(false)) {
                                         replaced.incrementAndGet();
                                     }
                                 }
@@ -178,14 +178,6 @@ class AttackIT {
             assertEquals(connections, attempts.get() + turnedAway.get());
             assertTrue(stillStored(data.resolve("files").resolve(victim.id().hex()), secret),
                     "the victim's bytes are gone (" + replaced + " replacements)");
-        }
-    }
-
-    private static Optional<Response> readOrReset(Wire w) throws IOException {
-        try {
-            return w.read();
-        } catch (SocketException e) {
-            return Optional.empty();
         }
     }
 

@@ -19,7 +19,6 @@ import dropvault.tls.TlsProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,14 +102,6 @@ class KeyBoundIT {
         return files;
     }
 
-    private static Optional<Response> readOrReset(Wire w) throws IOException {
-        try {
-            return w.read();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
-    }
-
     private static String line(Run r, String first) {
         return r.out().lines().filter(l -> l.startsWith(first + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + first + ": " + r.out()));
@@ -169,16 +160,16 @@ class KeyBoundIT {
                                 case TLS_WITH_ANOTHER_KEY -> Wire.tls(tls, source, anotherKey);
                             }) {
                                 w.send(id, new ReconnectRequest(name));
-                                int code = readOrReset(w).map(Response::code).orElse(-1);
+                                int code = w.readOrReset().map(Response::code).orElse(-1);
                                 answers.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
                                 // an upload all the same: random ciphertext for the victim's file name
                                 byte[] junk = new byte[16];
                                 new Random(seed).nextBytes(junk);
                                 w.send(id, new FilePacket(16, 15, 1, 1, fileName, junk));
-                                if (readOrReset(w).filter(r -> r.code() == 1603).isPresent()) {
+                                if (w.readOrReset().filter(r -> r.code() == 1603).isPresent()) {
                                     uploadsAccepted.incrementAndGet();
                                     w.send(id, new CrcReport(CrcReport.Verdict.MATCHED, fileName));
-                                    if (readOrReset(w).filter(r -> r.code() == 1604).isPresent()) {
+                                    if (w.readOrReset().filter(r -> r.code() == 1604).isPresent()) {
                                         confirmed.incrementAndGet();
                                     }
                                 }
@@ -203,7 +194,7 @@ class KeyBoundIT {
                     w.send(id, new ReconnectRequest(name));
                     assertEquals(1606, w.read().orElseThrow().code());
                     w.send(id, new PublicKeyRequest(name, Client.CRYPTO.encodePublicKey(Client.KEYS.getPublic())));
-                    assertEquals(1607, readOrReset(w).map(Response::code).orElse(1607));
+                    assertEquals(1607, w.readOrReset().map(Response::code).orElse(1607));
                 }
             }
 

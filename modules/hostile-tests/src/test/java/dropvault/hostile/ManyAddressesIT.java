@@ -54,7 +54,7 @@ class ManyAddressesIT {
                 w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
                 w.expect(dropvault.protocol.Reconnected.class);
                 w.send(victim.id(), new PublicKeyRequest(NameField.of(victim.name()), attackerKey));
-                assertEquals(1607, readOrReset(w).map(Response::code).orElse(1607));
+                assertEquals(1607, w.readOrReset().map(Response::code).orElse(1607));
             }
             try (Wire w = new Wire(server.address(), source(1, 0, 1))) {
                 Client.Identity again = Client.reconnect(w, victim.id(), victim.name());
@@ -90,16 +90,16 @@ class ManyAddressesIT {
                 for (int i = 0; i < addresses; i++) {
                     try (Wire w = new Wire(server.address(), source(3, i >> 8, i & 255))) {
                         w.send(victim.id(), new ReconnectRequest(NameField.of(victim.name())));
-                        if (readOrReset(w).filter(r -> r.code() == 1605).isEmpty()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1605).isEmpty()) {
                             continue;
                         }
                         byte[] junk = new byte[16];
                         random.nextBytes(junk);
                         w.send(victim.id(), new FilePacket(16, 15, 1, 1, SECRET, junk));
-                        if (readOrReset(w).filter(r -> r.code() == 1603).isPresent()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1603).isPresent()) {
                             accepted++;
                             w.send(victim.id(), new CrcReport(CrcReport.Verdict.MATCHED, SECRET));
-                            if (readOrReset(w).filter(r -> r.code() == 1604).isPresent()) {
+                            if (w.readOrReset().filter(r -> r.code() == 1604).isPresent()) {
                                 replaced++;
                             }
                         }
@@ -135,7 +135,7 @@ class ManyAddressesIT {
             for (int i = 0; i < 20; i++) {
                 try (Wire w = new Wire(server.address(), shared)) {
                     w.sendRaw(malformed);
-                    assertEquals(1607, readOrReset(w).map(Response::code).orElse(1607));
+                    assertEquals(1607, w.readOrReset().map(Response::code).orElse(1607));
                 }
             }
             long start = System.nanoTime();
@@ -160,7 +160,7 @@ class ManyAddressesIT {
                 try (Wire w = new Wire(server.address(), source(5, i >> 8, i & 255))) {
                     for (int j = 0; j < 3; j++) {
                         w.send(ClientId.ZERO, new RegisterRequest(NameField.of("squat " + i + "." + j)));
-                        if (readOrReset(w).filter(r -> r.code() == 1600).isPresent()) {
+                        if (w.readOrReset().filter(r -> r.code() == 1600).isPresent()) {
                             registered++;
                         }
                     }
@@ -180,14 +180,6 @@ class ManyAddressesIT {
 
     private static InetAddress source(int b, int c, int d) throws IOException {
         return InetAddress.getByAddress(new byte[] {127, (byte) b, (byte) c, (byte) d});
-    }
-
-    private static Optional<Response> readOrReset(Wire w) throws IOException {
-        try {
-            return w.read();
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
     }
 
     private static int count(String text, String what) {

@@ -99,6 +99,15 @@ final class Wire implements AutoCloseable {
     }
 
     /** Every response code until the server closes the connection (a reset counts as closing). */
+    /** The next response, or empty when the server closed or reset the connection. */
+    Optional<Response> readOrReset() throws IOException {
+        try {
+            return read();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
     java.util.List<Integer> codesUntilClosed() throws IOException {
         java.util.List<Integer> codes = new java.util.ArrayList<>();
         try {

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -17,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -84,17 +82,6 @@ public record ClientCertificate(PrivateKey key, X509Certificate certificate) {
 
     /** Key managers that present this certificate to any server that asks for one. */
     public KeyManager[] keyManagers() throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        char[] password = new char[0];
-        store.setKeyEntry("client", key, password, new X509Certificate[] {certificate});
-        // SunX509, as for the server's own: Conscrypt finds no key behind PKIX
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(store, password);
-        return kmf.getKeyManagers();
+        return ServerCredentials.keyManagers(key, new X509Certificate[] {certificate});
     }
 }
