@@ -21,6 +21,8 @@ module dropvault.launcher {
 
     // the image's bin/dropvault-admin; only the tests use it from here
     requires static dropvault.admin;
+    // the tests' TLS clients (the client's own TLS is the client module's)
+    requires static dropvault.tls;
     requires static dropvault.storage.mapdb;
     requires static dropvault.storage.postgresql;
     requires static dropvault.plugin.register;

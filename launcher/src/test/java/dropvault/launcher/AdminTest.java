@@ -51,13 +51,13 @@ class AdminTest {
             AdminRun clients = admin("clients");
             assertEquals(0, clients.status(), clients.err());
             assertEquals(4, clients.lines().size(), clients.out());
-            assertTrue(clients.lines().getFirst().matches("NAME +ID +LAST SEEN +FILES +BYTES"), clients.out());
+            assertTrue(clients.lines().getFirst().matches("NAME +ID +LAST SEEN +FILES +BYTES +KEY BOUND"), clients.out());
             // in the order of their ids
-            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("alice +" + alice.id().hex() + " +\\S+Z +2 +3000")),
+            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("alice +" + alice.id().hex() + " +\\S+Z +2 +3000 +no")),
                     clients.out());
-            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("bob +" + bob.id().hex() + " +\\S+Z +1 +1000")),
+            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("bob +" + bob.id().hex() + " +\\S+Z +1 +1000 +no")),
                     clients.out());
-            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("carol +\\p{XDigit}{32} +\\S+Z +0 +0")),
+            assertTrue(clients.lines().stream().anyMatch(l -> l.matches("carol +\\p{XDigit}{32} +\\S+Z +0 +0 +no")),
                     clients.out());
 
             AdminRun files = admin("files", "alice");
@@ -79,6 +79,7 @@ class AdminTest {
                     + "\",\"name\":\"b \\\"quoted\\\".txt\",\"path\":\"files/" + alice.id().hex()
                     + "/b _quoted_.txt\",\"verified\":true,\"bytes\":2000,\"cksum\":"
                     + Cksum.of(Peer.randomBytes(2, 2000)) + "}"), export.out());
+            assertEquals(3, export.out().split("\"key_bound\":false", -1).length - 1, "no client is key-bound");
             assertFalse(export.out().contains("public_key"), "no keys unless asked");
             AdminRun withKeys = admin("export", "--keys");
             assertEquals(3, withKeys.out().split("\"public_key\":\"", -1).length - 1, withKeys.out());

@@ -26,12 +26,22 @@ final class TestClient implements AutoCloseable {
     private final ResponseDecoder decoder;
 
     TestClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 10_000);
-        // a hang fails the test instead of blocking the build
-        socket.setSoTimeout(30_000);
+        this(connected(address));
+    }
+
+    /** Over a connected socket: a TLS one, its handshake done. */
+    TestClient(Socket connected) throws IOException {
+        socket = connected;
         out = socket.getOutputStream();
         decoder = new ResponseDecoder(new BufferedInputStream(socket.getInputStream()));
+    }
+
+    static Socket connected(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 10_000);
+        // a hang fails the test instead of blocking the build
+        s.setSoTimeout(30_000);
+        return s;
     }
 
     void send(ClientId id, RequestPayload payload) throws IOException {

@@ -21,16 +21,19 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("dropvault.dist", "../../launcher/target/dropvault"));
     private static final Pattern LISTENING = Pattern.compile("dropvault listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING_TLS = Pattern.compile("dropvault listening on 127\\.0\\.0\\.1:(\\d+) \\(tls\\)");
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Process process;
     private final Path stderr;
     private final InetSocketAddress address;
+    private final InetSocketAddress tlsAddress;
 
-    private ServerProcess(Process process, Path stderr, InetSocketAddress address) {
+    private ServerProcess(Process process, Path stderr, InetSocketAddress address, InetSocketAddress tlsAddress) {
         this.process = process;
         this.stderr = stderr;
         this.address = address;
+        this.tlsAddress = tlsAddress;
     }
 
     /** How to start a server: its data folder, its properties, and an optional file size limit. */
@@ -106,9 +109,13 @@ final class ServerProcess implements AutoCloseable {
         Process p = pb.start();
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return new ServerProcess(p, stderr, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
+            String out = Files.readString(stdout, StandardCharsets.UTF_8);
+            Matcher m = LISTENING.matcher(out);
+            Matcher tls = LISTENING_TLS.matcher(out);
+            boolean tlsAsked = o.config.containsKey("tls.port");
+            if (m.find() && (!tlsAsked || tls.find())) {
+                return new ServerProcess(p, stderr, new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))),
+                        tlsAsked ? new InetSocketAddress("127.0.0.1", Integer.parseInt(tls.group(1))) : null);
             }
             if (!p.isAlive()) {
                 throw new IOException("the server exited with " + p.exitValue() + ": " + Files.readString(stderr));
@@ -121,6 +128,14 @@ final class ServerProcess implements AutoCloseable {
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** The TLS listener's address (started with {@code tls.port} set). */
+    InetSocketAddress tlsAddress() {
+        if (tlsAddress == null) {
+            throw new IllegalStateException("no TLS listener: set tls.port");
+        }
+        return tlsAddress;
     }
 
     long pid() {

@@ -31,15 +31,45 @@ final class Wire implements AutoCloseable {
 
     /** A connection from {@code source} (any 127.x.y.z is this machine's), or any address when null. */
     Wire(InetSocketAddress address, java.net.InetAddress source) throws IOException {
-        socket = new Socket();
-        if (source != null) {
-            socket.bind(new InetSocketAddress(source, 0));
-        }
-        socket.connect(address, 30_000);
-        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        this(connect(address, source));
+    }
+
+    private Wire(Socket connected) throws IOException {
+        socket = connected;
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream());
         decoder = new ResponseDecoder(in);
+    }
+
+    private static Socket connect(InetSocketAddress address, java.net.InetAddress source) throws IOException {
+        Socket s = new Socket();
+        try {
+            if (source != null) {
+                s.bind(new InetSocketAddress(source, 0));
+            }
+            s.connect(address, 30_000);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** A connection from {@code source} inside TLS of {@code context}, its handshake done. */
+    static Wire tls(InetSocketAddress address, java.net.InetAddress source, javax.net.ssl.SSLContext context)
+            throws IOException {
+        Socket raw = connect(address, source);
+        try {
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(raw,
+                    address.getHostString(), address.getPort(), true);
+            s.setUseClientMode(true);
+            s.startHandshake();
+            return new Wire(s);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     void send(ClientId id, RequestPayload payload) throws IOException {

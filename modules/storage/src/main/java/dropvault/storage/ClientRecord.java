@@ -8,12 +8,18 @@ import java.util.Optional;
 /**
  * A registered client (PROTOCOL.md §7). {@code publicKey} is empty until the client sends its key.
  * No AES key: the one issued to a connection lives in that connection's session only, and is never
- * stored (README, "Security").
+ * stored (README, "Security"). {@code keyBound}: the client proved over TLS that it holds the private
+ * key of its public key, and from then on reconnects only with that proof (README "Using TLS").
  */
-public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen) {
+public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen, boolean keyBound) {
 
     public ClientRecord {
         publicKey = publicKey.map(byte[]::clone);
+    }
+
+    /** A client not key-bound. */
+    public ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen) {
+        this(id, name, publicKey, lastSeen, false);
     }
 
     public static ClientRecord registered(ClientId id, String name, Instant now) {
@@ -26,17 +32,22 @@ public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey,
     }
 
     public ClientRecord withPublicKey(byte[] newPublicKey, Instant now) {
-        return new ClientRecord(id, name, Optional.of(newPublicKey), now);
+        return new ClientRecord(id, name, Optional.of(newPublicKey), now, keyBound);
     }
 
     public ClientRecord withLastSeen(Instant now) {
-        return new ClientRecord(id, name, publicKey, now);
+        return new ClientRecord(id, name, publicKey, now, keyBound);
+    }
+
+    /** This client, key-bound. */
+    public ClientRecord withKeyBound() {
+        return new ClientRecord(id, name, publicKey, lastSeen, true);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ClientRecord c && id.equals(c.id) && name.equals(c.name) && lastSeen.equals(c.lastSeen)
-                && publicKey.isPresent() == c.publicKey.isPresent()
+                && keyBound == c.keyBound && publicKey.isPresent() == c.publicKey.isPresent()
                 && (publicKey.isEmpty() || Arrays.equals(publicKey.get(), c.publicKey.get()));
     }
 
@@ -48,6 +59,6 @@ public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey,
     @Override
     public String toString() {
         return "ClientRecord[id=" + id + ", name=" + name + ", publicKey=" + publicKey.isPresent() + ", lastSeen="
-                + lastSeen + "]";
+                + lastSeen + ", keyBound=" + keyBound + "]";
     }
 }

@@ -39,6 +39,16 @@ public interface Store extends AutoCloseable {
     boolean setPublicKey(ClientId id, byte[] publicKey, Instant now) throws StoreException;
 
     /**
+     * Makes the client key-bound ({@link ClientRecord#keyBound}): it proved over TLS that it holds the
+     * private key of its public key, and from now on a reconnection without that proof is refused. No
+     * operation of the store unbinds it; {@link #setPublicKey} keeps the mark.
+     *
+     * @return false, changing nothing, when no client has this id or it holds no public key; true when
+     *         it is key-bound now (also when it was before)
+     */
+    boolean bindKey(ClientId id) throws StoreException;
+
+    /**
      * Records that the client was seen; durable with the next commit, not necessarily before return.
      * An unknown id is ignored.
      */

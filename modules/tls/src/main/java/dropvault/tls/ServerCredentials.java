@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -243,11 +244,19 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * A server-side TLS 1.3 context of {@code provider} that proves these credentials. It asks no
-     * certificate of clients (yet: a client certificate binding a client to its key can be asked for
-     * here, with a trust manager of its own).
+     * A server-side TLS 1.3 context of {@code provider} that proves these credentials. A client
+     * certificate, where the socket asks for one ({@code setWantClientAuth}), is taken whoever signed
+     * it: it proves that the peer holds its key, and the protocol decides what that key is worth.
      */
     public SSLContext serverContext(TlsProvider provider) throws GeneralSecurityException {
+        SSLContext context = provider.newContext();
+        context.init(keyManagers(key, chain.toArray(X509Certificate[]::new)),
+                new javax.net.ssl.TrustManager[] {AnyClientCertificate.INSTANCE}, new SecureRandom());
+        return context;
+    }
+
+    /** Key managers that prove {@code key} with {@code chain}, the server's or a client's. */
+    static KeyManager[] keyManagers(PrivateKey key, X509Certificate[] chain) throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
@@ -255,12 +264,10 @@ public record ServerCredentials(PrivateKey key, List<X509Certificate> chain) {
             throw new GeneralSecurityException(e);
         }
         char[] password = new char[0];
-        store.setKeyEntry("server", key, password, chain.toArray(X509Certificate[]::new));
+        store.setKeyEntry("own", key, password, chain);
         // SunX509: Conscrypt fails a server's handshake with NO_CERTIFICATE_SET behind PKIX or NewSunX509
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
         kmf.init(store, password);
-        SSLContext context = provider.newContext();
-        context.init(kmf.getKeyManagers(), null, new SecureRandom());
-        return context;
+        return kmf.getKeyManagers();
     }
 }

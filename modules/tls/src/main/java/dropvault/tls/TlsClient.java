@@ -24,8 +24,18 @@ public final class TlsClient {
 
     /** A client context of {@code provider} that judges servers with {@code trust}. */
     public static SSLContext context(TlsProvider provider, ServerTrust trust) throws GeneralSecurityException {
+        return context(provider, trust, Optional.empty());
+    }
+
+    /**
+     * A client context of {@code provider} that judges servers with {@code trust} and presents
+     * {@code certificate} to a server that asks for one (none when empty).
+     */
+    public static SSLContext context(TlsProvider provider, ServerTrust trust, Optional<ClientCertificate> certificate)
+            throws GeneralSecurityException {
         SSLContext c = provider.newContext();
-        c.init(null, new TrustManager[] {trust}, new SecureRandom());
+        c.init(certificate.isPresent() ? certificate.get().keyManagers() : null, new TrustManager[] {trust},
+                new SecureRandom());
         return c;
     }
 

@@ -14,6 +14,14 @@ public interface Connection {
     /** The client's address: the socket's peer or, with the PROXY protocol on, the one its header gave. */
     InetSocketAddress peer();
 
+    /**
+     * The public key (X.509 SubjectPublicKeyInfo, DER) whose private key the peer proved it holds: that
+     * of the certificate it presented in a TLS handshake. Empty without TLS or without a certificate.
+     */
+    default java.util.Optional<byte[]> provenKey() {
+        return TlsSockets.provenKey(socket());
+    }
+
     /** The peer has proved itself (to the server: a key exchange); it is no longer closed to make room. */
     void markKeyed();
 

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.security.cert.Certificate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -45,6 +48,8 @@ public final class TlsSockets {
             s.setUseClientMode(false);
             SSLParameters p = s.getSSLParameters();
             p.setProtocols(new String[] {"TLSv1.3"});
+            // asked for, never required: a client without one is served as on the plain port
+            p.setWantClientAuth(true);
             s.setSSLParameters(p);
             ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(accepted), timeoutMillis,
                     TimeUnit.MILLISECONDS);
@@ -63,6 +68,23 @@ public final class TlsSockets {
             }
             return s;
         };
+    }
+
+    /**
+     * The public key (X.509 SubjectPublicKeyInfo, DER) of the certificate the peer of {@code socket}
+     * presented in its TLS handshake, which proved that it holds the private key; empty for a socket
+     * without TLS or a peer that presented none.
+     */
+    public static Optional<byte[]> provenKey(Socket socket) {
+        if (!(socket instanceof SSLSocket s)) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] peer = s.getSession().getPeerCertificates();
+            return peer.length == 0 ? Optional.empty() : Optional.ofNullable(peer[0].getPublicKey().getEncoded());
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     /** A provider's message on one line (BoringSSL's span several). */

@@ -29,6 +29,7 @@ final class ExportCommand {
             client.put("name", c.name());
             client.put("last_seen", c.lastSeen().toString());
             client.put("has_key", c.publicKey().isPresent());
+            client.put("key_bound", c.keyBound());
             if (withKeys) {
                 client.put("public_key", c.publicKey().map(base64::encodeToString).orElse(null));
             }

@@ -23,7 +23,7 @@ final class ListCommands {
 
     int clients(Store store, DataFolder folder) throws StoreException {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ID", "LAST SEEN", "FILES", "BYTES"});
+        rows.add(new String[] {"NAME", "ID", "LAST SEEN", "FILES", "BYTES", "KEY BOUND"});
         for (ClientRecord c : store.clients()) {
             List<FileRecord> files = store.files(c.id());
             long bytes = 0;
@@ -31,7 +31,7 @@ final class ListCommands {
                 bytes += size(folder, f.pathName()).orElse(0);
             }
             rows.add(new String[] {printable(c.name()), c.id().hex(), c.lastSeen().truncatedTo(ChronoUnit.SECONDS)
-                    .toString(), Integer.toString(files.size()), Long.toString(bytes)});
+                    .toString(), Integer.toString(files.size()), Long.toString(bytes), c.keyBound() ? "yes" : "no"});
         }
         table(rows);
         return ExitStatus.OK.code();

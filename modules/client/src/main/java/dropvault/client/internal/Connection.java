@@ -62,12 +62,14 @@ final class Connection implements Closeable {
 
     /**
      * A connection to the server of {@code config}: inside TLS when its settings ask for it, the
-     * handshake (and the server's identity) done before this returns.
+     * handshake (and the server's identity) done before this returns, presenting a certificate of
+     * {@code clientKey}'s key pair when there is one.
      *
      * @throws ServerIdentityException when the server's certificate is not the one expected
      */
     static Connection open(dropvault.client.UploadConfig config, int timeoutMillis,
-                           dropvault.client.UploadListener listener) throws IOException {
+                           dropvault.client.UploadListener listener,
+                           java.util.Optional<java.security.PrivateKey> clientKey) throws IOException {
         if (!config.tls().enabled()) {
             return open(config.host(), config.port(), timeoutMillis);
         }
@@ -77,7 +79,7 @@ final class Connection implements Closeable {
             s.connect(new InetSocketAddress(config.host(), config.port()), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             Socket tls = new TlsConnector(config.tls(), config.clientDir(), listener).secure(s, config.host(),
-                    config.port());
+                    config.port(), clientKey);
             return new Connection(tls, null, true);
         } catch (IOException | RuntimeException e) {
             s.close();

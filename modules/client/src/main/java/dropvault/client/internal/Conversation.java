@@ -37,8 +37,8 @@ public final class Conversation implements AutoCloseable {
         this.listener = listener;
         this.files = new IdentityFiles(config.clientDir(), crypto);
         DialectChoice dialects = new DialectChoice(config);
-        this.exchange = new ServerExchange(config, listener, this::restoreSession);
-        this.handshake = new Handshake(exchange, crypto, listener, files, keyPairs, dialects);
+        this.exchange = new ServerExchange(config, listener, this::restoreSession, this::clientKey);
+        this.handshake = new Handshake(exchange, crypto, listener, files, keyPairs, dialects, config.tls().enabled());
         this.upload = new FileUpload(config, crypto, listener, exchange, handshake, dialects);
     }
 
@@ -70,6 +70,11 @@ public final class Conversation implements AutoCloseable {
         } catch (LocalFileException e) {
             throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
         }
+    }
+
+    /** The key a new connection proves over TLS (the handshake's, once it has one). */
+    private java.util.Optional<java.security.PrivateKey> clientKey() {
+        return handshake.clientKey();
     }
 
     /** A new connection in the middle of the upload reconnects first. */

@@ -30,6 +30,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -51,24 +52,38 @@ final class Handshake {
     private final IdentityFiles files;
     private final Supplier<KeyPair> keyPairs;
     private final DialectChoice dialects;
+    private final boolean tls;
 
     private Identity identity;
+    /** The key pair of a registration under way, made before its first request (825) goes out. */
+    private KeyPair registering;
+    /** The private key of the identity this client speaks as, or reconnects as. */
+    private PrivateKey own;
     private byte[] aesKey;
     private SessionStart start;
 
     Handshake(ServerExchange exchange, CryptoSuite crypto, UploadListener listener, IdentityFiles files,
-              Supplier<KeyPair> keyPairs, DialectChoice dialects) {
+              Supplier<KeyPair> keyPairs, DialectChoice dialects, boolean tls) {
         this.exchange = exchange;
         this.crypto = crypto;
         this.listener = listener;
         this.files = files;
         this.keyPairs = keyPairs;
         this.dialects = dialects;
+        this.tls = tls;
     }
 
     /** The identity of this session; null before the handshake. */
     Identity identity() {
         return identity;
+    }
+
+    /**
+     * The private key a new connection proves over TLS: that of the registration under way, else the
+     * client's own. On the connection that sends 826 too, so the server binds the client at once.
+     */
+    Optional<PrivateKey> clientKey() {
+        return Optional.ofNullable(registering != null ? registering.getPrivate() : own);
     }
 
     /** The AES key of the session now (a reconnection on a new connection brings another). */
@@ -90,12 +105,17 @@ final class Handshake {
 
     void register(String name) throws UploadException, LocalFileException {
         NameField field = wireName(name);
+        if (registering == null) {
+            registering = keyPairs.get();
+        }
         Response r = exchange.exchange(new Step("register (825)",
                 nameFrame(() -> ClientId.ZERO, new RegisterRequest(field)),
                 Set.of(REGISTERED, REGISTRATION_FAILED), false));
         if (r.payload() instanceof RegistrationFailed) {
             throw new UploadException(Failure.SERVER, "registration refused (1601): the server says the name '"
-                    + name + "' is taken or invalid");
+                    + name + "' is taken or invalid" + (start == SessionStart.REREGISTERED && !tls
+                    ? "; a key-bound client (one that connected over TLS before) reconnects only over TLS: try --tls"
+                    : ""));
         }
         ClientId id = ((Registered) r.payload()).clientId();
         listener.info("registered as " + id.hex());
@@ -106,8 +126,10 @@ final class Handshake {
     }
 
     private void sendPublicKey(String name, ClientId id) throws UploadException, LocalFileException {
-        KeyPair keys = keyPairs.get();
+        KeyPair keys = registering != null ? registering : keyPairs.get();
+        registering = null;
         identity = new Identity(name, id, keys.getPrivate());
+        own = keys.getPrivate();
         try {
             files.save(identity);
         } catch (IOException e) {
@@ -121,6 +143,7 @@ final class Handshake {
     }
 
     void reconnect(Identity stored) throws UploadException, LocalFileException {
+        own = stored.privateKey();
         Response r = exchange.exchange(new Step("reconnect (827)",
                 nameFrame(stored::clientId, new ReconnectRequest(wireName(stored.name()))),
                 Set.of(RECONNECTED, RECONNECT_REFUSED), false));

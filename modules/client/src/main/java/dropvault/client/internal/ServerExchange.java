@@ -10,6 +10,8 @@ import dropvault.protocol.RequestEncoder;
 import dropvault.protocol.RequestPayload;
 import dropvault.protocol.Response;
 import java.io.IOException;
+import java.security.PrivateKey;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -26,6 +28,7 @@ final class ServerExchange implements AutoCloseable {
     private final UploadListener listener;
     private final int timeoutMillis;
     private final SessionRestorer restorer;
+    private final Supplier<Optional<PrivateKey>> clientKey;
     private Connection connection;
 
     /** What one request is: how to send it, which answers it expects, how a new connection treats it. */
@@ -62,10 +65,16 @@ final class ServerExchange implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
-    ServerExchange(UploadConfig config, UploadListener listener, SessionRestorer restorer) {
+    /**
+     * @param clientKey the client's private key when a connection opens: over TLS, a certificate of its
+     *                  key pair proves to the server that the client holds it
+     */
+    ServerExchange(UploadConfig config, UploadListener listener, SessionRestorer restorer,
+                   Supplier<Optional<PrivateKey>> clientKey) {
         this.config = config;
         this.listener = listener;
         this.restorer = restorer;
+        this.clientKey = clientKey;
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
     }
 
@@ -132,7 +141,8 @@ final class ServerExchange implements AutoCloseable {
             return;
         }
         try {
-            connection = Connection.open(config, timeoutMillis, listener);
+            connection = Connection.open(config, timeoutMillis, listener,
+                    config.tls().enabled() ? clientKey.get() : Optional.empty());
         } catch (ServerIdentityException e) {
             throw new UploadException(Failure.IDENTITY, e.getMessage(), e);
         } catch (IOException e) {

@@ -3,12 +3,14 @@ package dropvault.client.internal;
 import dropvault.client.ServerAddress;
 import dropvault.client.TlsSettings;
 import dropvault.client.UploadListener;
+import dropvault.tls.ClientCertificate;
 import dropvault.tls.ServerTrust;
 import dropvault.tls.TlsClient;
 import dropvault.tls.TlsProvider;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -31,10 +33,12 @@ final class TlsConnector {
     }
 
     /**
+     * @param clientKey the client's private key: a certificate of its key pair, made now, is presented to
+     *                  the server (it makes the client key-bound, README "Using TLS"); none when empty
      * @throws ServerIdentityException when the certificate is not the one expected
      * @throws IOException             when the handshake fails otherwise (a plain port, a cut connection)
      */
-    SSLSocket secure(Socket connected, String host, int port) throws IOException {
+    SSLSocket secure(Socket connected, String host, int port, Optional<PrivateKey> clientKey) throws IOException {
         String server = new ServerAddress(host, port).toString();
         Optional<KnownServers.Entry> recorded = Optional.empty();
         ServerTrust trust;
@@ -51,7 +55,7 @@ final class TlsConnector {
         SSLSocket socket;
         try {
             TlsProvider provider = TlsProvider.fromSystemProperty();
-            SSLContext context = TlsClient.context(provider, trust);
+            SSLContext context = TlsClient.context(provider, trust, clientKey.flatMap(ClientCertificate::of));
             socket = TlsClient.handshake(connected, context, host, port);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("TLS cannot start: " + e.getMessage(), e);

@@ -37,6 +37,7 @@ final class ConnectionSession implements Session, Uploads {
     private ClientId clientId;
     private Reservation reservation;
     private byte[] aesKey;
+    private byte[] provenKey;
     private PendingUpload upload;
     private UploadShares.Slot slot;
     private Runnable onKeyExchange = () -> { };
@@ -182,6 +183,16 @@ final class ConnectionSession implements Session, Uploads {
     @Override
     public Optional<byte[]> aesKey() {
         return Optional.ofNullable(aesKey).map(byte[]::clone);
+    }
+
+    @Override
+    public Optional<byte[]> provenKey() {
+        return Optional.ofNullable(provenKey).map(byte[]::clone);
+    }
+
+    /** The key the peer proved it holds in the TLS handshake ({@link dropvault.transport.Connection#provenKey}). */
+    void peerProved(byte[] key) {
+        provenKey = key.clone();
     }
 
     @Override

@@ -80,6 +80,7 @@ public final class Dispatcher implements ConnectionHandler {
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
         ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
                 peer.getAddress());
+        connection.provenKey().ifPresent(session::peerProved);
         // marked before the 1602 or 1605 goes out: a client that has it is never closed for room
         session.onKeyExchange(connection::markKeyed);
         if (context.guards().shares().uploadsHaveAMinimumRate()) {

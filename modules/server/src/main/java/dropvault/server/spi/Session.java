@@ -34,6 +34,13 @@ public interface Session {
     /** The AES key given to this connection by 1602 or 1605; a reconnect elsewhere never changes it. */
     Optional<byte[]> aesKey();
 
+    /**
+     * The public key (X.509 SubjectPublicKeyInfo, DER: for the protocol's RSA keys the 160 bytes of its
+     * public key field) whose private key the peer proved it holds, by the certificate it presented in
+     * this connection's TLS handshake. Empty on the plain port, and over TLS without a certificate.
+     */
+    Optional<byte[]> provenKey();
+
     /** Records the key exchange of this connection: the client it names and the AES key sent to it. */
     void keyExchanged(ClientId clientId, byte[] aesKey);
 

@@ -55,6 +55,16 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized boolean bindKey(ClientId id) {
+        ClientRecord c = clients.get(id);
+        if (c == null || c.publicKey().isEmpty()) {
+            return false;
+        }
+        clients.put(id, c.withKeyBound());
+        return true;
+    }
+
+    @Override
     public synchronized int expireRegistrations(Instant registeredBefore) {
         List<ClientId> expired = clients.values().stream()
                 .filter(c -> c.publicKey().isEmpty() && c.lastSeen().isBefore(registeredBefore))

@@ -173,8 +173,51 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aClientWithAKeyIsBoundForGoodAndTheMarkSurvivesEveryChangeAndAReopen() throws Exception {
+        Store store = store();
+        ClientId id = randomId();
+        ClientId bare = randomId();
+        ClientId other = randomId();
+        byte[] publicKey = bytes(160, 21);
+        assertFalse(store.bindKey(id), "no such client");
+        store.register(id, "ivan", T0);
+        store.register(bare, "bare", T0);
+        store.register(other, "other", T0);
+        store.setPublicKey(other, bytes(160, 22), T0);
+        assertFalse(store.bindKey(id), "a client without a public key has nothing to be bound to");
+        assertFalse(store.client(id).orElseThrow().keyBound());
+        store.setPublicKey(id, publicKey, T1);
+        assertFalse(store.client(id).orElseThrow().keyBound(), "a public key alone binds nothing");
+        assertTrue(store.bindKey(id));
+        assertTrue(store.bindKey(id), "binding again changes nothing");
+        ClientRecord bound = store.client(id).orElseThrow();
+        assertTrue(bound.keyBound());
+        assertEquals(new ClientRecord(id, "ivan", Optional.of(publicKey), T1, true), bound);
+        assertTrue(store.clientByName("ivan").orElseThrow().keyBound());
+        assertEquals(List.of(false, true, false), store.clients().stream()
+                .sorted(java.util.Comparator.comparing(ClientRecord::name)).map(ClientRecord::keyBound).toList(),
+                "bare, ivan, other: only the one bound");
+        store.touch(id, T2);
+        assertTrue(store.client(id).orElseThrow().keyBound(), "a touch keeps the mark");
+        assertTrue(store.setPublicKey(id, publicKey, T2), "a reconnection sets the key again");
+        assertTrue(store.client(id).orElseThrow().keyBound(), "and keeps the mark");
+        assertEquals(1, store.expireRegistrations(T2.plusSeconds(60)), "only the bare registration expires");
+        store.close();
+
+        Store again = reopened();
+        ClientRecord reopened = again.client(id).orElseThrow();
+        assertTrue(reopened.keyBound(), "the mark is durable");
+        assertArrayEquals(publicKey, reopened.publicKey().orElseThrow());
+        assertEquals(T2, reopened.lastSeen());
+        assertFalse(again.client(other).orElseThrow().keyBound());
+        assertTrue(again.deleteClient(id));
+        assertTrue(again.register(id, "ivan", T2), "a deleted client's id and name are free, unbound");
+        assertFalse(again.client(id).orElseThrow().keyBound());
+    }
+
+    @Test
     void noClientRecordHoldsAnAesKey() {
-        assertEquals(List.of("id", "name", "publicKey", "lastSeen"),
+        assertEquals(List.of("id", "name", "publicKey", "lastSeen", "keyBound"),
                 java.util.Arrays.stream(ClientRecord.class.getRecordComponents())
                         .map(java.lang.reflect.RecordComponent::getName).toList(),
                 "the AES key issued to a connection is the connection's; no store is given one, none gives one back");

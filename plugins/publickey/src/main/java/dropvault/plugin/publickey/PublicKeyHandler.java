@@ -14,6 +14,7 @@ import dropvault.storage.ClientRecord;
 import dropvault.storage.StoreException;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +24,9 @@ import java.util.Set;
  * be those this connection registered (825 answered 1600 here) or those 1606 reserved on it, the
  * connection must not have exchanged a key already (1602 or 1605), and the client must hold no public
  * key yet. Anything else is refused as misconduct: with a client's name and id alone, no sequence of
- * requests replaces its key.
+ * requests replaces its key. A peer that proved over TLS that it holds the private key of the very key
+ * it sends ({@link Session#provenKey}) makes the client key-bound: from then on it reconnects only
+ * with that proof (README "Using TLS").
  */
 public final class PublicKeyHandler implements RequestHandler {
 
@@ -53,6 +56,10 @@ public final class PublicKeyHandler implements RequestHandler {
         byte[] aesKey = session.crypto().newAesKey();
         byte[] wrapped = session.crypto().wrapKey(key, aesKey);
         if (!session.store().setPublicKey(id, payload.publicKey(), session.clock().instant())) {
+            throw new RequestRefusedException("client " + id + " vanished from the store");
+        }
+        boolean proved = session.provenKey().filter(k -> Arrays.equals(k, payload.publicKey())).isPresent();
+        if (proved && !session.store().bindKey(id)) {
             throw new RequestRefusedException("client " + id + " vanished from the store");
         }
         session.keyExchanged(id, aesKey);

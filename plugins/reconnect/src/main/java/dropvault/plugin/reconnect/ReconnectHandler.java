@@ -13,6 +13,7 @@ import dropvault.server.spi.Reservation;
 import dropvault.server.spi.Session;
 import dropvault.storage.ClientRecord;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +21,9 @@ import java.util.Set;
  * 827: a registered (id, name) with a public key gets 1605 and a fresh AES key wrapped with that
  * key. Anything else gets 1606 (PROTOCOL.md §5): with a fresh id reserved for the name when the name
  * is free, with the client's own id when it registered but never sent its key, else with the id
- * it came with.
+ * it came with. A key-bound client gets 1605 only when the peer proved over TLS that it holds the
+ * private key of the stored public key ({@link Session#provenKey}), on either port 1606 otherwise; a
+ * client not yet bound that brings that proof becomes key-bound (README "Using TLS").
  */
 public final class ReconnectHandler implements RequestHandler {
 
@@ -39,7 +42,14 @@ public final class ReconnectHandler implements RequestHandler {
         Optional<ClientRecord> known = field.isValidName() ? session.store().client(id) : Optional.empty();
         String name = field.text();
         if (known.isPresent() && known.get().name().equals(name) && known.get().publicKey().isPresent()) {
-            reconnect(session, known.get());
+            ClientRecord client = known.get();
+            boolean proved = session.provenKey().filter(k -> Arrays.equals(k, client.publicKey().get())).isPresent();
+            if (client.keyBound() && !proved) {
+                // a name and an id are not enough for a key-bound client: nothing is reserved, 826 stays refused
+                session.reply(new ReconnectRefused(id));
+                return;
+            }
+            reconnect(session, client, proved && !client.keyBound());
             return;
         }
         if (!field.isValidName()) {
@@ -56,12 +66,15 @@ public final class ReconnectHandler implements RequestHandler {
         }
     }
 
-    private static void reconnect(Session session, ClientRecord client) throws Exception {
+    private static void reconnect(Session session, ClientRecord client, boolean bind) throws Exception {
         byte[] publicKey = client.publicKey().orElseThrow();
         PublicKey key = session.crypto().decodePublicKey(publicKey);
         byte[] aesKey = session.crypto().newAesKey();
         byte[] wrapped = session.crypto().wrapKey(key, aesKey);
         if (!session.store().setPublicKey(client.id(), publicKey, session.clock().instant())) {
+            throw new RequestRefusedException("client " + client.id() + " vanished from the store");
+        }
+        if (bind && !session.store().bindKey(client.id())) {
             throw new RequestRefusedException("client " + client.id() + " vanished from the store");
         }
         session.keyExchanged(client.id(), aesKey);

@@ -211,6 +211,23 @@ final class MapDbStore implements Store {
     }
 
     @Override
+    public boolean bindKey(ClientId id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        byte[] idBytes = id.toBytes();
+        return commits.write(() -> {
+            Optional<ClientRecord> client = clientRecord(idBytes);
+            if (client.isEmpty() || client.get().publicKey().isEmpty()) {
+                return false;
+            }
+            if (!client.get().keyBound()) {
+                // a last-seen time waiting for the commit is written over this value then, the mark kept
+                tables.putClient(idBytes, RecordFormat.clientValue(client.get().withKeyBound()));
+            }
+            return true;
+        });
+    }
+
+    @Override
     public int expireRegistrations(Instant registeredBefore) throws StoreException {
         Objects.requireNonNull(registeredBefore, "registeredBefore");
         List<ClientRecord> expired = new ArrayList<>();

@@ -116,6 +116,11 @@ final class ReadOnlyCopy implements Store {
     }
 
     @Override
+    public boolean bindKey(ClientId id) throws StoreException {
+        throw readOnly();
+    }
+
+    @Override
     public int expireRegistrations(Instant registeredBefore) throws StoreException {
         throw readOnly();
     }

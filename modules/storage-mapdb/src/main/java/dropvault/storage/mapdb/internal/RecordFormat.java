@@ -27,6 +27,8 @@ import java.util.Optional;
  * <pre>
  * client value: 2, name (u32 length, UTF-8), last seen (i64 epoch second, i32 nano),
  *               public key (i32 length or -1 when absent, bytes)
+ * client value of format 3 (a key-bound client; others keep format 2, which earlier builds read):
+ *               3, the fields of format 2, then flags (1 byte: 1 = key-bound)
  * client value of format 1 (earlier builds; still read, its AES key dropped): 1, the same fields,
  *               then the AES key issued last (i32 length or -1, bytes)
  * awaiting key: client id (16 bytes) -> registered at (i64 epoch second, i32 nano): a client with
@@ -41,6 +43,8 @@ import java.util.Optional;
  */
 final class RecordFormat {
     private static final byte CLIENT_FORMAT = 2;
+    private static final byte CLIENT_FORMAT_WITH_FLAGS = 3;
+    private static final byte KEY_BOUND = 1;
     private static final byte CLIENT_FORMAT_WITH_AES_KEY = 1;
     private static final int LAST_SEEN_SIZE = 12;
     private static final byte FILE_FORMAT = 2;
@@ -52,21 +56,32 @@ final class RecordFormat {
 
     static byte[] clientValue(ClientRecord client) {
         return write(out -> {
-            out.writeByte(CLIENT_FORMAT);
+            out.writeByte(client.keyBound() ? CLIENT_FORMAT_WITH_FLAGS : CLIENT_FORMAT);
             writeString(out, client.name());
             out.writeLong(client.lastSeen().getEpochSecond());
             out.writeInt(client.lastSeen().getNano());
             writeOptionalBytes(out, client.publicKey());
+            if (client.keyBound()) {
+                out.writeByte(KEY_BOUND);
+            }
         });
     }
 
     static ClientRecord client(byte[] id, byte[] value) throws StoreException {
         return read(withoutAesKey(value), "client " + ClientId.of(id).hex(), in -> {
-            expectFormat(in, CLIENT_FORMAT);
+            byte format = in.readByte();
+            if (format != CLIENT_FORMAT && format != CLIENT_FORMAT_WITH_FLAGS) {
+                throw new IOException("unknown record format " + format + " (this build reads " + CLIENT_FORMAT
+                        + " and " + CLIENT_FORMAT_WITH_FLAGS + ")");
+            }
             String name = readString(in);
             Instant lastSeen = Instant.ofEpochSecond(in.readLong(), in.readInt());
             Optional<byte[]> publicKey = readOptionalBytes(in);
-            return new ClientRecord(ClientId.of(id), name, publicKey, lastSeen);
+            byte flags = format == CLIENT_FORMAT_WITH_FLAGS ? in.readByte() : 0;
+            if ((flags & ~KEY_BOUND) != 0) {
+                throw new IOException("unknown client flags " + flags);
+            }
+            return new ClientRecord(ClientId.of(id), name, publicKey, lastSeen, (flags & KEY_BOUND) != 0);
         });
     }
 
@@ -234,13 +249,6 @@ final class RecordFormat {
             return result;
         } catch (IOException | RuntimeException e) {
             throw new StoreException("the store holds a malformed record for " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void expectFormat(DataInputStream in, byte expected) throws IOException {
-        byte format = in.readByte();
-        if (format != expected) {
-            throw new IOException("unknown record format " + format + " (this build reads " + expected + ")");
         }
     }
 

@@ -36,6 +36,24 @@ class RecordFormatTest {
                 HexFormat.of().formatHex(RecordFormat.clientValue(client)));
     }
 
+    /** Format 3 only for a key-bound client: every other value stays format 2, which the build before reads. */
+    @Test
+    void aKeyBoundClientIsFormatThreeWithItsFlag() throws Exception {
+        ClientRecord bound = new ClientRecord(ID, "ab", Optional.of(new byte[] {9}), Instant.ofEpochSecond(2, 3), true);
+        byte[] value = RecordFormat.clientValue(bound);
+        assertEquals("03" + "00000002" + "6162" + "0000000000000002" + "00000003" + "00000001" + "09" + "01",
+                HexFormat.of().formatHex(value));
+        assertEquals(bound, RecordFormat.client(ID.toBytes(), value));
+        assertTrue(RecordFormat.hasPublicKey(value));
+        assertEquals(value, RecordFormat.withoutAesKey(value), "nothing to drop");
+        assertTrue(RecordFormat.client(ID.toBytes(), RecordFormat.clientValue(bound.withLastSeen(SEEN))).keyBound(),
+                "a later last-seen time keeps the mark");
+        value[value.length - 1] = 2;
+        assertThrows(StoreException.class, () -> RecordFormat.client(ID.toBytes(), value), "an unknown flag");
+        assertThrows(StoreException.class, () -> RecordFormat.client(ID.toBytes(),
+                Arrays.copyOf(value, value.length - 1)), "format 3 without its flags");
+    }
+
     @Test
     void aClientValueOfAnEarlierBuildIsReadWithoutItsAesKey() throws Exception {
         byte[] earlier = HexFormat.of().parseHex("01" + "00000002" + "6162" + "0000000000000002" + "00000003"

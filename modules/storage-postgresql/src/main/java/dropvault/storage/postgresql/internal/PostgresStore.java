@@ -27,7 +27,7 @@ import java.util.Optional;
  * is a {@link StoreException}; the pool connects again by itself when the database is back.
  */
 final class PostgresStore implements Store {
-    private static final String CLIENT_COLUMNS = "id, name, public_key, last_seen_second, last_seen_nano";
+    private static final String CLIENT_COLUMNS = "id, name, public_key, last_seen_second, last_seen_nano, key_bound";
 
     private final HikariDataSource pool;
     private final Trouble trouble;
@@ -125,6 +125,18 @@ final class PostgresStore implements Store {
                 s.setLong(2, now.getEpochSecond());
                 s.setInt(3, now.getNano());
                 s.setBytes(4, id.toBytes());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean bindKey(ClientId id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        return with("binding a client to its key", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE clients SET key_bound = true WHERE id = ? "
+                    + "AND public_key IS NOT NULL")) {
+                s.setBytes(1, id.toBytes());
                 return s.executeUpdate() == 1;
             }
         });
@@ -418,6 +430,6 @@ final class PostgresStore implements Store {
 
     private static ClientRecord client(ResultSet r) throws SQLException {
         return new ClientRecord(ClientId.of(r.getBytes(1)), r.getString(2), Optional.ofNullable(r.getBytes(3)),
-                Instant.ofEpochSecond(r.getLong(4), r.getInt(5)));
+                Instant.ofEpochSecond(r.getLong(4), r.getInt(5)), r.getBoolean(6));
     }
 }

@@ -18,8 +18,9 @@ final class Schema {
      * Version 1: clients and files as PROTOCOL.md §7 has them; version 2: each file's size, cksum and
      * the number of its last version, and the versions kept of replaced files; version 3: no AES key
      * (the connection's, never stored: each stored one is overwritten before its column goes), and an
-     * index of the clients that have not sent their key, which expire. A new version is a new entry,
-     * never an edit.
+     * index of the clients that have not sent their key, which expire; version 4: whether a client is
+     * key-bound (it proved its key over TLS; every client of an earlier version is not). A new version
+     * is a new entry, never an edit.
      */
     static final List<String> MIGRATIONS = List.of("""
             CREATE TABLE clients (
@@ -57,6 +58,10 @@ final class Schema {
             UPDATE clients SET aes_key = NULL WHERE aes_key IS NOT NULL;
             ALTER TABLE clients DROP COLUMN aes_key;
             CREATE INDEX clients_awaiting_key ON clients (last_seen_second, last_seen_nano) WHERE public_key IS NULL;
+            """, """
+            ALTER TABLE clients
+                ADD COLUMN key_bound boolean NOT NULL DEFAULT false,
+                ADD CONSTRAINT key_bound_has_a_key CHECK (NOT key_bound OR public_key IS NOT NULL);
             """);
     static final int VERSION = MIGRATIONS.size();
     /** Any number, the same in every server: the advisory lock's key. */
