@@ -3,8 +3,8 @@
 # the image of the commit before a change) against this build (DIST), alternating, ROUNDS times
 # each. The load comes from loopback, so DIST runs with loopback exempt from per-source limits
 # (CONF, default limits.exempt=127.0.0.0/8); BASE_CONF is the base's (default: none).
-# SIZE (default 1k) and CLIENTS (default 64) set the load tool's sessions: SIZE=1g CLIENTS=1
-# SESSIONS... for large uploads.
+# SIZE (default 1k), CLIENTS (default 64) and WARMUP (default 5) set the load tool's sessions
+# (SIZE=1g CLIENTS=1 WARMUP=0 with a few SESSIONS for large uploads).
 # Usage: safeguards-cost.sh BASE_DIST DIST [ROUNDS] [SESSIONS]
 # TMP: where the data folders go (default: the system's). On this machine ext4's inode allocator
 # makes the rate of a fresh data folder vary by half from run to run (it scans for inodes it may
@@ -17,6 +17,7 @@ rounds=${3:-5}
 sessions=${4:-300}
 size=${SIZE:-1k}
 clients=${CLIENTS:-64}
+warmup=${WARMUP:-5}
 base_conf=${BASE_CONF-}
 conf=${CONF-limits.exempt=127.0.0.0/8}
 work=$(mktemp -d "${TMP:-/tmp}/safeguards-cost.XXXXXX")
@@ -43,8 +44,8 @@ for i in $(seq "$rounds"); do
   for which in base build; do
     if [ "$which" = base ]; then start "$base" "$base_conf"; else start "$dist" "$conf"; fi
     echo "### $which, round $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients "$clients" --sessions "$sessions" --warmup 5 \
-      --size "$size" \
+    "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" --clients "$clients" --sessions "$sessions" \
+      --warmup "$warmup" --size "$size" \
       | grep -E "^(sessions|throughput|result):" || true
     stop
   done
