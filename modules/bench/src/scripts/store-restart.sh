@@ -1,6 +1,6 @@
 #!/bin/bash
 # How long the packaged server takes to start after a SIGKILL with CLIENTS keyed clients in its MapDB
-# store (README "Running the server": the MapDB file is rebuilt from the journal after an unclean
+# store (docs/SERVER.md: the MapDB file is rebuilt from the journal after an unclean
 # stop). Fills a store through the Store SPI (StoreFill.java, with the build's module jars), kills
 # the filler with SIGKILL, then RUNS times: copies the killed data folder, starts the server on it
 # and times the start until "listening on"; the server is killed with SIGKILL again each time.

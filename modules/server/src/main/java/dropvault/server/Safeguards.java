@@ -11,7 +11,7 @@ import java.util.Properties;
 
 /**
  * What keeps a client's files, the store and the disk safe from whoever speaks the protocol
- * (README, "Security"): versions kept of replaced files, penalties for sources that misbehave,
+ * (docs/SECURITY.md): versions kept of replaced files, penalties for sources that misbehave,
  * limits on registrations, fair shares of connections and uploads, the free-space reserve and a
  * quota. Keys of {@code server.properties} are the constants below; made or changed through a
  * {@link Builder}.

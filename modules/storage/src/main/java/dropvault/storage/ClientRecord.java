@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A registered client (PROTOCOL.md §7). {@code publicKey} is empty until the client sends its key.
  * No AES key: the one issued to a connection lives in that connection's session only, and is never
- * stored (README, "Security"). {@code keyBound}: the client proved over TLS that it holds the private
- * key of its public key, and from then on reconnects only with that proof (README "Using TLS").
+ * stored (docs/SECURITY.md). {@code keyBound}: the client proved over TLS that it holds the private
+ * key of its public key, and from then on reconnects only with that proof (docs/TLS.md).
  */
 public record ClientRecord(ClientId id, String name, Optional<byte[]> publicKey, Instant lastSeen, boolean keyBound) {
 

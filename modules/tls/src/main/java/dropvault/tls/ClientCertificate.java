@@ -27,7 +27,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A client's proof over TLS that it holds the private key of its protocol key (README "Using TLS",
+ * A client's proof over TLS that it holds the private key of its protocol key (docs/TLS.md,
  * key-bound clients): a certificate of that very key pair (RSA 1024, e = 17), signed by itself, made in
  * memory for each connection and never written. Its SubjectPublicKeyInfo is the protocol's 160-byte
  * public key field; the handshake's CertificateVerify, signed with the private key, is the proof.

@@ -81,7 +81,7 @@ final class RestoreCommand {
                         + printable(current.pathName())));
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new AdminException(ExitStatus.DAMAGED, "the current " + what + " is missing ("
-                    + printable(current.pathName()) + "): nothing changed; copy the version by hand (README)");
+                    + printable(current.pathName()) + "): nothing changed; copy the version by hand (docs/SERVER.md)");
         }
         Path temporary = Files.createTempFile(target.getParent(), RESTORE_PREFIX, ".part");
         Path kept = null;

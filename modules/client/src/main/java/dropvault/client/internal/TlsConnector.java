@@ -34,7 +34,7 @@ final class TlsConnector {
 
     /**
      * @param clientKey the client's private key: a certificate of its key pair, made now, is presented to
-     *                  the server (it makes the client key-bound, README "Using TLS"); none when empty
+     *                  the server (it makes the client key-bound, docs/TLS.md); none when empty
      * @throws ServerIdentityException when the certificate is not the one expected
      * @throws IOException             when the handshake fails otherwise (a plain port, a cut connection)
      */

@@ -1,7 +1,7 @@
 package dropvault.server.spi;
 
 /**
- * What a peer does wrong, reported through {@link Session#misconduct} (README, "Security"). What
+ * What a peer does wrong, reported through {@link Session#misconduct} (docs/SECURITY.md). What
  * guesses at a client's keys or identity adds penalty time to the source at once; a
  * {@linkplain #mistake() mistake}, which a buggy client makes too, costs the connection it happens
  * on and adds penalty time only beyond {@code limits.mistakes.per.minute} from one source. A 901 is

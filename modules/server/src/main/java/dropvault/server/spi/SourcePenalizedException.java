@@ -2,7 +2,7 @@ package dropvault.server.spi;
 
 /**
  * A request not served because its source owes a penalty: the connection is closed with no answer,
- * as a new connection from that source would be at accept (README, "Security").
+ * as a new connection from that source would be at accept (docs/SECURITY.md).
  */
 public final class SourcePenalizedException extends ServerLimitException {
     private static final long serialVersionUID = 1L;

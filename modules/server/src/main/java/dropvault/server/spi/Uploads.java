@@ -35,7 +35,7 @@ public interface Uploads {
     int countResend();
 
     /**
-     * The 901 conflict (README, "Dialects"): how long a resend's first packet may take to follow a 901
+     * The 901 conflict (docs/DIALECTS.md): how long a resend's first packet may take to follow a 901
      * before the server answers the 901 with 1604; empty when it never answers 901.
      */
     default Optional<Duration> resendAnswerWait() {

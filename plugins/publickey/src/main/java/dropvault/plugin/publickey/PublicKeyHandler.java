@@ -26,7 +26,7 @@ import java.util.Set;
  * key yet. Anything else is refused as misconduct: with a client's name and id alone, no sequence of
  * requests replaces its key. A peer that proved over TLS that it holds the private key of the very key
  * it sends ({@link Session#provenKey}) makes the client key-bound: from then on it reconnects only
- * with that proof (README "Using TLS").
+ * with that proof (docs/TLS.md).
  */
 public final class PublicKeyHandler implements RequestHandler {
 

@@ -23,7 +23,7 @@ import java.util.Set;
  * is free, with the client's own id when it registered but never sent its key, else with the id
  * it came with. A key-bound client gets 1605 only when the peer proved over TLS that it holds the
  * private key of the stored public key ({@link Session#provenKey}), on either port 1606 otherwise; a
- * client not yet bound that brings that proof becomes key-bound (README "Using TLS").
+ * client not yet bound that brings that proof becomes key-bound (docs/TLS.md).
  */
 public final class ReconnectHandler implements RequestHandler {
 

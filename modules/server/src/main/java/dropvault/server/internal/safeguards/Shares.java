@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Fair shares of the server (README, "Security"): connections per source and for connections
+ * Fair shares of the server (docs/SECURITY.md): connections per source and for connections
  * without a key exchange, upload slots per source and per client, and the slowest an upload may
  * arrive. Made by {@link Guards}, with its source groups and clock.
  */

@@ -73,7 +73,7 @@ class PenaltyTableTest {
             }
         }
         assertTrue(attempts <= 30, attempts + " attempts");
-        assertTrue(attempts <= 5, attempts + " attempts: 0 s, 0 s, 4 s, 20 s, 52 s as README says");
+        assertTrue(attempts <= 5, attempts + " attempts: 0 s, 0 s, 4 s, 20 s, 52 s as docs/SECURITY.md says");
         // and in a later minute, with the penalty at its maximum, fewer still
         long second = clock.get();
         int later = 0;

@@ -11,7 +11,7 @@ import java.util.List;
  * transaction that records the version they reach, under an advisory lock so that servers starting at the
  * same time migrate one after the other. Versioned SQL here instead of Flyway: Flyway has no module
  * name, brings Jackson and Commons Text, and finds its migrations by scanning class-path URLs,
- * which a jlink image does not have (README "Several servers").
+ * which a jlink image does not have (docs/SEVERAL-SERVERS.md).
  */
 final class Schema {
     /**
