@@ -47,7 +47,7 @@ public interface ServerEvents {
     default void storeCommitted(long nanos) {
     }
 
-    /** A source address was given a penalty for what it did wrong (issue 13: penalties). */
+    /** A source address was given a penalty for what it did wrong (docs/SECURITY.md, penalties). */
     default void penaltyImposed() {
     }
 
