@@ -79,6 +79,8 @@ final class FakeServer implements AutoCloseable {
         boolean unpaddedNameIn1603;
         /** 1604 with an empty payload. */
         boolean emptyThanks;
+        /** A key-bound client's 827 on the plain port: 1606 with the client's own id, and 1607 for any 826 then. */
+        boolean keyBound;
         /** 1606 with an empty payload (the client registers anew with 825). */
         boolean emptyRefusal;
         /** Request code → a code outside the protocol to answer with, once. */
@@ -316,6 +318,10 @@ final class FakeServer implements AutoCloseable {
 
     private void reconnect(Session s, ClientId id, NameField name) throws IOException, GeneralSecurityException {
         Client c = clients.get(id);
+        if (c != null && behaviour.keyBound) {
+            send(s, new ReconnectRefused(id));
+            return;
+        }
         if (c == null || !c.name().equals(name.text()) || behaviour.refuseReconnect) {
             ClientId fresh = ClientId.random(crypto.random());
             if (c != null) {

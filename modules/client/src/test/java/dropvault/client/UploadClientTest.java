@@ -138,6 +138,27 @@ class UploadClientTest {
         assertTrue(server.violations.isEmpty(), server.violations::toString);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"seed", "spec"})
+    void aKeyBoundClientRefusedOnThePlainPortKeepsItsIdentity(String dialect) throws Exception {
+        server.behaviour.seed = dialect.equals("seed");
+        server.behaviour.keyBound = true;
+        Fixtures.copyClientFile("me.info", dir, "me.info");
+        Fixtures.copyClientFile("priv.key", dir, "priv.key");
+        byte[] x509 = java.util.HexFormat.of().parseHex(Vectors.string("rsa.json", "public_key_x509_hex"));
+        server.knowClient(FIXTURE_ID, "alice", CryptoSuites.jdk().decodePublicKey(x509));
+        byte[] meInfo = Files.readAllBytes(dir.resolve("me.info"));
+        byte[] privKey = Files.readAllBytes(dir.resolve("priv.key"));
+
+        UploadException e = assertThrows(UploadException.class, () -> upload(
+                config(Fixtures.randomFile(dir, "a.bin", 100, 2)).withDialect(Dialect.parse(dialect).orElseThrow())));
+
+        assertTrue(e.getMessage().contains("key-bound") && e.getMessage().contains("--tls"), e.getMessage());
+        assertEquals("827", packets(server.log));
+        assertArrayEquals(meInfo, Files.readAllBytes(dir.resolve("me.info")));
+        assertArrayEquals(privKey, Files.readAllBytes(dir.resolve("priv.key")));
+    }
+
     @Test
     void seedDialectNumbersFromZeroPadsPacketsSends826After1606AndTakesAShort1604() throws Exception {
         server.behaviour.seed = true;

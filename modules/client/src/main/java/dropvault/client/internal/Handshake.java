@@ -157,6 +157,12 @@ final class Handshake {
             return;
         }
         ClientId offered = ((ReconnectRefused) r.payload()).clientId();
+        if (offered.equals(stored.clientId())) {
+            // docs/PROTOCOL.md §9: a key-bound client's own id in 1606; a new key would be refused, me.info kept
+            throw new UploadException(Failure.SERVER, "the server refused the reconnection of " + stored.clientId().hex()
+                    + " (1606 with its own id): the client is key-bound and reconnects only over TLS with its key"
+                    + (tls ? "" : "; try --tls") + "; " + files.meInfo() + " is left as it was");
+        }
         listener.info("the server refused the reconnection (1606); registering anew");
         if (start == null) {
             start = SessionStart.REREGISTERED;
