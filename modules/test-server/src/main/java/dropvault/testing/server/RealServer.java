@@ -64,8 +64,20 @@ public final class RealServer implements AutoCloseable {
         return start(dataDir, 0, port);
     }
 
-    /** {@code maxFileSize} 0: the default; {@code port} 0: an ephemeral one. */
+    /**
+     * A server whose only listener is TLS 1.3 on an ephemeral port, with the certificate it makes in
+     * the data folder at its first start ({@link #port()} is the TLS port).
+     */
+    public static RealServer startTlsOnly(Path dataDir) throws Exception {
+        return start(dataDir, 0, 0, true);
+    }
+
     private static RealServer start(Path dataDir, long maxFileSize, int port) throws Exception {
+        return start(dataDir, maxFileSize, port, false);
+    }
+
+    /** {@code maxFileSize} 0: the default; {@code port} 0: an ephemeral one. */
+    private static RealServer start(Path dataDir, long maxFileSize, int port, boolean tlsOnly) throws Exception {
         ClassLoader loader = layer().findLoader("dropvault.server");
         Class<?> configClass = Class.forName("dropvault.server.ServerConfig", true, loader);
         Object config = configClass.getMethod("defaults").invoke(null);
@@ -75,6 +87,13 @@ public final class RealServer implements AutoCloseable {
             config = configClass.getMethod("withMaxFileSize", long.class).invoke(config, maxFileSize);
         }
         config = configClass.getMethod("withExempt", String[].class).invoke(config, (Object) new String[] {"127.0.0.0/8"});
+        if (tlsOnly) {
+            Object builder = configClass.getMethod("toBuilder").invoke(config);
+            Class<?> builderClass = builder.getClass();
+            builderClass.getMethod("tlsPort", java.util.OptionalInt.class).invoke(builder, java.util.OptionalInt.of(port));
+            builderClass.getMethod("plainEnabled", boolean.class).invoke(builder, false);
+            config = builderClass.getMethod("build").invoke(builder);
+        }
         Object ready = configClass.getMethod("withDataDir", Path.class).invoke(config, dataDir);
         Class<?> serverClass = Class.forName("dropvault.server.Server", true, loader);
         Object server = call(() -> serverClass.getMethod("start", configClass).invoke(null, ready));
