@@ -1,7 +1,8 @@
 #!/bin/sh
 # What TLS costs, in one run: one server of the image DIST with a plain and a TLS listener, the load
 # tool alternating between them, ROUNDS rounds of each of two loads:
-#   large: one upload of LARGE (default 1g) in 128 KiB packets: throughput, TLS against plain;
+#   large: one upload of LARGE (default 1g) in 128 KiB packets: throughput, and the CPU time of the
+#          load tool and of the server for it, TLS against plain;
 #   small: CLIENTS (default 8) clients doing SESSIONS (default 200) 1 KiB sessions each, a new
 #          connection (and a TLS handshake) each: sessions/s, TLS against plain.
 # The load tool's TLS provider is Conscrypt unless TLS_PROVIDER=jdk (the server's too: tls.provider).
@@ -34,14 +35,19 @@ plain=$(grep -v tls "$work/out.txt" | sed 's/.*://')
 tls=$(grep "(tls)" "$work/out.txt" | sed 's/.*:\([0-9]*\) (tls)/\1/')
 grep -o "TLS 1.3 with [a-z]*" "$work/server.log"
 
+# user + system time of the server so far, in clock ticks
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')"
 export DROPVAULT_JAVA_OPTS="-Ddropvault.tls.provider=$provider"
 for i in $(seq "$rounds"); do
   for which in plain tls; do
     if [ "$which" = plain ]; then port=$plain; opt=; else port=$tls; opt=--tls; fi
     echo "### large, $which, round $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    before=$(server_cpu)
     "$dist/bin/dropvault-bench" --server "127.0.0.1:$port" $opt --clients 1 --sessions 1 --size "$large" \
-      --packet 131072 | grep -E "^(sessions|throughput|result):" || true
+      --packet 131072 | grep -E "^(sessions|throughput|client cpu|result):" || true
+    echo "server cpu: $(( $(server_cpu) - before )) ticks of $(getconf CLK_TCK)/s"
   done
   for which in plain tls; do
     if [ "$which" = plain ]; then port=$plain; opt=; else port=$tls; opt=--tls; fi
