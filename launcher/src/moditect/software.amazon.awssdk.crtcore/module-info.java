@@ -1,0 +1,14 @@
+/**
+ * software.amazon.awssdk:crt-core 2.59.1 (automatic module "software.amazon.awssdk.crtcore"):
+ * jdeps --generate-module-info, made open because the SDK reads resources and reflects on classes
+ * in its own packages. Compiled into the jar by moditect's add-module-info (launcher/pom.xml) so
+ * that jlink can link it.
+ */
+open module software.amazon.awssdk.crtcore {
+    requires software.amazon.awssdk.utils;
+
+    requires transitive org.reactivestreams;
+
+    exports software.amazon.awssdk.crtcore;
+
+}

@@ -1,0 +1,16 @@
+/**
+ * software.amazon.awssdk:url-connection-client 2.59.1 (automatic module
+ * "software.amazon.awssdk.http.urlconnection"): jdeps --generate-module-info, made open because
+ * the SDK reads resources and reflects on classes in its own packages. Compiled into the jar by
+ * moditect's add-module-info (launcher/pom.xml) so that jlink can link it.
+ */
+open module software.amazon.awssdk.http.urlconnection {
+    requires transitive software.amazon.awssdk.http;
+    requires transitive software.amazon.awssdk.utils;
+
+    exports software.amazon.awssdk.http.urlconnection;
+
+    provides software.amazon.awssdk.http.SdkHttpService with
+        software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService;
+
+}

@@ -1,0 +1,14 @@
+/**
+ * software.amazon.awssdk:protocol-core 2.59.1 (automatic module
+ * "software.amazon.awssdk.protocols.core"): jdeps --generate-module-info, made open because the
+ * SDK reads resources and reflects on classes in its own packages. Compiled into the jar by
+ * moditect's add-module-info (launcher/pom.xml) so that jlink can link it.
+ */
+open module software.amazon.awssdk.protocols.core {
+    requires transitive software.amazon.awssdk.core;
+    requires transitive software.amazon.awssdk.http;
+    requires transitive software.amazon.awssdk.utils;
+
+    exports software.amazon.awssdk.protocols.core;
+
+}

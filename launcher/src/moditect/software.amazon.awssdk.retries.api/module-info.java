@@ -1,0 +1,14 @@
+/**
+ * software.amazon.awssdk:retries-spi 2.59.1 (automatic module
+ * "software.amazon.awssdk.retries.api"): jdeps --generate-module-info, made open because the SDK
+ * reads resources and reflects on classes in its own packages. Compiled into the jar by moditect's
+ * add-module-info (launcher/pom.xml) so that jlink can link it.
+ */
+open module software.amazon.awssdk.retries.api {
+    requires transitive software.amazon.awssdk.utils;
+
+    exports software.amazon.awssdk.retries.api;
+    exports software.amazon.awssdk.retries.api.internal;
+    exports software.amazon.awssdk.retries.api.internal.backoff;
+
+}
