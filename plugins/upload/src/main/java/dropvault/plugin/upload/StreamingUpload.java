@@ -110,6 +110,15 @@ final class StreamingUpload implements PendingUpload {
     }
 
     /**
+     * Whether {@code p} starts this file again once it is complete: its name and the first packet's number.
+     * A client that never sends 900 sends the packets again this way, without a 901, after a 1603 whose
+     * cksum it did not take.
+     */
+    boolean startsAgain(FilePacket p) {
+        return complete && p.packetNumber() == firstNumber && p.fileName().text().equals(fileName.text());
+    }
+
+    /**
      * Takes the next packet; after the last one the file is complete and on disk.
      *
      * @throws RequestRefusedException when the packet does not continue this file
