@@ -127,6 +127,34 @@ class DistributionIT {
     }
 
     @Test
+    void aGibibyteInOnePacketStreamsThroughAServerWithA32MiBHeap() throws Exception {
+        Process server = startWith("-Xmx32m", "--port", "0", "--bind", "127.0.0.1", "--data",
+                work.resolve("data").toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            int port = listeningPort(out);
+            Peer.StreamedFile file = new Peer.StreamedFile(1L << 30, 12);
+            Peer.Identity who;
+            try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
+                who = Peer.register(c, "one packet");
+                Peer.uploadAsOnePacket(c, who, "whole.bin", file);
+                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("whole.bin")));
+                c.expect(Thanks.class);
+            }
+            Path stored = work.resolve("data/files").resolve(who.id().hex()).resolve("whole.bin");
+            assertEquals(file.size, Files.size(stored));
+            try (var in = new java.io.BufferedInputStream(Files.newInputStream(stored))) {
+                file.forEachBlock(block -> assertArrayEquals(block, in.readNBytes(block.length)));
+            }
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue(), this::stderrQuietly);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
     void aUsageErrorExitsWith2() throws Exception {
         Process bad = start("--no-such-option");
         bad.getInputStream().readAllBytes();

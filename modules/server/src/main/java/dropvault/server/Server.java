@@ -444,7 +444,7 @@ public final class Server implements AutoCloseable {
                     throw new ServerStartException("no request handlers found: are the plugin modules on the"
                             + " module path and resolved (--add-modules)?");
                 }
-                return r;
+                return r.withWholeFilePackets(config.maxFileSize());
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
             } catch (IOException e) {
