@@ -154,6 +154,32 @@ class DistributionIT {
         }
     }
 
+    /** The client in the wild that never sends 900: it closes after a matching 1603, and resends without 901. */
+    @Test
+    void aClientThatNeverConfirmsHasItsLastUploadKeptUnconfirmed() throws Exception {
+        Process server = start("--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("data").toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            int port = listeningPort(out);
+            byte[] last = Peer.randomBytes(31, 5000);
+            Peer.Identity who;
+            try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
+                who = Peer.register(c, "never confirms");
+                Peer.upload(c, who, "u.bin", Peer.randomBytes(30, 5000), Peer.Dialect.STANDARD);
+                Peer.upload(c, who, "u.bin", last, Peer.Dialect.STANDARD);
+            }
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue(), this::stderrQuietly);
+            assertArrayEquals(last, Files.readAllBytes(work.resolve("data/files").resolve(who.id().hex())
+                    .resolve("u.bin")));
+            String log = stderr();
+            assertTrue(log.contains("client=" + who.id().hex() + " file=u.bin bytes=5000 result=kept unconfirmed"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
     @Test
     void aUsageErrorExitsWith2() throws Exception {
         Process bad = start("--no-such-option");
