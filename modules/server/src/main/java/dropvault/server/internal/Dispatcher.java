@@ -1,5 +1,6 @@
 package dropvault.server.internal;
 
+import dropvault.protocol.FilePacket;
 import dropvault.protocol.GeneralError;
 import dropvault.protocol.Protocol;
 import dropvault.protocol.ProtocolException;
@@ -122,7 +123,7 @@ public final class Dispatcher implements ConnectionHandler {
             if (unpaddedName(header)) {
                 outcome.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.UNPADDED_NAMES));
             }
-            int units = budget.tryTake(header.payloadSize());
+            int units = budget.tryTake(decoder.bytesHeld(header));
             if (units < 0) {
                 context.logger().log(Level.WARNING, "frames in flight take the " + (budget.bytes() >> 20)
                         + " MiB they may: refusing a frame of " + header.payloadSize() + " bytes");
@@ -146,7 +147,21 @@ public final class Dispatcher implements ConnectionHandler {
                     outcome.result(SessionResult.REFUSED, "closed: the source is penalized");
                     return true;
                 }
-                if (!handle(request, session, outcome)) {
+                boolean streamed = request.payload() instanceof FilePacket fp && fp.streamed();
+                if (streamed) {
+                    // its data arrive while the handler reads them: each read within the idle timeout, at the pace
+                    in.startStream();
+                }
+                try {
+                    if (!handle(request, session, outcome)) {
+                        return false;
+                    }
+                } finally {
+                    in.endFrame();
+                }
+                if (streamed && ((FilePacket) request.payload()).unreadData() > 0) {
+                    refuse(session, outcome, SessionResult.ERROR, "the handler of " + header.code()
+                            + " left data of a streamed packet unread");
                     return false;
                 }
                 toLane = UploadLanes.wants(request, session);
