@@ -238,6 +238,11 @@ public final class Dispatcher implements ConnectionHandler {
             }
             refuse(session, outcome, SessionResult.REFUSED, "refused " + request.code() + ": " + e.getMessage());
         } catch (IOException e) {
+            if (request.payload() instanceof FilePacket p && p.streamed() && fromThePeer(e)) {
+                // a streamed packet's data stopped, dripped or ended early: as for any frame
+                readFailed(e, session, outcome);
+                return false;
+            }
             // the peer went away, or a file could not be written: the reply may not reach it
             context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
             refuse(session, outcome, SessionResult.FAILED, "failed " + request.code() + ": " + e);
@@ -246,6 +251,12 @@ public final class Dispatcher implements ConnectionHandler {
             refuse(session, outcome, SessionResult.ERROR, "error in " + request.code() + ": " + e);
         }
         return false;
+    }
+
+    /** A failure of reading the peer's bytes, not of the server's own work. */
+    private static boolean fromThePeer(IOException e) {
+        return e instanceof TruncatedFrameException || e instanceof UploadTooSlowException
+                || e instanceof java.net.SocketTimeoutException;
     }
 
     private void touch(ConnectionSession session) throws StoreException {
