@@ -100,48 +100,35 @@ class DistributionIT {
 
     @Test
     void aFileTwiceTheHeapStreamsThroughAServerWithA32MiBHeap() throws Exception {
-        Process server = startWith("-Xmx32m", "--port", "0", "--bind", "127.0.0.1", "--data",
-                work.resolve("data").toString());
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            int port = listeningPort(out);
-            Peer.StreamedFile file = new Peer.StreamedFile(64L << 20, 11);
-            Peer.Identity who;
-            try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
-                who = Peer.register(c, "big file");
-                Peer.uploadStreamed(c, who, "big.bin", file);
-                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("big.bin")));
-                c.expect(Thanks.class);
-            }
-            Path stored = work.resolve("data/files").resolve(who.id().hex()).resolve("big.bin");
-            assertEquals(file.size, Files.size(stored));
-            try (var in = new java.io.BufferedInputStream(Files.newInputStream(stored))) {
-                file.forEachBlock(block -> assertArrayEquals(block, in.readNBytes(block.length)));
-            }
-            server.toHandle().destroy();
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, server.exitValue(), this::stderrQuietly);
-        } finally {
-            server.destroyForcibly();
-        }
+        storesThroughA32MiBHeap(new Peer.StreamedFile(64L << 20, 11), Peer::uploadStreamed);
     }
 
     @Test
     void aGibibyteInOnePacketStreamsThroughAServerWithA32MiBHeap() throws Exception {
+        storesThroughA32MiBHeap(new Peer.StreamedFile(1L << 30, 12), Peer::uploadAsOnePacket);
+    }
+
+    /** How a test sends a file too large to hold. */
+    @FunctionalInterface
+    private interface Upload {
+        long send(TestClient c, Peer.Identity who, String fileName, Peer.StreamedFile file) throws Exception;
+    }
+
+    /** {@code file} sent by {@code upload} to the packaged server with a 32 MiB heap, confirmed and stored byte for byte. */
+    private void storesThroughA32MiBHeap(Peer.StreamedFile file, Upload upload) throws Exception {
         Process server = startWith("-Xmx32m", "--port", "0", "--bind", "127.0.0.1", "--data",
                 work.resolve("data").toString());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             int port = listeningPort(out);
-            Peer.StreamedFile file = new Peer.StreamedFile(1L << 30, 12);
             Peer.Identity who;
             try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
-                who = Peer.register(c, "one packet");
-                Peer.uploadAsOnePacket(c, who, "whole.bin", file);
-                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("whole.bin")));
+                who = Peer.register(c, "big file");
+                upload.send(c, who, "big.bin", file);
+                c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("big.bin")));
                 c.expect(Thanks.class);
             }
-            Path stored = work.resolve("data/files").resolve(who.id().hex()).resolve("whole.bin");
+            Path stored = work.resolve("data/files").resolve(who.id().hex()).resolve("big.bin");
             assertEquals(file.size, Files.size(stored));
             try (var in = new java.io.BufferedInputStream(Files.newInputStream(stored))) {
                 file.forEachBlock(block -> assertArrayEquals(block, in.readNBytes(block.length)));

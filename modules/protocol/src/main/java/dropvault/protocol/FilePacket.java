@@ -58,6 +58,13 @@ public final class FilePacket implements RequestPayload {
 
     private FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets, NameField fileName,
                        boolean swapped, byte[] bytes, int dataOffset, int dataLength) {
+        this(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, bytes, dataOffset, dataLength,
+                null, 0);
+    }
+
+    private FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets, NameField fileName,
+                       boolean swapped, byte[] bytes, int dataOffset, int dataLength, InputStream stream,
+                       long streamedSize) {
         if (contentSize < 0 || contentSize > 0xFFFF_FFFFL || originalSize < 0 || originalSize > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("content size and original size are u32");
         }
@@ -73,29 +80,15 @@ public final class FilePacket implements RequestPayload {
         this.bytes = bytes;
         this.dataOffset = dataOffset;
         this.dataLength = dataLength;
-        this.stream = null;
-        this.streamedSize = 0;
-    }
-
-    private FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets, NameField fileName,
-                       boolean swapped, InputStream stream, long streamedSize) {
-        this.contentSize = contentSize;
-        this.originalSize = originalSize;
-        this.packetNumber = packetNumber;
-        this.totalPackets = totalPackets;
-        this.fileName = Objects.requireNonNull(fileName);
-        this.swapped = swapped;
-        this.bytes = new byte[0];
-        this.dataOffset = 0;
-        this.dataLength = 0;
-        this.stream = Objects.requireNonNull(stream);
+        this.stream = stream;
         this.streamedSize = streamedSize;
     }
 
     /** For the decoder: a streamed packet whose {@code size} data bytes come next on {@code in}. */
     static FilePacket streamedOver(long contentSize, long originalSize, int packetNumber, int totalPackets,
                                    NameField fileName, boolean swapped, InputStream in, long size) {
-        return new FilePacket(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, in, size);
+        return new FilePacket(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, new byte[0], 0,
+                0, Objects.requireNonNull(in), size);
     }
 
     /** Whether the data are streamed ({@link #readData}) rather than held ({@link #dataLength} is 0 then). */
