@@ -47,9 +47,8 @@ final class StoreDump {
     private static String modulePath() {
         // the PostgreSQL store's libraries too: the JVM binds every StoreProvider on the module path
         List<String> wanted = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections", "guava-",
-                "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-", "jackson-core-", "postgresql-",
-                "HikariCP-",
-                "slf4j-");
+                "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-", "jackson-core-",
+                "postgresql-", "HikariCP-", "slf4j-");
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar"))
                 .filter(e -> wanted.stream().anyMatch(Path.of(e).getFileName().toString()::startsWith))
