@@ -73,6 +73,10 @@ final class FakeServer implements AutoCloseable {
         boolean perPacketSwapped;
         /** What it cannot take it does not answer at all (instead of 1607 and a close): silence. */
         boolean silentRefusal;
+        /** 1603 carries zlib's CRC-32 of the file, not its cksum (a server in the wild). */
+        boolean crc32In1603;
+        /** Goes silent on every 828, without closing (a server that crashed on what it did not expect). */
+        boolean silentOnEveryPacket;
         /** 1603 carries the plaintext size, not the ciphertext size. */
         boolean plaintextSizeIn1603;
         /** 1603 carries the name unpadded: 16 + 4 + length + 4 bytes. */
@@ -105,6 +109,8 @@ final class FakeServer implements AutoCloseable {
     final List<String> violations = new CopyOnWriteArrayList<>();
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** Connections it went silent on: the signal a test's client takes for the silence. */
+    final AtomicInteger silences = new AtomicInteger();
 
     private final CryptoSuite crypto = CryptoSuites.jdk();
     private final Map<ClientId, Client> clients = new ConcurrentHashMap<>();
@@ -213,8 +219,9 @@ final class FakeServer implements AutoCloseable {
             violations.add("version " + r.header().version());
         }
         boolean lastPacket = true;
-        if (r.payload() instanceof FilePacket p && refuses(p)) {
-            if (behaviour.silentRefusal) {
+        if (r.payload() instanceof FilePacket p && (refuses(p) || behaviour.silentOnEveryPacket)) {
+            if (behaviour.silentRefusal || behaviour.silentOnEveryPacket) {
+                silences.incrementAndGet();
                 socket(s).getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 return false;
             }
@@ -378,6 +385,11 @@ final class FakeServer implements AutoCloseable {
 
     private void fileReceived(Session s, FilePacket p) throws IOException {
         long cksum = Cksum.of(s.plaintext.toByteArray());
+        if (behaviour.crc32In1603) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(s.plaintext.toByteArray());
+            cksum = crc.getValue();
+        }
         if (behaviour.crcLies > 0) {
             behaviour.crcLies--;
             cksum ^= 0x5A5A;

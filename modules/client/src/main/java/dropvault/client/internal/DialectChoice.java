@@ -44,8 +44,16 @@ final class DialectChoice {
         return current;
     }
 
-    /** With {@code findDialect}: notes the dialect that worked, on stderr only when it was not the first tried. */
-    void found(UploadListener listener) {
+    /** Whether the server was found before to send zlib's CRC-32 in 1603 (dialects.info). */
+    boolean knownCrc32() {
+        return knownDialects.usesCrc32(config.host(), config.port());
+    }
+
+    /**
+     * Notes the dialect that worked (with {@code findDialect}), on stderr only when it was not the first
+     * tried, and whether the server sent zlib's CRC-32 in place of the cksum.
+     */
+    void found(UploadListener listener, boolean crc32) {
         if (!config.findDialect()) {
             return;
         }
@@ -56,6 +64,6 @@ final class DialectChoice {
         } else {
             listener.info(found);
         }
-        knownDialects.remember(config.host(), config.port(), current, listener);
+        knownDialects.remember(config.host(), config.port(), current, crc32, listener);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import javax.crypto.BadPaddingException;
 
 /**
@@ -31,6 +32,10 @@ final class FileSender {
     @FunctionalInterface
     interface Encryptors {
         AesCbcStream next() throws InvalidKeyException;
+    }
+
+    /** What the file's plaintext sums to: the cksum of the text, and zlib's CRC-32 some servers send (§8). */
+    record Sums(long cksum, long crc32) {
     }
 
     private final LocalFile file;
@@ -47,8 +52,8 @@ final class FileSender {
         this.listener = listener;
     }
 
-    /** Sends the whole file once; returns the cksum of the plaintext it read. */
-    long send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
+    /** Sends the whole file once; returns the sums of the plaintext it read. */
+    Sums send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
         listener.transferStarted(++transfers, plan.contentSize());
         FileChannel in = file.open();
         ciphertextSent = 0;
@@ -85,7 +90,7 @@ final class FileSender {
         return dialect.has(DialectFeature.FROM_ZERO) ? 0 : 1;
     }
 
-    private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks, boolean direct)
+    private Sums streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks, boolean direct)
             throws IOException, LocalFileException {
         // frames reused: the ciphertext goes straight into one while earlier ones are sent
         try (FrameSender<PacketFrame> sender = new FrameSender<>((f, length) -> send(c, f.buffer(), length),
@@ -95,7 +100,7 @@ final class FileSender {
             }
             sender.finish();
         }
-        return chunks.cksum();
+        return new Sums(chunks.cksum(), chunks.crc32());
     }
 
     /**
@@ -121,12 +126,13 @@ final class FileSender {
     }
 
     /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */
-    private long perPacket(Connection c, ClientId clientId, InputStream in, Encryptors encryptors)
+    private Sums perPacket(Connection c, ClientId clientId, InputStream in, Encryptors encryptors)
             throws IOException, LocalFileException {
         long size = plan.originalSize();
         int chunk = perPacketChunk(size, plan.chunkSize());
         int total = (int) Math.max(1, (size + chunk - 1) / chunk);
         Cksum cksum = new Cksum();
+        CRC32 crc = new CRC32();
         byte[] plain = new byte[chunk];
         long left = size;
         int packets = total + (dialect.has(DialectFeature.EXTRA_PACKET) ? 1 : 0);
@@ -136,6 +142,7 @@ final class FileSender {
                 n = (int) Math.min(chunk, left);
                 readFully(in, plain, n);
                 cksum.update(plain, 0, n);
+                crc.update(plain, 0, n);
                 left -= n;
             }
             int length = dialect.has(DialectFeature.ZERO_FILLED) || i >= total ? chunk : n;
@@ -147,7 +154,7 @@ final class FileSender {
             ciphertextSent += data.length;
             listener.progress(Math.min(ciphertextSent, plan.contentSize()), plan.contentSize());
         }
-        return cksum.value();
+        return new Sums(cksum.value(), crc.getValue());
     }
 
     /** The plaintext chunk of a per-packet upload: grown so that the file needs at most 65,535 packets. */

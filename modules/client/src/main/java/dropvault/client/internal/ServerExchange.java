@@ -30,6 +30,9 @@ final class ServerExchange implements AutoCloseable {
     private final SessionRestorer restorer;
     private final Supplier<Optional<PrivateKey>> clientKey;
     private Connection connection;
+    /** While a dialect is looked for: how long a silent server is waited for (0: the read timeout). */
+    private long answerMillis;
+    private long silentMillis;
 
     /** What one request is: how to send it, which answers it expects, how a new connection treats it. */
     record Step(String what, Sender sender, Set<Integer> expected, Set<Integer> skipped,
@@ -133,7 +136,25 @@ final class ServerExchange implements AutoCloseable {
                 throw sendFailure;
             }
         }
+        if (answerMillis > 0) {
+            try {
+                connection.awaitAnswer(answerMillis, config.answerWait().signal());
+            } catch (SilenceException e) {
+                silentMillis += e.allowedMillis();
+                throw e;
+            }
+        }
         return connection.read();
+    }
+
+    /** From now on a server silent for {@code millis} after a request has answered; 0 waits the read timeout. */
+    void boundAnswers(long millis) {
+        this.answerMillis = millis;
+    }
+
+    /** The waits all silences cost so far, as the {@link dropvault.client.AnswerWait} allowed them. */
+    long silentMillis() {
+        return silentMillis;
     }
 
     private void ensureConnection(boolean needsSession) throws UploadException, LocalFileException {

@@ -1,0 +1,174 @@
+package dropvault.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dropvault.client.internal.cli.CliApp;
+import dropvault.crypto.CryptoSuites;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Servers of PROTOCOL.md §8 that send zlib's CRC-32 in 1603, or crash on what they do not expect
+ * and go silent without closing. The silence is signalled by the stand-in (it counts the
+ * connections it fell silent on), never measured on a clock: the waits it costs are counted.
+ */
+class SilentAndCrc32ServersTest {
+    @TempDir
+    Path dir;
+    FakeServer server;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FakeServer();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private int run(String... args) {
+        return new CliApp(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false).run(args);
+    }
+
+    private byte[] file(int size) throws IOException {
+        byte[] plain = Files.readAllBytes(Fixtures.randomFile(dir, "f.bin", size, size));
+        Files.writeString(dir.resolve("transfer.info"), "127.0.0.1:" + server.port() + "\nalice\nf.bin\n");
+        return plain;
+    }
+
+    @Test
+    void aCrc32In1603ConfirmsTheFileSaysSoAndIsRemembered() throws Exception {
+        server.behaviour.crc32In1603 = true;
+        byte[] plain = file(5000);
+
+        assertEquals(0, run(), err.toString(StandardCharsets.UTF_8));
+
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("this server uses zlib's CRC-32"), err::toString);
+        assertEquals(List.of("825", "826", "828", "900"), server.codes().stream().distinct().toList(),
+                "confirmed at once, no 901");
+        assertEquals("127.0.0.1:" + server.port() + " spec crc-32\n", Files.readString(dir.resolve("dialects.info")));
+
+        err.reset();
+        server.files.clear();
+        assertEquals(0, run(), err.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("CRC-32"), "remembered: said on stdout only");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("this server uses zlib's CRC-32"));
+    }
+
+    @Test
+    void aCrc32IsTakenPerPacketToo() throws Exception {
+        server.behaviour.crc32In1603 = true;
+        server.behaviour.perPacketSwapped = true;
+        byte[] plain = file(3000);
+
+        assertEquals(0, run("--dialect", "per-packet"), err.toString(StandardCharsets.UTF_8));
+
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertFalse(server.codes().contains("901"), server.codes()::toString);
+    }
+
+    @Test
+    void aWrongSumIsNeitherCksumNorCrc32() throws Exception {
+        server.behaviour.crcLies = 10;
+        file(3000);
+
+        assertEquals(6, run("--dialect", "spec"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(server.files.isEmpty());
+    }
+
+    /** A listener that keeps every line said about the dialect. */
+    static final class Lines implements UploadListener {
+        final List<String> dialect = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void dialect(String message) {
+            dialect.add(message);
+        }
+    }
+
+    /** Silence is the answer once the stand-in has fallen silent on one more connection than was judged. */
+    private AnswerWait signalled() {
+        AtomicInteger judged = new AtomicInteger();
+        return AnswerWait.DEFAULT.withSignal((waited, allowed) -> {
+            if (server.silences.get() > judged.get()) {
+                judged.incrementAndGet();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private UploadConfig config(AnswerWait wait) throws IOException {
+        file(3000);
+        return UploadConfig.of("127.0.0.1", server.port(), "alice", dir.resolve("f.bin"), dir.resolve("c"))
+                .withFoundDialect().withTimeout(Duration.ofMinutes(10)).withAnswerWait(wait);
+    }
+
+    @Test
+    void silentTriesCostOneWaitEachAndTheSearchGoesOn() throws Exception {
+        server.behaviour.needsPadded = true;
+        server.behaviour.silentRefusal = true;
+        Lines lines = new Lines();
+        Files.createDirectories(dir.resolve("c"));
+
+        UploadResult r = new UploadClient(config(signalled()), CryptoSuites.jdk(), lines).upload();
+
+        assertEquals(3000, r.originalSize());
+        assertEquals(2, server.silences.get(), "spec and seed met silence");
+        assertEquals(3, lines.dialect.size(), lines.dialect::toString);
+        assertTrue(lines.dialect.get(0).contains("in dialect spec") && lines.dialect.get(0).contains("answered nothing"),
+                lines.dialect::toString);
+        assertTrue(lines.dialect.get(1).contains("in dialect seed"), lines.dialect::toString);
+        assertTrue(lines.dialect.get(2).startsWith("dialect padded works"), lines.dialect::toString);
+    }
+
+    @Test
+    void aServerSilentToEveryDialectEndsTheSearchAtItsBound() throws Exception {
+        server.behaviour.silentOnEveryPacket = true;
+        Lines lines = new Lines();
+        Files.createDirectories(dir.resolve("c"));
+        AnswerWait wait = new AnswerWait(Duration.ofSeconds(2), Duration.ofSeconds(7), 25_000_000L,
+                signalled().signal());
+        long allowed = wait.allowedMillis(3008);
+
+        UploadException e = assertThrows(UploadException.class,
+                () -> new UploadClient(config(wait), CryptoSuites.jdk(), lines).upload());
+
+        assertEquals(UploadException.Failure.CONNECTION, e.failure());
+        int tries = server.silences.get();
+        assertEquals(3, tries, "three waits of " + allowed + " ms fit in 7 s, a fourth does not");
+        assertTrue(tries * allowed <= wait.searchMillis(3008));
+        assertTrue(e.getMessage().contains("bound of a dialect search"), e::getMessage);
+        assertEquals(tries, lines.dialect.size(), "one line a try: " + lines.dialect);
+    }
+
+    @Test
+    void theDefaultBoundIsAboutTwentySecondsForASmallFileAndGrowsWithTheFile() {
+        AnswerWait w = AnswerWait.DEFAULT;
+        assertEquals(2000, w.allowedMillis(5008));
+        assertEquals(20_000, w.searchMillis(5008));
+        assertTrue(w.allowedMillis(1L << 30) > 40_000 && w.allowedMillis(1L << 30) < w.searchMillis(1L << 30));
+    }
+}
