@@ -16,7 +16,9 @@ public final class ReportWriter {
 
     public static void table(Report r, PrintStream out) {
         out.printf(Locale.ROOT, "dropvault-check %s %s%n", r.mode(), r.target());
-        if (r.dialect() != null) {
+        if (r.dialect() != null && r.dialect().dialect().equals(ServerSuite.NONE)) {
+            out.println("dialect: " + ServerSuite.NONE.name() + " (no dialect completed a session)");
+        } else if (r.dialect() != null) {
             WireDialect d = r.dialect();
             out.printf(Locale.ROOT, "dialect: %s (first packet %d, padded payloads %s, per-packet encryption %s,"
                             + " swapped fields %s, chunk %d, unpadded names %s)%n", d.dialect().name(), d.firstPacket(),
@@ -40,7 +42,8 @@ public final class ReportWriter {
     public static String json(Report r) {
         StringBuilder b = new StringBuilder();
         // exactly the two keys of the schema
-        b.append("{\n  \"dialect\": ").append(r.dialect() == null ? "null" : r.dialect().json())
+        boolean none = r.dialect() == null || r.dialect().dialect().equals(ServerSuite.NONE);
+        b.append("{\n  \"dialect\": ").append(none ? "null" : r.dialect().json())
                 .append(",\n  \"checks\": [");
         for (int i = 0; i < r.checks().size(); i++) {
             CheckResult c = r.checks().get(i);
