@@ -73,6 +73,8 @@ final class FakeServer implements AutoCloseable {
         boolean perPacketSwapped;
         /** What it cannot take it does not answer at all (instead of 1607 and a close): silence. */
         boolean silentRefusal;
+        /** 1601 and 1606 carry a text explanation (a server in the wild). */
+        boolean textRefusals;
         /** 1603 carries zlib's CRC-32 of the file, not its cksum (a server in the wild). */
         boolean crc32In1603;
         /** Goes silent on every 828, without closing (a server that crashed on what it did not expect). */
@@ -301,6 +303,10 @@ final class FakeServer implements AutoCloseable {
 
     private void register(Session s, NameField name) throws IOException {
         if (clients.values().stream().anyMatch(c -> c.name().equals(name.text()))) {
+            if (behaviour.textRefusals) {
+                writeText(s, 1601, "name already registered");
+                return;
+            }
             send(s, new RegistrationFailed());
             return;
         }
@@ -335,6 +341,10 @@ final class FakeServer implements AutoCloseable {
                 clients.remove(id);
             }
             reserved.put(fresh, name.text());
+            if (behaviour.textRefusals) {
+                writeText(s, 1606, "unknown client, register again");
+                return;
+            }
             if (behaviour.emptyRefusal) {
                 s.out.write(new byte[] {3, (byte) 0x46, 0x06, 0, 0, 0, 0});
                 return;
@@ -435,6 +445,13 @@ final class FakeServer implements AutoCloseable {
         byte[] frame = ResponseEncoder.encode(new Thanks(s.client.id()));
         frame[3] = (byte) 255;
         s.out.write(frame);
+    }
+
+    private static void writeText(Session s, int code, String text) throws IOException {
+        byte[] t = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7 + t.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 3).putShort((short) code).putInt(t.length).put(t);
+        s.out.write(b.array());
     }
 
     private static void send(Session s, ResponsePayload p) throws IOException {

@@ -98,6 +98,33 @@ class SilentAndCrc32ServersTest {
         assertTrue(server.files.isEmpty());
     }
 
+    @Test
+    void a1606WithTextMeansRegisterAgain() throws Exception {
+        byte[] plain = file(2000);
+        assertEquals(0, run("--dialect", "spec"), err.toString(StandardCharsets.UTF_8));
+        server.files.clear();
+        server.behaviour.refuseReconnect = true;
+        server.behaviour.textRefusals = true;
+
+        assertEquals(0, run("--dialect", "spec"), err.toString(StandardCharsets.UTF_8));
+
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertTrue(String.join(",", server.codes()).contains("827,825,826"), server.codes()::toString);
+    }
+
+    @Test
+    void a1601WithTextIsARefusedName() throws Exception {
+        file(2000);
+        assertEquals(0, run("--dialect", "spec"), err.toString(StandardCharsets.UTF_8));
+        server.behaviour.textRefusals = true;
+        err.reset();
+
+        assertEquals(5, run("--dialect", "spec", "--dir", "other"), err.toString(StandardCharsets.UTF_8));
+
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("registration refused (1601)"), err::toString);
+        assertEquals(1, server.codes().stream().filter("825"::equals).count() - 1, "one 825 of the second run, not three");
+    }
+
     /** A listener that keeps every line said about the dialect. */
     static final class Lines implements UploadListener {
         final List<String> dialect = new CopyOnWriteArrayList<>();
