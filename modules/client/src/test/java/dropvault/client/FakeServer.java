@@ -73,6 +73,8 @@ final class FakeServer implements AutoCloseable {
         boolean perPacketSwapped;
         /** What it cannot take it does not answer at all (instead of 1607 and a close): silence. */
         boolean silentRefusal;
+        /** Takes exactly one 828 holding the whole file (1607 and close, or silence, otherwise). */
+        boolean singlePacketOnly;
         /** 1601 and 1606 carry a text explanation (a server in the wild). */
         boolean textRefusals;
         /** 1603 carries zlib's CRC-32 of the file, not its cksum (a server in the wild). */
@@ -176,7 +178,7 @@ final class FakeServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             Session s = new Session(socket);
-            RequestDecoder decoder = new RequestDecoder(socket.getInputStream(), FrameLimits.standard(1 << 20));
+            RequestDecoder decoder = new RequestDecoder(socket.getInputStream(), FrameLimits.standard(4 << 20));
             while (true) {
                 Optional<Request> r = behaviour.oneRecv ? readWithOneRecvEach(socket) : decoder.read();
                 if (r.isEmpty() || !handle(s, r.get())) {
@@ -274,6 +276,9 @@ final class FakeServer implements AutoCloseable {
 
     /** What a server of a narrower dialect cannot take: it answers 1607 and closes. */
     private boolean refuses(FilePacket p) {
+        if (behaviour.singlePacketOnly) {
+            return p.totalPackets() != 1 || p.dataLength() != p.contentSize() || p.packetNumber() != 1;
+        }
         if (behaviour.needsPadded) {
             return p.dataLength() != 1024 || p.packetNumber() == 0;
         }

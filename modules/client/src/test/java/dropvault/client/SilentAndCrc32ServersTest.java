@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.client.internal.cli.CliApp;
 import dropvault.crypto.CryptoSuites;
+import dropvault.protocol.Dialect;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,6 +124,52 @@ class SilentAndCrc32ServersTest {
 
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("registration refused (1601)"), err::toString);
         assertEquals(1, server.codes().stream().filter("825"::equals).count() - 1, "one 825 of the second run, not three");
+    }
+
+    @Test
+    void aSinglePacketServerIsFoundLastAndGetsTheWholeFileInOne828() throws Exception {
+        server.behaviour.singlePacketOnly = true;
+        byte[] plain = file(200_000);
+
+        assertEquals(0, run(), err.toString(StandardCharsets.UTF_8));
+
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertTrue(server.log.contains("828 1/1 200016"), server.log::toString);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("dialect single-packet works"), err::toString);
+        assertEquals("127.0.0.1:" + server.port() + " single-packet\n", Files.readString(dir.resolve("dialects.info")));
+
+        server.log.clear();
+        server.files.clear();
+        assertEquals(0, run(), err.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("827", "828 1/1 200016", "900"), server.log, "remembered: one 828 at once");
+    }
+
+    @Test
+    void aSilentSinglePacketServerIsReachedWithinTheBound() throws Exception {
+        server.behaviour.singlePacketOnly = true;
+        server.behaviour.silentRefusal = true;
+        Lines lines = new Lines();
+        Files.createDirectories(dir.resolve("c"));
+
+        UploadResult r = new UploadClient(config(signalled()), CryptoSuites.jdk(), lines).upload();
+
+        assertEquals(3000, r.originalSize());
+        assertEquals(Dialect.NAMED.size(), server.silences.get(), "every named dialect met silence");
+        assertTrue(server.silences.get() * AnswerWait.DEFAULT.allowedMillis(3008)
+                <= AnswerWait.DEFAULT.searchMillis(3008), "within the bound of a search");
+        assertEquals(Dialect.NAMED.size() + 1, lines.dialect.size(), "one line a try: " + lines.dialect);
+        assertTrue(lines.dialect.getLast().startsWith("dialect single-packet works"), lines.dialect::toString);
+    }
+
+    @Test
+    void singlePacketCanBeAskedFor() throws Exception {
+        server.behaviour.singlePacketOnly = true;
+        byte[] plain = file(5000);
+
+        assertEquals(0, run("--dialect", "single-packet"), err.toString(StandardCharsets.UTF_8));
+
+        assertArrayEquals(plain, server.files.get("f.bin"));
+        assertEquals(List.of("825", "826", "828 1/1 5008", "900"), server.log);
     }
 
     /** A listener that keeps every line said about the dialect. */

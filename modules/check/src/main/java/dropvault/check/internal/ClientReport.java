@@ -79,8 +79,11 @@ final class ClientReport {
             int chunk = u.chunk();
             boolean single = u.count() == 1;
             int textChunk = perPacket ? Protocol.DEFAULT_PACKET_DATA + 16 : Protocol.DEFAULT_PACKET_DATA;
-            add("chunk-size", "§8", single || chunk == textChunk ? Status.PASS : Status.WARN, single
-                    ? "one packet of " + chunk + " bytes (too short a file to tell the chunk)"
+            boolean whole = f.contains(DialectFeature.SINGLE_PACKET);
+            add("chunk-size", "§8", whole ? Status.WARN : single || chunk == textChunk ? Status.PASS : Status.WARN, whole
+                    ? "the whole file as one packet of " + chunk + " bytes (§8: one packet, any size; servers of the"
+                    + " text take " + textChunk + " a packet)"
+                    : single ? "one packet of " + chunk + " bytes (too short a file to tell the chunk)"
                     : chunk + " ciphertext bytes a packet" + (chunk == textChunk ? "" : " (most send " + textChunk + ")"));
             add("content", "§4", Status.PASS, o.uploads + " upload(s) decrypted to their original size with the key given;"
                     + " first: " + u.plaintext().length + " bytes, cksum " + u.cksum());

@@ -33,7 +33,7 @@ final class DialectChecks {
      */
     Outcome findDialect() throws IOException, CheckFailure {
         List<Dialect> candidates = new ArrayList<>();
-        for (Dialect d : Dialect.NAMED) {
+        for (Dialect d : Dialect.TRIED) {
             candidates.add(withNames(d));
         }
         for (Dialect d : Dialect.NAMED) {
@@ -148,6 +148,7 @@ final class DialectChecks {
             case SWAPPED -> "total packets at offset 8 and the packet number at 10";
             case UNPADDED_NAMES -> "825/827 with the name and one NUL, not a 255-byte field";
             case SPLIT_WRITES -> "header and payload in separate writes";
+            case SINGLE_PACKET -> "the whole file in one 828, whatever its size";
         };
     }
 

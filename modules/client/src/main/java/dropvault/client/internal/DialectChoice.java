@@ -22,7 +22,7 @@ final class DialectChoice {
         this.current = config.dialect();
         if (config.findDialect()) {
             current = knownDialects.lookUp(config.host(), config.port()).orElse(config.dialect());
-            for (Dialect d : Dialect.NAMED) {
+            for (Dialect d : Dialect.TRIED) {
                 if (!d.equals(current)) {
                     untried.add(d);
                 }
@@ -59,7 +59,7 @@ final class DialectChoice {
         }
         String found = "dialect " + current + " works with " + config.host() + ":" + config.port();
         // stderr only when it had to be found: a first try that works keeps stderr empty
-        if (untried.size() + 1 < Dialect.NAMED.size()) {
+        if (untried.size() + 1 < Dialect.TRIED.size()) {
             listener.dialect(found);
         } else {
             listener.info(found);

@@ -58,6 +58,9 @@ final class FileSender {
         FileChannel in = file.open();
         ciphertextSent = 0;
         try {
+            if (dialect.has(DialectFeature.SINGLE_PACKET)) {
+                return singlePacket(c, clientId, in, encryptor(encryptors));
+            }
             if (dialect.has(DialectFeature.PER_PACKET)) {
                 return perPacket(c, clientId, Channels.newInputStream(in), encryptors);
             }
@@ -123,6 +126,46 @@ final class FileSender {
         return new PacketFrame(clientId, plan.contentSize(), plan.originalSize(), plan.packets(), file.wireName(),
                 plan.chunkSize(), dialect.has(DialectFeature.PADDED_PAYLOADS) ? plan.chunkSize() : 0,
                 dialect.has(DialectFeature.SWAPPED), direct);
+    }
+
+    /** The most ciphertext one 828 carries: its payload size is a u32 that counts the 267-byte packet header too. */
+    static final long MAX_SINGLE_PACKET_CONTENT = 0xFFFF_FFFFL - Protocol.PACKET_HEADER_SIZE;
+
+    /** Whether {@code dialect} can carry a file whose ciphertext is {@code contentSize} bytes. */
+    static boolean fits(Dialect dialect, long contentSize) {
+        return !dialect.has(DialectFeature.SINGLE_PACKET) || contentSize <= MAX_SINGLE_PACKET_CONTENT;
+    }
+
+    /**
+     * The whole file as one 828 (packet 1 of 1): the header declares all of the ciphertext, which
+     * then follows in pieces as it is encrypted, so memory does not grow with the file.
+     */
+    private Sums singlePacket(Connection c, ClientId clientId, FileChannel in, AesCbcStream encryptor)
+            throws IOException, LocalFileException {
+        long content = plan.contentSize();
+        if (!fits(dialect, content)) {
+            throw new LocalFileException(file.path() + ": " + content + " bytes of ciphertext do not fit in one packet"
+                    + " (at most " + MAX_SINGLE_PACKET_CONTENT + ")", null);
+        }
+        int piece = 64 * 1024;
+        PacketPlan pieces = PacketPlan.of(plan.originalSize(), piece);
+        PacketFrame frame = new PacketFrame(clientId, content, plan.originalSize(), 1, file.wireName(), 0, 0,
+                dialect.has(DialectFeature.SWAPPED));
+        frame.packet(firstNumber(), 0);
+        ByteBuffer header = ByteBuffer.wrap(Arrays.copyOf(frame.array(), PacketFrame.DATA_OFFSET))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(19, (int) (Protocol.PACKET_HEADER_SIZE + content));
+        c.send(header.array());
+        byte[] data = new byte[piece + CiphertextChunks.SLACK];
+        try (CiphertextChunks chunks = new CiphertextChunks(in, file.path().toString(), encryptor, pieces, false)) {
+            int n;
+            while ((n = chunks.next(data, 0)) > 0) {
+                c.send(data, n);
+                ciphertextSent += n;
+                listener.progress(ciphertextSent, content);
+            }
+            return new Sums(chunks.cksum(), chunks.crc32());
+        }
     }
 
     /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */

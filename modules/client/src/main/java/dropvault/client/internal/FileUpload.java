@@ -81,6 +81,12 @@ final class FileUpload {
                             + e.getMessage());
                 }
                 Dialect next = dialects.next();
+                while (!FileSender.fits(next, plan.contentSize()) && dialects.anotherLeft()) {
+                    next = dialects.next();
+                }
+                if (!FileSender.fits(next, plan.contentSize())) {
+                    throw e;
+                }
                 listener.dialect("the server did not take the file in dialect " + refused + " (" + e.getMessage()
                         + "); trying " + next);
                 exchange.dropConnection();
