@@ -121,6 +121,14 @@ class WildServersTest {
     }
 
     @Test
+    void aServerTakingOnlyTheWholeFileInOnePacketNeedsSinglePacket() throws Exception {
+        Report r = check(Quirks.needing(EnumSet.of(DialectFeature.SINGLE_PACKET)));
+
+        assertEquals(Dialect.SINGLE_PACKET, r.dialect().dialect(), table(r));
+        assertEquals(Map.of("dialect", Status.WARN, "needs-single-packet", Status.WARN), departures(r), table(r));
+    }
+
+    @Test
     void textIn1601And1606IsADialectOfItsOwnNotAFailure() throws Exception {
         Report r = check(Quirks.NONE.with(Quirks.Wild.TEXT_IN_REFUSALS));
 
