@@ -53,7 +53,9 @@ final class WildServer implements AutoCloseable {
         /** 1603 carries a wrong sum, and 902 makes the connection go silent without closing. */
         SILENT_ON_902,
         /** 1601 and 1606 carry a text explanation; every 827 is refused. */
-        TEXT_REFUSALS
+        TEXT_REFUSALS,
+        /** An 827 from a client that never uploaded a file: the connection goes silent without closing. */
+        SILENT_ON_827_BEFORE_UPLOAD
     }
 
     private record Client(ClientId id, String name, PublicKey key) {
@@ -64,6 +66,7 @@ final class WildServer implements AutoCloseable {
     private final Set<Row> rows;
     private final CryptoSuite crypto = CryptoSuites.jdk();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -129,6 +132,10 @@ final class WildServer implements AutoCloseable {
                         send(out, new KeyIssued(client.id(), crypto.wrapKey(client.key(), key)));
                     }
                     case ReconnectRequest rc -> {
+                        if (rows.contains(Row.SILENT_ON_827_BEFORE_UPLOAD) && !uploaded.contains(rc.name().text())) {
+                            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            return;
+                        }
                         Client c = clients.get(rc.name().text());
                         if (c == null || rows.contains(Row.TEXT_REFUSALS)) {
                             clients.remove(rc.name().text());
@@ -153,6 +160,7 @@ final class WildServer implements AutoCloseable {
                         if (p.packetNumber() == p.totalPackets()) {
                             plain.writeBytes(decryptor.finish());
                             decryptor = null;
+                            uploaded.add(client.name());
                             send(out, new FileReceived(client.id(), p.contentSize(), p.fileName(), sum(plain.toByteArray())));
                         }
                     }

@@ -109,4 +109,20 @@ class WildServersTest {
             assertTrue(taken.err().contains("registration refused (1601)"), taken::toString);
         }
     }
+
+    @Test
+    void aServerSilentOnAnEarly827EndsTheRunWithinTheTimeout() throws Exception {
+        try (WildServer server = new WildServer(WildServer.Row.SILENT_ON_827_BEFORE_UPLOAD, WildServer.Row.SINGLE_PACKET)) {
+            file(server, 5000);
+            // strict spec: refused, so the client is registered but has never uploaded
+            Run refused = client("--dialect", "spec", "--timeout", "1");
+            assertTrue(refused.exit() == 4 || refused.exit() == 5, refused::toString);
+
+            Run silent = client("--dialect", "spec", "--timeout", "1");
+
+            assertEquals(4, silent.exit(), silent::toString);
+            assertTrue(silent.err().contains("reconnect (827)"), silent::toString);
+            assertTrue(server.files.isEmpty());
+        }
+    }
 }
