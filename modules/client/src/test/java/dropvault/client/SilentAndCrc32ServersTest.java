@@ -172,6 +172,21 @@ class SilentAndCrc32ServersTest {
         assertEquals(List.of("825", "826", "828 1/1 5008", "900"), server.log);
     }
 
+    @Test
+    void eachTryOfASearchIsOneLineOnStderr() throws Exception {
+        server.behaviour.needsPadded = true;
+        file(3000);
+
+        assertEquals(0, run(), err.toString(StandardCharsets.UTF_8));
+
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("the server did not take the file in dialect spec")
+                && lines.get(0).endsWith("trying seed"), lines::toString);
+        assertTrue(lines.get(1).contains("in dialect seed") && lines.get(1).endsWith("trying padded"), lines::toString);
+        assertTrue(lines.get(2).startsWith("dialect padded works"), lines::toString);
+    }
+
     /** A listener that keeps every line said about the dialect. */
     static final class Lines implements UploadListener {
         final List<String> dialect = new CopyOnWriteArrayList<>();

@@ -84,6 +84,8 @@ final class ServerExchange implements AutoCloseable {
     Response exchange(Step step) throws UploadException, LocalFileException {
         String problem = null;
         boolean connectionLost = false;
+        // a try of a dialect search: the caller says in one line what it got
+        boolean tryOfSearch = answerMillis > 0 && step.attempts() == 1;
         for (int attempt = 1; attempt <= step.attempts(); attempt++) {
             if (connection == null && step.boundToConnection()) {
                 throw new UploadLostException();
@@ -99,19 +101,25 @@ final class ServerExchange implements AutoCloseable {
                 }
                 problem = "answered " + r.code() + (ResponseReader.isUnknown(r) ? " (not a protocol code)" : "");
                 connectionLost = false;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 if (connection.closedByServer()) {
                     dropConnection();
                 }
             } catch (ProtocolException e) {
                 problem = "answered with a malformed frame: " + e.getMessage();
                 connectionLost = false;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 dropConnection();
             } catch (IOException e) {
                 problem = "lost the connection: " + e.getMessage();
                 connectionLost = true;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 dropConnection();
             }
         }
