@@ -172,6 +172,10 @@ public final class ClientProbe implements AutoCloseable {
                     end = "closed after a 901 header carrying " + size + " bytes (a packet framed with code 901)";
                     return;
                 }
+                if (state.quirks.has(Quirks.Wild.DAMAGED_BY_UNKNOWN_CODE) && (code < REGISTER || code > CRC_ABORT
+                        || code > PACKET && code < CRC_OK)) {
+                    state.damaged = true;
+                }
                 if (!sizeFits(code, size)) {
                     seen.add(() -> seen.problems.add("request " + code + " declares " + size + " payload bytes"));
                     c.error();

@@ -35,6 +35,8 @@ final class ProbeState {
     final java.util.Set<String> uploaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Connections left silent, closed when the server closes. */
     final java.util.Set<java.net.Socket> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A stand-in damaged by bad input: its sums are wrong from then on. */
+    volatile boolean damaged;
     /** Stops the whole server (a stand-in that dies). */
     Runnable die = () -> { };
     private int errorsLeftFirst = 2;

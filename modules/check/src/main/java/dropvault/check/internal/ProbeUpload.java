@@ -93,6 +93,9 @@ final class ProbeUpload {
             crc.update(u.plaintext());
             sum = crc.getValue();
         }
+        if (state.damaged) {
+            sum ^= 1;
+        }
         long cksum = state.settings.scenario() == Scenario.BAD_CRC ? sum ^ 0x5A5A_5A5AL : sum;
         byte[] name = u.fileName();
         int nameLen = name.length;

@@ -33,7 +33,9 @@ record Quirks(Set<DialectFeature> needs, boolean needsUnpaddedNames, boolean fil
         /** 902: the whole server stops, and every later connection is refused. */
         DIES_ON_902,
         /** 1601 and 1606 carry a text explanation, not nothing and an id. */
-        TEXT_IN_REFUSALS
+        TEXT_IN_REFUSALS,
+        /** After a request of an unknown code, every 1603 carries a wrong cksum: damage the bad input did. */
+        DAMAGED_BY_UNKNOWN_CODE
     }
 
     static final Quirks NONE = new Quirks(null, false, false, false, 16, false, false, false, Set.of());

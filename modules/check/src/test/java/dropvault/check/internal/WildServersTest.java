@@ -129,6 +129,18 @@ class WildServersTest {
     }
 
     @Test
+    void aCleanSessionAfterBadInputTellsDamageFromWhatWasThereBefore() throws Exception {
+        Report r = check(Quirks.NONE.with(Quirks.Wild.DAMAGED_BY_UNKNOWN_CODE));
+
+        assertEquals(Dialect.SPEC, r.dialect().dialect(), table(r));
+        CheckResult bad = named(r, "bad-unknown-code");
+        assertEquals(Status.FAIL, bad.status(), table(r));
+        assertTrue(bad.evidence().contains("where uploads before the bad input matched: damage done by the bad input"),
+                bad.evidence());
+        assertEquals(Status.PASS, named(r, "902-abandon").status(), table(r));
+    }
+
+    @Test
     void textIn1601And1606IsADialectOfItsOwnNotAFailure() throws Exception {
         Report r = check(Quirks.NONE.with(Quirks.Wild.TEXT_IN_REFUSALS));
 
