@@ -1,7 +1,7 @@
 #!/bin/bash
 # Two builds (or two settings) of bin/dropvault-client side by side: uploads that take turns, so
 # that both see the same machine (this one's speed drifts by 10 % and more over minutes); a
-# round of each first, untimed. BENCHMARKS.md "The real client (issue 14, session 6)".
+# round of each first, untimed. BENCHMARKS.md "The real client against openssl, scp and sftp".
 #   client-ab.sh RUNS FILE WORK LABEL=DIST=PORT[=CLIENT_OPTIONS[=JAVA_OPTIONS]] ...
 # Each distinct PORT gets a server of its DIST, its data folder in WORK/LABEL (of the first label
 # on that port); SERVER_EXTRA_PORT and SERVER_EXTRA add a line to that port's server.properties.

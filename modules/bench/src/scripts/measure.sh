@@ -1,5 +1,5 @@
 #!/bin/bash
-# Every measurement of BENCHMARKS.md "## Load", against the distribution's server on 127.0.0.1.
+# Every measurement of BENCHMARKS.md "Load", against the distribution's server on 127.0.0.1.
 #   measure.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: an empty folder with ~20 GB free)
 # Knobs (environment): RUNS (5), PORT (19256), SESSIONS (200 a client, 1 KiB runs), BIG (4294967279,
 # the one large file), MANY (100 uploads of MANY_SIZE=100m), SERVER_OPTS (DROPVAULT_JAVA_OPTS of the

@@ -8,6 +8,7 @@ module dropvault.admin {
     requires dropvault.storage;
     requires dropvault.crypto;
     requires dropvault.cli;
+    requires com.fasterxml.jackson.core;
 
     exports dropvault.admin;
 

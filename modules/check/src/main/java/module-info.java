@@ -10,6 +10,7 @@ module dropvault.check {
     requires dropvault.tls;
     requires dropvault.cli;
     requires org.apache.commons.cli;
+    requires com.fasterxml.jackson.core;
 
     exports dropvault.check;
 }

@@ -14,6 +14,7 @@ module dropvault.server {
     requires dropvault.tls;
     // the JSON formatter of logging.properties is a java.util.logging Formatter
     requires java.logging;
+    requires com.fasterxml.jackson.core;
 
     exports dropvault.server;
     exports dropvault.server.spi;

@@ -11,6 +11,8 @@ module dropvault.storage.mapdb {
     // MapDB is an automatic module and does not pull these in by itself (STACK.md)
     requires kotlin.stdlib;
     requires com.google.common;
+    // MapDB's hashing: its native library's temporary copy is deleted once loaded
+    requires lz4;
 
     provides dropvault.storage.spi.StoreProvider with dropvault.storage.mapdb.internal.MapDbStoreProvider;
 }

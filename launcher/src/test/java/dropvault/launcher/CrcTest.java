@@ -91,16 +91,17 @@ class CrcTest {
     }
 
     @Test
-    void aDroppedConnectionLeavesNothing() throws Exception {
+    void aConnectionDroppedAfter1603KeepsTheFileUnconfirmed() throws Exception {
         Peer.Identity who;
+        byte[] content = Peer.randomBytes(6, 3000);
         try (TestClient c = server.connect()) {
             who = Peer.register(c, "crc dropped");
-            Peer.upload(c, who, "d.bin", Peer.randomBytes(6, 3000), Peer.Dialect.STANDARD);
+            Peer.upload(c, who, "d.bin", content, Peer.Dialect.STANDARD);
             assertEquals(1, server.temporaryFiles().size());
         }
         assertEquals(List.of(), server.temporaryFilesLeft());
-        assertFalse(Files.exists(server.clientFolder(who.id()).resolve("d.bin")));
-        assertTrue(store.file(who.id(), "d.bin").isEmpty());
+        assertArrayEquals(content, Files.readAllBytes(server.clientFolder(who.id()).resolve("d.bin")));
+        assertFalse(store.file(who.id(), "d.bin").orElseThrow().verified());
     }
 
     @Test

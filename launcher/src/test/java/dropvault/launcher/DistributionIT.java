@@ -100,16 +100,31 @@ class DistributionIT {
 
     @Test
     void aFileTwiceTheHeapStreamsThroughAServerWithA32MiBHeap() throws Exception {
+        storesThroughA32MiBHeap(new Peer.StreamedFile(64L << 20, 11), Peer::uploadStreamed);
+    }
+
+    @Test
+    void aGibibyteInOnePacketStreamsThroughAServerWithA32MiBHeap() throws Exception {
+        storesThroughA32MiBHeap(new Peer.StreamedFile(1L << 30, 12), Peer::uploadAsOnePacket);
+    }
+
+    /** How a test sends a file too large to hold. */
+    @FunctionalInterface
+    private interface Upload {
+        long send(TestClient c, Peer.Identity who, String fileName, Peer.StreamedFile file) throws Exception;
+    }
+
+    /** {@code file} sent by {@code upload} to the packaged server with a 32 MiB heap, confirmed and stored byte for byte. */
+    private void storesThroughA32MiBHeap(Peer.StreamedFile file, Upload upload) throws Exception {
         Process server = startWith("-Xmx32m", "--port", "0", "--bind", "127.0.0.1", "--data",
                 work.resolve("data").toString());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             int port = listeningPort(out);
-            Peer.StreamedFile file = new Peer.StreamedFile(64L << 20, 11);
             Peer.Identity who;
             try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
                 who = Peer.register(c, "big file");
-                Peer.uploadStreamed(c, who, "big.bin", file);
+                upload.send(c, who, "big.bin", file);
                 c.send(who.id(), new CrcReport(CrcReport.Verdict.MATCHED, NameField.utf8("big.bin")));
                 c.expect(Thanks.class);
             }
@@ -121,6 +136,32 @@ class DistributionIT {
             server.toHandle().destroy();
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, server.exitValue(), this::stderrQuietly);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** The client in the wild that never sends 900: it closes after a matching 1603, and resends without 901. */
+    @Test
+    void aClientThatNeverConfirmsHasItsLastUploadKeptUnconfirmed() throws Exception {
+        Process server = start("--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("data").toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            int port = listeningPort(out);
+            byte[] last = Peer.randomBytes(31, 5000);
+            Peer.Identity who;
+            try (TestClient c = new TestClient(new InetSocketAddress("127.0.0.1", port))) {
+                who = Peer.register(c, "never confirms");
+                Peer.upload(c, who, "u.bin", Peer.randomBytes(30, 5000), Peer.Dialect.STANDARD);
+                Peer.upload(c, who, "u.bin", last, Peer.Dialect.STANDARD);
+            }
+            server.toHandle().destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue(), this::stderrQuietly);
+            assertArrayEquals(last, Files.readAllBytes(work.resolve("data/files").resolve(who.id().hex())
+                    .resolve("u.bin")));
+            String log = stderr();
+            assertTrue(log.contains("client=" + who.id().hex() + " file=u.bin bytes=5000 result=kept unconfirmed"), log);
         } finally {
             server.destroyForcibly();
         }

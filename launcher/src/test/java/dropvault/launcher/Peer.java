@@ -192,6 +192,30 @@ final class Peer {
 
     static final int STREAM_PACKET = 8192;
 
+    /**
+     * Sends a file as one 828 of any size (PROTOCOL.md §8, "one packet, any size"), its data encrypted as
+     * they are generated and written as they come. Returns the plaintext cksum, checked against the 1603.
+     */
+    static long uploadAsOnePacket(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
+        long contentSize = 16 * (file.size / 16 + 1);
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(23 + 267).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        head.put(who.id().toBytes()).put((byte) 3).putShort((short) 828).putInt((int) (267 + contentSize));
+        head.putInt((int) contentSize).putInt((int) file.size).putShort((short) 1).putShort((short) 1);
+        head.put(NameField.utf8(fileName).toBytes());
+        c.sendRaw(head.array());
+        AesCbcStream enc = CRYPTO.encryptor(who.aesKey());
+        dropvault.crypto.Cksum cksum = new dropvault.crypto.Cksum();
+        file.forEachBlock(block -> {
+            cksum.update(block);
+            c.sendRaw(enc.update(block, 0, block.length));
+        });
+        c.sendRaw(enc.finish());
+        FileReceived received = c.expect(FileReceived.class);
+        assertEquals(contentSize, received.contentSize());
+        assertEquals(cksum.value(), received.cksum());
+        return cksum.value();
+    }
+
     /** Sends the full packets of {@code pending} (and, when {@code flush}, the rest). */
     private static void sendWhole(TestClient c, Identity who, NameField name, long contentSize, long originalSize,
                                   int total, ByteArrayOutputStream pending, int[] number, boolean flush)

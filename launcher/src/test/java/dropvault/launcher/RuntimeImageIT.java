@@ -45,7 +45,7 @@ class RuntimeImageIT {
                 "org.postgresql.jdbc", "com.zaxxer.hikari", "org.slf4j", "org.slf4j.jul",
                 "mapdb", "elsa", "lz4", "kotlin.stdlib", "com.google.common",
                 "org.eclipse.collections.api", "org.eclipse.collections.impl",
-                "org.conscrypt", "org.bouncycastle.provider", "org.apache.commons.cli",
+                "org.conscrypt", "org.bouncycastle.provider", "org.apache.commons.cli", "com.fasterxml.jackson.core",
                 "java.base", "java.logging", "jdk.unsupported",
                 // dropvault-server's /metrics: the Prometheus client, the JDK's HTTP server and the JVM's MXBeans
                 "dropvault.metrics", "io.prometheus.metrics.exporter.httpserver", "io.prometheus.metrics.instrumentation.jvm",
@@ -230,7 +230,7 @@ class RuntimeImageIT {
 
     @Test
     void theCheckerPassesTheImagesServerWithNoJavaInstalled() throws Exception {
-        // the checker sends bad input from loopback on purpose (limits.exempt: issue 13's key, ignored before it)
+        // the checker sends bad input from loopback on purpose: exempt loopback from the penalties (limits.exempt)
         Path config = Files.writeString(temp.resolve("check-server.properties"), "limits.exempt=127.0.0.0/8\n");
         try (ImageServer server = ImageServer.start(noJava, temp, "--config", config.toString())) {
             Path json = temp.resolve("check.json");

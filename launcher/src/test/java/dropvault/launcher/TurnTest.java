@@ -74,7 +74,8 @@ class TurnTest {
         frame[19] = 0;
         frame[20] = 0;
         frame[21] = 0;
-        frame[22] = 0x10;
+        // beyond a whole file of max.file.size in one packet
+        frame[22] = (byte) 0xF0;
         try (TestClient c = server.connect()) {
             c.sendRaw(java.util.Arrays.copyOf(frame, 23));
             c.expectErrorAndClose();

@@ -206,11 +206,14 @@ class UploadRefusalTest {
     void aPacketAfterTheLastBeforeTheVerdict() throws Exception {
         try (TestClient c = server.connect()) {
             Peer.Identity who = Peer.register(c, "refusal extra packet");
-            List<FilePacket> all = Peer.packets(who, NameField.utf8("f.bin"), Peer.randomBytes(1, 100),
+            List<FilePacket> all = Peer.packets(who, NameField.utf8("f.bin"), Peer.randomBytes(1, 3000),
                     Peer.Dialect.STANDARD);
-            c.send(who.id(), all.getFirst());
+            for (FilePacket p : all) {
+                c.send(who.id(), p);
+            }
             c.expect(dropvault.protocol.FileReceived.class);
-            c.send(who.id(), all.getFirst());
+            // not the first packet again (that starts the file anew, as a 901 would)
+            c.send(who.id(), all.get(1));
             c.expectErrorAndClose();
         }
         assertEquals(List.of(), server.temporaryFilesLeft());

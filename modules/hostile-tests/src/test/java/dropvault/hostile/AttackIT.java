@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attack of issue 13 against the packaged server with its default settings (loopback is not
+ * The padding-guessing attack of docs/SECURITY.md against the packaged server with its default settings (loopback is not
  * exempt): knowing a client's name and id, reconnect as it, upload 16 random bytes under the name of
  * its file, and confirm whenever 1603 comes back. The victim's bytes must still be stored, and the
  * attack must get at most 30 attempts in a minute (so at most 30 in the shorter time it runs here).

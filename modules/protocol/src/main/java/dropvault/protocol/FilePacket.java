@@ -1,5 +1,7 @@
 package dropvault.protocol;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,8 +14,15 @@ import java.util.Objects;
  * put the total first (a number larger than the total), they are already swapped back, and
  * {@link #swapped()} says so. Numbering may start at 0 or 1; the receiver tells by the first packet.
  * {@code data} may run past the content size in the padded dialect; the receiver cuts it.
+ *
+ * <p>A packet too large to hold in memory (a whole file in one 828, PROTOCOL.md §8) is <em>streamed</em>:
+ * the decoder read its fixed fields only, and its data are read in order, once, with {@link #readData},
+ * before the connection's next frame; {@link #piece} makes each part read a packet of its own.
  */
 public final class FilePacket implements RequestPayload {
+
+    /** The part of a streamed packet's data a receiver holds at once. */
+    public static final int PIECE_SIZE = 64 * 1024;
 
     /** Reads a range of a packet's data in place: it must neither change nor keep {@code bytes}. */
     @FunctionalInterface
@@ -31,6 +40,10 @@ public final class FilePacket implements RequestPayload {
     private final byte[] bytes;
     private final int dataOffset;
     private final int dataLength;
+    /** The connection's input, positioned at the data of a streamed packet; null for one in memory. */
+    private final InputStream stream;
+    private final long streamedSize;
+    private long streamRead;
 
     public FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets,
                       NameField fileName, byte[] data, boolean swapped) {
@@ -45,6 +58,13 @@ public final class FilePacket implements RequestPayload {
 
     private FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets, NameField fileName,
                        boolean swapped, byte[] bytes, int dataOffset, int dataLength) {
+        this(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, bytes, dataOffset, dataLength,
+                null, 0);
+    }
+
+    private FilePacket(long contentSize, long originalSize, int packetNumber, int totalPackets, NameField fileName,
+                       boolean swapped, byte[] bytes, int dataOffset, int dataLength, InputStream stream,
+                       long streamedSize) {
         if (contentSize < 0 || contentSize > 0xFFFF_FFFFL || originalSize < 0 || originalSize > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("content size and original size are u32");
         }
@@ -60,6 +80,58 @@ public final class FilePacket implements RequestPayload {
         this.bytes = bytes;
         this.dataOffset = dataOffset;
         this.dataLength = dataLength;
+        this.stream = stream;
+        this.streamedSize = streamedSize;
+    }
+
+    /** For the decoder: a streamed packet whose {@code size} data bytes come next on {@code in}. */
+    static FilePacket streamedOver(long contentSize, long originalSize, int packetNumber, int totalPackets,
+                                   NameField fileName, boolean swapped, InputStream in, long size) {
+        return new FilePacket(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, new byte[0], 0,
+                0, Objects.requireNonNull(in), size);
+    }
+
+    /** Whether the data are streamed ({@link #readData}) rather than held ({@link #dataLength} is 0 then). */
+    public boolean streamed() {
+        return stream != null;
+    }
+
+    /** The data bytes of a streamed packet. */
+    public long streamedSize() {
+        return streamedSize;
+    }
+
+    /** The data bytes of a streamed packet not read yet. */
+    public long unreadData() {
+        return streamedSize - streamRead;
+    }
+
+    /**
+     * Reads up to {@code len} next data bytes of a streamed packet into {@code b}; -1 once all were read.
+     *
+     * @throws TruncatedFrameException when the connection ends before the data do
+     */
+    public int readData(byte[] b, int off, int len) throws IOException {
+        if (stream == null) {
+            throw new IllegalStateException("not a streamed packet");
+        }
+        long left = streamedSize - streamRead;
+        if (left == 0) {
+            return -1;
+        }
+        int n = stream.read(b, off, (int) Math.min(len, left));
+        if (n < 0) {
+            throw new TruncatedFrameException("stream ended after " + streamRead + " of " + streamedSize
+                    + " data bytes of a packet");
+        }
+        streamRead += n;
+        return n;
+    }
+
+    /** A packet with this one's fields and {@code length} bytes of {@code data} (kept, not copied): a part of a streamed packet. */
+    public FilePacket piece(byte[] data, int length) {
+        return new FilePacket(contentSize, originalSize, packetNumber, totalPackets, fileName, swapped, data, 0,
+                length);
     }
 
     /**
@@ -143,6 +215,7 @@ public final class FilePacket implements RequestPayload {
     @Override
     public String toString() {
         return "FilePacket[" + packetNumber + "/" + totalPackets + (swapped ? " swapped" : "") + ", content="
-                + contentSize + ", original=" + originalSize + ", file=" + fileName + ", " + dataLength + " bytes]";
+                + contentSize + ", original=" + originalSize + ", file=" + fileName + ", "
+                + (stream == null ? dataLength : streamedSize + " streamed") + " bytes]";
     }
 }

@@ -24,9 +24,13 @@ public final class FrameLimits {
     }
 
     private final Map<Integer, SizeRange> ranges;
+    /** The largest 828 payload taken at all: above its range's max, the decoder streams the data. */
+    private final long streamedPacketMax;
 
-    private FrameLimits(Map<Integer, SizeRange> ranges) {
+    private FrameLimits(Map<Integer, SizeRange> ranges, long streamedPacketMax) {
         this.ranges = Map.copyOf(ranges);
+        SizeRange packet = ranges.get(RequestCode.FILE_PACKET.code());
+        this.streamedPacketMax = packet == null ? 0 : Math.max(packet.max(), streamedPacketMax);
     }
 
     /**
@@ -34,6 +38,15 @@ public final class FrameLimits {
      * (never less than the 1024 of the padded dialect).
      */
     public static FrameLimits standard(int maxPacketData) {
+        return standard(maxPacketData, 0);
+    }
+
+    /**
+     * {@link #standard(int)}, and an 828 of up to a whole file of {@code maxFileSize} bytes in one packet
+     * (PROTOCOL.md §8, "one packet, any size") taken as a streamed packet: the decoder holds its fixed
+     * fields and hands the data over as they arrive ({@link FilePacket#streamed()}).
+     */
+    public static FrameLimits standard(int maxPacketData, long maxFileSize) {
         if (maxPacketData < Protocol.DEFAULT_PACKET_DATA) {
             throw new IllegalArgumentException("packets must be allowed at least 1024 data bytes");
         }
@@ -49,28 +62,43 @@ public final class FrameLimits {
         m.put(RequestCode.CRC_OK.code(), name);
         m.put(RequestCode.CRC_RETRY.code(), name);
         m.put(RequestCode.CRC_ABORT.code(), name);
-        return new FrameLimits(m);
+        return new FrameLimits(m, 0).withWholeFilePackets(maxFileSize);
     }
 
     /** The same limits, with {@code code} allowed the given range (a plugin's own code). */
     public FrameLimits with(int code, SizeRange range) {
         Map<Integer, SizeRange> m = new TreeMap<>(ranges);
         m.put(code, range);
-        return new FrameLimits(m);
+        return new FrameLimits(m, streamedPacketMax);
+    }
+
+    /**
+     * The same limits, with an 828 of up to a whole file of {@code maxFileSize} bytes taken as a streamed
+     * packet (see {@link #standard(int, long)}).
+     */
+    public FrameLimits withWholeFilePackets(long maxFileSize) {
+        long wholeFile = maxFileSize <= 0 ? 0 : Protocol.PACKET_HEADER_SIZE + 16 * (maxFileSize / 16 + 1);
+        return new FrameLimits(ranges, Math.min(0xFFFF_FFFFL, wholeFile));
     }
 
     /** The same limits, restricted to the given codes. */
     public FrameLimits only(java.util.Set<Integer> codes) {
         Map<Integer, SizeRange> m = new TreeMap<>(ranges);
         m.keySet().retainAll(codes);
-        return new FrameLimits(m);
+        return new FrameLimits(m, streamedPacketMax);
     }
 
     public Optional<SizeRange> rangeFor(int code) {
         return Optional.ofNullable(ranges.get(code));
     }
 
-    /** The largest payload any code may declare: the most a decoder ever allocates for one frame. */
+    /** Whether an 828 of this payload size is taken as a streamed packet: above its range, up to the whole-file limit. */
+    public boolean streamsPacket(long payloadSize) {
+        SizeRange packet = ranges.get(RequestCode.FILE_PACKET.code());
+        return packet != null && payloadSize > packet.max() && payloadSize <= streamedPacketMax;
+    }
+
+    /** The largest payload any code may declare in one array: the most a decoder ever allocates for one frame. */
     public long largestPayload() {
         return ranges.values().stream().mapToLong(SizeRange::max).max().orElse(0);
     }

@@ -17,6 +17,8 @@ public final class Protocol {
     /** The payload size of the padded dialect (PROTOCOL.md §8): 267 + 1024. */
     public static final int PADDED_PACKET_PAYLOAD = PACKET_HEADER_SIZE + DEFAULT_PACKET_DATA;
     public static final int MAX_PACKETS = 0xFFFF;
+    /** §5: a client sends a file again (901) at most three times. */
+    public static final int MAX_RESENDS = 3;
     /** The largest ciphertext a u32 content size can describe, rounded down to whole AES blocks. */
     public static final long MAX_CONTENT_SIZE = 0xFFFF_FFF0L;
     /** The largest plaintext file: 4 GiB - 17 bytes. */

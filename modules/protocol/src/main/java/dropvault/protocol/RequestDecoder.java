@@ -57,8 +57,20 @@ public final class RequestDecoder {
         return Optional.of(h);
     }
 
+    /**
+     * The bytes the payload of {@code header} takes in memory when read by {@link #readPayloadReusing}: its
+     * size, or for a streamed packet its fixed fields and one piece of its data ({@link FilePacket#PIECE_SIZE}).
+     */
+    public long bytesHeld(RequestHeader header) {
+        return header.code() == RequestCode.FILE_PACKET.code() && limits.streamsPacket(header.payloadSize())
+                ? Protocol.PACKET_HEADER_SIZE + FilePacket.PIECE_SIZE : header.payloadSize();
+    }
+
     /** Reads and decodes the payload of {@code header}, which {@link #readHeader()} returned. */
     public RequestPayload readPayload(RequestHeader header) throws IOException {
+        if (header.code() == RequestCode.FILE_PACKET.code() && limits.streamsPacket(header.payloadSize())) {
+            return readPayloadReusing(header);
+        }
         checkSize(header);
         byte[] payload = new byte[(int) header.payloadSize()];
         FrameIo.readExactly(in, payload, payload.length, header.code());
@@ -76,6 +88,13 @@ public final class RequestDecoder {
             packetBuffer = null;
             return readPayload(header);
         }
+        if (limits.streamsPacket(header.payloadSize())) {
+            byte[] fixed = new byte[Protocol.PACKET_HEADER_SIZE + 16];
+            FrameIo.readExactly(in, fixed, Protocol.PACKET_HEADER_SIZE, header.code());
+            FilePacket p = filePacket(fixed, fixed.length);
+            return FilePacket.streamedOver(p.contentSize(), p.originalSize(), p.packetNumber(), p.totalPackets(),
+                    p.fileName(), p.swapped(), in, header.payloadSize() - Protocol.PACKET_HEADER_SIZE);
+        }
         checkSize(header);
         int size = (int) header.payloadSize();
         if (packetBuffer == null || packetBuffer.length < size) {
@@ -90,6 +109,9 @@ public final class RequestDecoder {
 
     private void checkSize(RequestHeader h) throws ProtocolException {
         FrameLimits.SizeRange range = limits.rangeFor(h.code()).orElseThrow(() -> new UnknownCodeException(h.code()));
+        if (h.code() == RequestCode.FILE_PACKET.code() && limits.streamsPacket(h.payloadSize())) {
+            return;
+        }
         if (h.payloadSize() > range.max() || h.payloadSize() > MAX_PAYLOAD) {
             throw new FrameTooLargeException(h.code(), h.payloadSize(), Math.min(range.max(), MAX_PAYLOAD));
         }

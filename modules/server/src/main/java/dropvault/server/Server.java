@@ -365,7 +365,7 @@ public final class Server implements AutoCloseable {
             s.onCommit(events::storeCommitted);
             Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
-                    LOG, events, config.resendAnswerWait(), guards);
+                    LOG, events, config.resendAnswerWait(), guards, config.keepUnconfirmed());
             RegistrationExpiry expiry = new RegistrationExpiry(s, clock, config.safeguards().registrationExpiry(), LOG);
             try {
                 expiry.sweep();
@@ -444,7 +444,7 @@ public final class Server implements AutoCloseable {
                     throw new ServerStartException("no request handlers found: are the plugin modules on the"
                             + " module path and resolved (--add-modules)?");
                 }
-                return r;
+                return r.withWholeFilePackets(config.maxFileSize());
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
             } catch (IOException e) {

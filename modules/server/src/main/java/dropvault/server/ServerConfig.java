@@ -39,7 +39,8 @@ public record ServerConfig(
         boolean plainEnabled,
         Optional<Path> tlsCertificate,
         Optional<Path> tlsPrivateKey,
-        String tlsProvider) {
+        String tlsProvider,
+        boolean keepUnconfirmed) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -82,6 +83,11 @@ public record ServerConfig(
     public static final String TLS_PRIVATE_KEY = "tls.private.key";
     /** Who speaks TLS: {@code auto} (Conscrypt where it loads, else the JDK's), {@code conscrypt} or {@code jdk}. */
     public static final String TLS_PROVIDER = "tls.provider";
+    /**
+     * {@code true} (the default) keeps an upload answered with 1603 that no 900, 901 or 902 followed before
+     * the connection ended, as an unconfirmed file (docs/DIALECTS.md, "900 never sent"); {@code false} drops it.
+     */
+    public static final String KEEP_UNCONFIRMED = "uploads.keep.unconfirmed";
 
     /**
      * Every key of server.properties this build knows (besides {@link #STORE_OPTION_PREFIX} keys): the
@@ -90,7 +96,7 @@ public record ServerConfig(
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(PORT, BIND, DATA,
             CRYPTO_PROVIDER, STORE_PROVIDER, MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE,
             MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS,
-            PROXY_PROTOCOL, TLS_PORT, PLAIN_ENABLED, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_PROVIDER),
+            PROXY_PROTOCOL, TLS_PORT, PLAIN_ENABLED, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_PROVIDER, KEEP_UNCONFIRMED),
             Safeguards.KEYS.stream()).toList();
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
@@ -172,7 +178,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_PORT, anyAddress(), Path.of("data"), "jdk", "mapdb", 128 * 1024,
                 Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5), Map.of(),
                 Optional.of(DEFAULT_RESEND_ANSWER_WAIT), Safeguards.defaults(), "off", OptionalInt.empty(), true,
-                Optional.empty(), Optional.empty(), "auto");
+                Optional.empty(), Optional.empty(), "auto", true);
     }
 
     /**
@@ -199,7 +205,8 @@ public record ServerConfig(
                 .plainEnabled(booleanValue(p, PLAIN_ENABLED, base.plainEnabled))
                 .tlsCertificate(p.containsKey(TLS_CERTIFICATE) ? Optional.of(path(p, TLS_CERTIFICATE)) : base.tlsCertificate)
                 .tlsPrivateKey(p.containsKey(TLS_PRIVATE_KEY) ? Optional.of(path(p, TLS_PRIVATE_KEY)) : base.tlsPrivateKey)
-                .tlsProvider(p.getProperty(TLS_PROVIDER, base.tlsProvider));
+                .tlsProvider(p.getProperty(TLS_PROVIDER, base.tlsProvider))
+                .keepUnconfirmed(booleanValue(p, KEEP_UNCONFIRMED, base.keepUnconfirmed));
         if (p.containsKey(BIND)) {
             b.bindAddress(address(p.getProperty(BIND).strip()));
         }
@@ -371,6 +378,7 @@ public record ServerConfig(
         private Optional<Path> tlsCertificate;
         private Optional<Path> tlsPrivateKey;
         private String tlsProvider;
+        private boolean keepUnconfirmed;
 
         private Builder(ServerConfig c) {
             port = c.port;
@@ -393,6 +401,7 @@ public record ServerConfig(
             tlsCertificate = c.tlsCertificate;
             tlsPrivateKey = c.tlsPrivateKey;
             tlsProvider = c.tlsProvider;
+            keepUnconfirmed = c.keepUnconfirmed;
         }
 
         /** @throws IllegalArgumentException naming the setting whose value is not valid */
@@ -400,7 +409,7 @@ public record ServerConfig(
             return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                     idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
                     resendAnswerWait, safeguards, proxyProtocol, tlsPort, plainEnabled, tlsCertificate, tlsPrivateKey,
-                    tlsProvider);
+                    tlsProvider, keepUnconfirmed);
         }
 
         public Builder port(int v) {
@@ -502,6 +511,11 @@ public record ServerConfig(
 
         public Builder tlsProvider(String v) {
             tlsProvider = v;
+            return this;
+        }
+
+        public Builder keepUnconfirmed(boolean v) {
+            keepUnconfirmed = v;
             return this;
         }
     }

@@ -1,7 +1,16 @@
 package dropvault.check.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +19,10 @@ import java.util.Locale;
 /** The three forms of a report: a table for people, JSON and JUnit XML for pipelines. */
 public final class ReportWriter {
     private static final int EVIDENCE_WIDTH = 100;
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .characterEscapes(new ControlEscapes())
+            .build();
 
     private ReportWriter() {
     }
@@ -40,18 +53,39 @@ public final class ReportWriter {
     }
 
     public static String json(Report r) {
-        StringBuilder b = new StringBuilder();
-        // exactly the two keys of the issue's schema
-        boolean none = r.dialect() == null || r.dialect().dialect().equals(ServerSuite.NONE);
-        b.append("{\n  \"dialect\": ").append(none ? "null" : r.dialect().json())
-                .append(",\n  \"checks\": [");
-        for (int i = 0; i < r.checks().size(); i++) {
-            CheckResult c = r.checks().get(i);
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(quote(c.id())).append(", \"section\": ")
-                    .append(quote(c.section())).append(", \"status\": ").append(quote(c.status().label()))
-                    .append(", \"evidence\": ").append(quote(c.evidence())).append('}');
+        StringWriter out = new StringWriter();
+        // exactly two keys: "dialect" and "checks"
+        try (JsonGenerator g = FACTORY.createGenerator(out).setPrettyPrinter(new ReportLayout())) {
+            g.writeStartObject();
+            g.writeFieldName("dialect");
+            WireDialect d = r.dialect();
+            if (d == null || d.dialect().equals(ServerSuite.NONE)) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                g.writeNumberField("first_packet", d.firstPacket());
+                g.writeBooleanField("padded_payloads", d.paddedPayloads());
+                g.writeBooleanField("per_packet_encryption", d.perPacketEncryption());
+                g.writeBooleanField("swapped_fields", d.swappedFields());
+                g.writeNumberField("chunk", d.chunk());
+                g.writeBooleanField("unpadded_names", d.unpaddedNames());
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("checks");
+            for (CheckResult c : r.checks()) {
+                g.writeStartObject();
+                g.writeStringField("id", c.id());
+                g.writeStringField("section", c.section());
+                g.writeStringField("status", c.status().label());
+                g.writeStringField("evidence", c.evidence());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return b.append("\n  ]\n}\n").toString();
+        return out.append('\n').toString();
     }
 
     public static String junit(Report r) {
@@ -76,27 +110,6 @@ public final class ReportWriter {
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
     private static String xml(String s) {
         StringBuilder b = new StringBuilder();
         for (char ch : s.toCharArray()) {
@@ -109,5 +122,85 @@ public final class ReportWriter {
             }
         }
         return b.toString();
+    }
+
+    /** \b and \f as \\u escapes too: only \", \\, \n, \r and \t have short forms. */
+    private static final class ControlEscapes extends CharacterEscapes {
+        private final int[] codes = standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            codes['\b'] = ESCAPE_STANDARD;
+            codes['\f'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    /** The top object and the checks' array a line an entry, indented by two; the objects in them on one line. */
+    private static final class ReportLayout implements PrettyPrinter {
+        private int depth;
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            depth++;
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (depth == 1) {
+                g.writeRaw("\n  ");
+            }
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(depth == 1 ? ",\n  " : ", ");
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw(depth-- == 1 ? "\n}" : "}");
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            depth++;
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            g.writeRaw("\n    ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(",\n    ");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            depth--;
+            g.writeRaw("\n  ]");
+        }
     }
 }

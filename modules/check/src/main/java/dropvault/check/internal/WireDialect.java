@@ -30,10 +30,4 @@ public record WireDialect(Dialect dialect, int chunk) {
     public boolean unpaddedNames() {
         return dialect.has(DialectFeature.UNPADDED_NAMES);
     }
-
-    public String json() {
-        return "{\"first_packet\": " + firstPacket() + ", \"padded_payloads\": " + paddedPayloads()
-                + ", \"per_packet_encryption\": " + perPacketEncryption() + ", \"swapped_fields\": " + swappedFields()
-                + ", \"chunk\": " + chunk + ", \"unpadded_names\": " + unpaddedNames() + "}";
-    }
 }

@@ -127,7 +127,7 @@ class OurClientPassesTest {
         assertTrue(check(r, "after-1606").evidence().startsWith("after 1606 the client sent 82"), table(r));
     }
 
-    /** The client's own dialect options (issue 12): each is reported as exactly that dialect. */
+    /** The client's own dialect options: each is reported as exactly that dialect. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("dialects")
     void everyDialectOfTheClientIsReportedAsItIs(Dialect d) throws Exception {

@@ -9,6 +9,11 @@ import java.util.Locale;
 public enum SessionResult {
     /** The last upload was confirmed (900) and stored. */
     STORED,
+    /**
+     * The connection ended after 1603 with no 900, 901 or 902: the file was kept unconfirmed (or not at all,
+     * where its name holds a confirmed file).
+     */
+    UNCONFIRMED,
     /** The client asked to send the file again (901) and ended the connection before it did. */
     RESEND,
     /** The client gave up on a mismatched cksum (902). */

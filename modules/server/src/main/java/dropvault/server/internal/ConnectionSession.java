@@ -155,8 +155,20 @@ final class ConnectionSession implements Session, Uploads {
     }
 
     @Override
-    public void countVersions(int kept, int dropped) {
-        context.guards().countVersions(kept, dropped);
+    public void keep() throws Exception {
+        PendingUpload u = upload;
+        if (u == null || !u.complete() || clientId == null) {
+            throw new RequestRefusedException("no complete upload to keep on this connection");
+        }
+        FileKeeper.Kept kept = context.keeper().keep(clientId, u, true, context.clock().instant(), versionPolicy())
+                .orElseThrow();
+        end(UploadOutcome.STORED);
+        removeDropped(kept);
+    }
+
+    private void removeDropped(FileKeeper.Kept kept) {
+        context.keeper().removeDropped(clientId, kept);
+        context.guards().countVersions(kept.replacement().kept().isPresent() ? 1 : 0, kept.replacement().pruned().size());
     }
 
     @Override
@@ -256,18 +268,40 @@ final class ConnectionSession implements Session, Uploads {
         }
     }
 
-    /** Drops an upload left unfinished when the connection ends. */
+    /**
+     * Ends the upload left when the connection ends: one answered with 1603 that no 900, 901 or 902
+     * followed is kept unconfirmed (docs/DIALECTS.md, "900 never sent") unless the server is told not to;
+     * anything else is dropped.
+     */
     void close() {
         PendingUpload u = upload;
         if (u == null) {
             return;
+        }
+        String result = outcome.result();
+        Optional<FileKeeper.Kept> kept = Optional.empty();
+        if (u.complete() && clientId != null && context.keepUnconfirmed()) {
+            try {
+                kept = context.keeper().keep(clientId, u, false, context.clock().instant(), versionPolicy());
+            } catch (Exception e) {
+                context.logger().log(System.Logger.Level.WARNING, "cannot keep the unconfirmed upload of "
+                        + context.files().safeName(u.fileName()) + " of client " + clientId.hex() + ": " + e);
+            }
         }
         upload = null;
         releasePermit();
         releaseDisk();
         outcome.bytes(u.plaintextSize());
         outcome.dialect(u.dialect());
-        outcome.result(SessionResult.DROPPED, "dropped: upload unfinished, " + outcome.result());
+        if (kept.isPresent()) {
+            outcome.result(SessionResult.UNCONFIRMED, "kept unconfirmed: no 900 after 1603, " + result);
+            context.events().fileStored(u.plaintextSize());
+            removeDropped(kept.get());
+            return;
+        }
+        outcome.result(u.complete() ? SessionResult.UNCONFIRMED : SessionResult.DROPPED, (u.complete()
+                ? "not kept: no 900 after 1603" + (context.keepUnconfirmed() ? " and the name holds a confirmed file" : "")
+                : "dropped: upload unfinished") + ", " + result);
         try {
             u.discard();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dropvault.server.internal;
 
+import dropvault.protocol.FilePacket;
 import dropvault.protocol.GeneralError;
 import dropvault.protocol.Protocol;
 import dropvault.protocol.ProtocolException;
@@ -122,7 +123,7 @@ public final class Dispatcher implements ConnectionHandler {
             if (unpaddedName(header)) {
                 outcome.dialect(java.util.Set.of(dropvault.protocol.DialectFeature.UNPADDED_NAMES));
             }
-            int units = budget.tryTake(header.payloadSize());
+            int units = budget.tryTake(decoder.bytesHeld(header));
             if (units < 0) {
                 context.logger().log(Level.WARNING, "frames in flight take the " + (budget.bytes() >> 20)
                         + " MiB they may: refusing a frame of " + header.payloadSize() + " bytes");
@@ -146,7 +147,21 @@ public final class Dispatcher implements ConnectionHandler {
                     outcome.result(SessionResult.REFUSED, "closed: the source is penalized");
                     return true;
                 }
-                if (!handle(request, session, outcome)) {
+                boolean streamed = request.payload() instanceof FilePacket fp && fp.streamed();
+                if (streamed) {
+                    // its data arrive while the handler reads them: each read within the idle timeout, at the pace
+                    in.startStream();
+                }
+                try {
+                    if (!handle(request, session, outcome)) {
+                        return false;
+                    }
+                } finally {
+                    in.endFrame();
+                }
+                if (streamed && ((FilePacket) request.payload()).unreadData() > 0) {
+                    refuse(session, outcome, SessionResult.ERROR, "the handler of " + header.code()
+                            + " left data of a streamed packet unread");
                     return false;
                 }
                 toLane = UploadLanes.wants(request, session);
@@ -223,6 +238,11 @@ public final class Dispatcher implements ConnectionHandler {
             }
             refuse(session, outcome, SessionResult.REFUSED, "refused " + request.code() + ": " + e.getMessage());
         } catch (IOException e) {
+            if (request.payload() instanceof FilePacket p && p.streamed() && fromThePeer(e)) {
+                // a streamed packet's data stopped, dripped or ended early: as for any frame
+                readFailed(e, session, outcome);
+                return false;
+            }
             // the peer went away, or a file could not be written: the reply may not reach it
             context.logger().log(Level.WARNING, "request " + request.code() + " failed: " + e);
             refuse(session, outcome, SessionResult.FAILED, "failed " + request.code() + ": " + e);
@@ -231,6 +251,12 @@ public final class Dispatcher implements ConnectionHandler {
             refuse(session, outcome, SessionResult.ERROR, "error in " + request.code() + ": " + e);
         }
         return false;
+    }
+
+    /** A failure of reading the peer's bytes, not of the server's own work. */
+    private static boolean fromThePeer(IOException e) {
+        return e instanceof TruncatedFrameException || e instanceof UploadTooSlowException
+                || e instanceof java.net.SocketTimeoutException;
     }
 
     private void touch(ConnectionSession session) throws StoreException {

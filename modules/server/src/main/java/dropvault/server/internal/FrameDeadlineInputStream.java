@@ -17,6 +17,8 @@ final class FrameDeadlineInputStream extends InputStream {
     private final long timeoutNanos;
     private long deadline;
     private boolean armed;
+    /** While a streamed packet's data arrive: every read that brings bytes starts the clock again. */
+    private boolean rolling;
     /** A byte {@link #awaitByte} read ahead, or -1. */
     private int pending = -1;
     private boolean ended;
@@ -73,9 +75,19 @@ final class FrameDeadlineInputStream extends InputStream {
         armed = true;
     }
 
+    /**
+     * Starts the clock for the data of a streamed packet, which its handler reads: each read must bring
+     * bytes within the idle timeout (and the pace judges the whole), however long the data take in all.
+     */
+    void startStream() {
+        startFrame();
+        rolling = true;
+    }
+
     /** Stops the clock while a handler works on the frame. */
     void endFrame() {
         armed = false;
+        rolling = false;
     }
 
     /** Sets the read's timeout: true when it is the pace's, shorter than what is left of the frame's. */
@@ -101,6 +113,9 @@ final class FrameDeadlineInputStream extends InputStream {
                 int n = in.read(b, off, len);
                 if (n > 0) {
                     received += n;
+                    if (rolling) {
+                        deadline = System.nanoTime() + timeoutNanos;
+                    }
                 }
                 return n;
             } catch (SocketTimeoutException e) {

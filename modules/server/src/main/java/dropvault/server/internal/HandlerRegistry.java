@@ -137,4 +137,9 @@ public final class HandlerRegistry {
     public FrameLimits limits() {
         return limits;
     }
+
+    /** This registry, taking a whole file of up to {@code maxFileSize} bytes in one streamed 828 ({@link FrameLimits#withWholeFilePackets}). */
+    public HandlerRegistry withWholeFilePackets(long maxFileSize) {
+        return new HandlerRegistry(byCode, limits.withWholeFilePackets(maxFileSize));
+    }
 }

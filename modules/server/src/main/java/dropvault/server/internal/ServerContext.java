@@ -8,8 +8,16 @@ import dropvault.storage.Store;
 import java.time.Clock;
 import java.util.concurrent.Semaphore;
 
-/** What every session of one server shares. */
+/** What every session of one server shares; {@code keepUnconfirmed}: {@link dropvault.server.ServerConfig#KEEP_UNCONFIRMED}. */
 public record ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
                             Semaphore uploadPermits, System.Logger logger, ServerEvents events,
-                            java.util.Optional<java.time.Duration> resendAnswerWait, Guards guards) {
+                            java.util.Optional<java.time.Duration> resendAnswerWait, Guards guards,
+                            boolean keepUnconfirmed, FileKeeper keeper) {
+
+    public ServerContext(Store store, CryptoSuite crypto, FileArea files, Clock clock, long maxFileSize,
+                         Semaphore uploadPermits, System.Logger logger, ServerEvents events,
+                         java.util.Optional<java.time.Duration> resendAnswerWait, Guards guards, boolean keepUnconfirmed) {
+        this(store, crypto, files, clock, maxFileSize, uploadPermits, logger, events, resendAnswerWait, guards,
+                keepUnconfirmed, new FileKeeper(store, files, logger));
+    }
 }

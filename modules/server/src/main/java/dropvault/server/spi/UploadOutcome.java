@@ -1,6 +1,6 @@
 package dropvault.server.spi;
 
-/** How an upload ended, for {@link Session#endUpload}. */
+/** How an upload ended, for {@link Uploads#end}. */
 public enum UploadOutcome {
     /** 900: the file is in place and recorded verified. */
     STORED,

@@ -28,6 +28,15 @@ public interface Uploads {
     /** Ends the upload in progress; unless it was {@link UploadOutcome#STORED}, its file is discarded. */
     void end(UploadOutcome outcome) throws IOException;
 
+    /**
+     * 900: keeps the complete upload in progress under its name as a confirmed file, what the name held
+     * before kept as a version (within {@link #versionPolicy()}), and ends it as {@link UploadOutcome#STORED}.
+     * Returns when the file and its record are durable.
+     *
+     * @throws RequestRefusedException when no complete upload is in progress
+     */
+    void keep() throws Exception;
+
     /** Times 901 was received on this connection. */
     int resends();
 
@@ -55,9 +64,6 @@ public interface Uploads {
 
     /** How many earlier versions of a replaced file the store keeps. */
     VersionPolicy versionPolicy();
-
-    /** Counts the versions a confirmed upload made and dropped, for the server's figures. */
-    void countVersions(int kept, int dropped);
 
     /** A step of a request whose outcome may be {@link Session#misconduct}, such as the last packet of an upload. */
     @FunctionalInterface

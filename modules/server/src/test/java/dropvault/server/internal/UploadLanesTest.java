@@ -92,7 +92,7 @@ class UploadLanesTest {
         ServerContext context = new ServerContext(new MemoryStore(), CryptoSuites.jdk(), new DataFolderFileArea(data),
                 Clock.systemUTC(), 1L << 32, new Semaphore(4), System.getLogger("test"),
                 dropvault.server.events.ServerEvents.NONE, java.util.Optional.empty(),
-                TestGuards.of(dropvault.server.Safeguards.defaults()));
+                TestGuards.of(dropvault.server.Safeguards.defaults()), true);
         return new ConnectionSession(context, new ByteArrayOutputStream(),
                 new SessionOutcome(new InetSocketAddress("127.0.0.1", 4000)), java.net.InetAddress.getLoopbackAddress());
     }

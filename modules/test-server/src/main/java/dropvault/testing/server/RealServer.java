@@ -27,7 +27,7 @@ public final class RealServer implements AutoCloseable {
             "dropvault.plugin.upload", "dropvault.plugin.crc");
     /** The jars the layer is built from: ours and the server's third-party dependencies. */
     private static final List<String> MODULE_JARS = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections",
-            "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-",
+            "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-", "jackson-core-",
             // the PostgreSQL store, which the launcher brings along and ServiceLoader binds too
             "postgresql-", "HikariCP-", "slf4j-");
     /** Ours that the server never needs: the suites' own modules and this one. */

@@ -110,6 +110,15 @@ final class StreamingUpload implements PendingUpload {
     }
 
     /**
+     * Whether {@code p} starts this file again once it is complete: its name and the first packet's number.
+     * A client that never sends 900 sends the packets again this way, without a 901, after a 1603 whose
+     * cksum it did not take.
+     */
+    boolean startsAgain(FilePacket p) {
+        return complete && p.packetNumber() == firstNumber && p.fileName().text().equals(fileName.text());
+    }
+
+    /**
      * Takes the next packet; after the last one the file is complete and on disk.
      *
      * @throws RequestRefusedException when the packet does not continue this file
@@ -132,6 +141,10 @@ final class StreamingUpload implements PendingUpload {
         }
         constantContentSize &= p.contentSize() == firstContentSize;
         boolean last = p.packetNumber() == firstNumber + totalPackets - 1;
+        if (p.streamed()) {
+            acceptStreamed(p, last);
+            return;
+        }
         if (packets == 0 || last || received - checkedDiskAt >= DISK_CHECK_STEP) {
             checkedDiskAt = received;
             diskCheck.check();
@@ -146,13 +159,57 @@ final class StreamingUpload implements PendingUpload {
         }
     }
 
+    /**
+     * A packet too large to hold (a whole file in one 828, PROTOCOL.md §8), read piece by piece as it arrives:
+     * as one stream only (no client encrypts such a packet in parts), the last piece of the last packet where
+     * the padding shows.
+     */
+    private void acceptStreamed(FilePacket p, boolean last) throws Exception {
+        for (Reading r : readings) {
+            if (r instanceof PerPacketReading) {
+                r.fail("packet " + p.packetNumber() + " of " + p.streamedSize() + " data bytes is read as one stream");
+            }
+        }
+        dropFailed();
+        byte[] buffer = new byte[(int) Math.min(FilePacket.PIECE_SIZE, p.streamedSize())];
+        long left = p.streamedSize();
+        while (left > 0) {
+            int n = 0;
+            int want = (int) Math.min(buffer.length, left);
+            while (n < want) {
+                n += p.readData(buffer, n, want - n);
+            }
+            left -= n;
+            if (received == 0 || left == 0 || received - checkedDiskAt >= DISK_CHECK_STEP) {
+                checkedDiskAt = received;
+                diskCheck.check();
+            }
+            received += n;
+            FilePacket piece = p.piece(buffer, n);
+            if (last && left == 0) {
+                gate.judged(() -> readPiece(piece, true));
+                packets++;
+                finish();
+                return;
+            }
+            readPiece(piece, false);
+        }
+        packets++;
+    }
+
     private void read(FilePacket p, boolean last) throws RequestRefusedException, IOException, InvalidKeyException {
+        readPiece(p, last);
+        packets++;
+    }
+
+    /** Hands data to every reading that still fits; refuses the upload when none does. */
+    private void readPiece(FilePacket p, boolean last) throws RequestRefusedException, IOException,
+            InvalidKeyException {
         for (Reading r : readings) {
             if (r.fits()) {
                 r.accept(p, last);
             }
         }
-        packets++;
         dropFailed();
         if (readings.isEmpty()) {
             if (last) {
@@ -216,7 +273,7 @@ final class StreamingUpload implements PendingUpload {
             return false;
         }
         // a one-packet file reads the same both ways, so this is not for per-packet readings only
-        if (extraPacketSeen || !p.fileName().equals(fileName)
+        if (extraPacketSeen || p.streamed() || !p.fileName().equals(fileName)
                 || p.originalSize() != originalSize || p.totalPackets() > totalPackets + 1
                 || p.dataLength() % 16 != 0 || !decryptsToZeros(p, chosen.decryptors.next())) {
             return false;

@@ -3,6 +3,7 @@ package dropvault.plugin.upload;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.FileReceived;
+import dropvault.protocol.Protocol;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestCode;
 import dropvault.server.spi.Misconduct;
@@ -10,6 +11,7 @@ import dropvault.server.spi.PendingUpload;
 import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
+import dropvault.server.spi.UploadOutcome;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,7 +40,7 @@ public final class UploadHandler implements RequestHandler {
         if (session.uploads().current().orElse(null) instanceof StreamingUpload done && done.takesExtraPacket(packet)) {
             return;
         }
-        StreamingUpload upload = current(session).orElse(null);
+        StreamingUpload upload = current(session, packet).orElse(null);
         if (upload == null) {
             upload = start(session, id, aesKey, packet);
         }
@@ -48,13 +50,26 @@ public final class UploadHandler implements RequestHandler {
         }
     }
 
-    private static Optional<StreamingUpload> current(Session session) throws RequestRefusedException {
+    /**
+     * The upload this packet continues; empty when it starts one. The first packet of the same file after
+     * 1603 counts as a 901 (docs/DIALECTS.md, "900 never sent"): the upload awaiting its verdict is dropped.
+     */
+    private static Optional<StreamingUpload> current(Session session, FilePacket packet) throws Exception {
         Optional<PendingUpload> pending = session.uploads().current();
         if (pending.isEmpty()) {
             return Optional.empty();
         }
         if (pending.get() instanceof StreamingUpload s && !s.complete()) {
             return Optional.of(s);
+        }
+        if (pending.get() instanceof StreamingUpload s && s.startsAgain(packet)) {
+            if (session.uploads().resends() >= Protocol.MAX_RESENDS) {
+                throw new RequestRefusedException("the packets of " + s.fileName() + " sent again after "
+                        + Protocol.MAX_RESENDS + " resends");
+            }
+            session.uploads().countResend();
+            session.uploads().end(UploadOutcome.RESEND);
+            return Optional.empty();
         }
         throw new RequestRefusedException("828 while the last upload awaits 900, 901 or 902");
     }

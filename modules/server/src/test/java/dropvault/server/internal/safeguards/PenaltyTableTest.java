@@ -55,8 +55,8 @@ class PenaltyTableTest {
     }
 
     /**
-     * The attack of issue 13, sequential as it was run: a new attempt whenever the source is not
-     * penalized, each one a bad-padding event. With the defaults at most 30 attempts a minute.
+     * The padding-guessing attack of docs/SECURITY.md, sequential: a new attempt whenever the source is
+     * not penalized, each one a bad-padding event. With the defaults at most 30 attempts a minute.
      */
     @Test
     void theAttackGetsAtMostThirtyAttemptsAMinute() throws Exception {

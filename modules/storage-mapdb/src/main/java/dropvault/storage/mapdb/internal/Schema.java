@@ -34,6 +34,7 @@ final class Schema {
      * which Java 25 warns about.
      */
     static DB openDatabase(Path file, boolean transactions) throws StoreException {
+        Lz4NativeCopy.deleteOnce();
         try {
             DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported();
             return (transactions ? maker.transactionEnable() : maker).make();

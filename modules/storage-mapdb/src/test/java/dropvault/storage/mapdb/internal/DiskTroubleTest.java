@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 7's disk trouble: a commit that fails takes nothing with it and the store goes on. */
+/** Disk trouble: a commit that fails takes nothing with it and the store goes on. */
 // a safety net: a broken gate must fail the build, not hang it
 @Timeout(60)
 class DiskTroubleTest {
