@@ -73,6 +73,14 @@ final class FakeServer implements AutoCloseable {
         boolean perPacketSwapped;
         /** What it cannot take it does not answer at all (instead of 1607 and a close): silence. */
         boolean silentRefusal;
+        /** Takes exactly one 828 holding the whole file (1607 and close, or silence, otherwise). */
+        boolean singlePacketOnly;
+        /** 1601 and 1606 carry a text explanation (a server in the wild). */
+        boolean textRefusals;
+        /** 1603 carries zlib's CRC-32 of the file, not its cksum (a server in the wild). */
+        boolean crc32In1603;
+        /** Goes silent on every 828, without closing (a server that crashed on what it did not expect). */
+        boolean silentOnEveryPacket;
         /** 1603 carries the plaintext size, not the ciphertext size. */
         boolean plaintextSizeIn1603;
         /** 1603 carries the name unpadded: 16 + 4 + length + 4 bytes. */
@@ -105,6 +113,8 @@ final class FakeServer implements AutoCloseable {
     final List<String> violations = new CopyOnWriteArrayList<>();
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** Connections it went silent on: the signal a test's client takes for the silence. */
+    final AtomicInteger silences = new AtomicInteger();
 
     private final CryptoSuite crypto = CryptoSuites.jdk();
     private final Map<ClientId, Client> clients = new ConcurrentHashMap<>();
@@ -168,7 +178,7 @@ final class FakeServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             Session s = new Session(socket);
-            RequestDecoder decoder = new RequestDecoder(socket.getInputStream(), FrameLimits.standard(1 << 20));
+            RequestDecoder decoder = new RequestDecoder(socket.getInputStream(), FrameLimits.standard(4 << 20));
             while (true) {
                 Optional<Request> r = behaviour.oneRecv ? readWithOneRecvEach(socket) : decoder.read();
                 if (r.isEmpty() || !handle(s, r.get())) {
@@ -213,8 +223,9 @@ final class FakeServer implements AutoCloseable {
             violations.add("version " + r.header().version());
         }
         boolean lastPacket = true;
-        if (r.payload() instanceof FilePacket p && refuses(p)) {
-            if (behaviour.silentRefusal) {
+        if (r.payload() instanceof FilePacket p && (refuses(p) || behaviour.silentOnEveryPacket)) {
+            if (behaviour.silentRefusal || behaviour.silentOnEveryPacket) {
+                silences.incrementAndGet();
                 socket(s).getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 return false;
             }
@@ -265,6 +276,9 @@ final class FakeServer implements AutoCloseable {
 
     /** What a server of a narrower dialect cannot take: it answers 1607 and closes. */
     private boolean refuses(FilePacket p) {
+        if (behaviour.singlePacketOnly) {
+            return p.totalPackets() != 1 || p.dataLength() != p.contentSize() || p.packetNumber() != 1;
+        }
         if (behaviour.needsPadded) {
             return p.dataLength() != 1024 || p.packetNumber() == 0;
         }
@@ -294,6 +308,10 @@ final class FakeServer implements AutoCloseable {
 
     private void register(Session s, NameField name) throws IOException {
         if (clients.values().stream().anyMatch(c -> c.name().equals(name.text()))) {
+            if (behaviour.textRefusals) {
+                writeText(s, 1601, "name already registered");
+                return;
+            }
             send(s, new RegistrationFailed());
             return;
         }
@@ -328,6 +346,10 @@ final class FakeServer implements AutoCloseable {
                 clients.remove(id);
             }
             reserved.put(fresh, name.text());
+            if (behaviour.textRefusals) {
+                writeText(s, 1606, "unknown client, register again");
+                return;
+            }
             if (behaviour.emptyRefusal) {
                 s.out.write(new byte[] {3, (byte) 0x46, 0x06, 0, 0, 0, 0});
                 return;
@@ -378,6 +400,11 @@ final class FakeServer implements AutoCloseable {
 
     private void fileReceived(Session s, FilePacket p) throws IOException {
         long cksum = Cksum.of(s.plaintext.toByteArray());
+        if (behaviour.crc32In1603) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(s.plaintext.toByteArray());
+            cksum = crc.getValue();
+        }
         if (behaviour.crcLies > 0) {
             behaviour.crcLies--;
             cksum ^= 0x5A5A;
@@ -423,6 +450,13 @@ final class FakeServer implements AutoCloseable {
         byte[] frame = ResponseEncoder.encode(new Thanks(s.client.id()));
         frame[3] = (byte) 255;
         s.out.write(frame);
+    }
+
+    private static void writeText(Session s, int code, String text) throws IOException {
+        byte[] t = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(7 + t.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 3).putShort((short) code).putInt(t.length).put(t);
+        s.out.write(b.array());
     }
 
     private static void send(Session s, ResponsePayload p) throws IOException {

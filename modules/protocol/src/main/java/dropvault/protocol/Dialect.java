@@ -37,9 +37,21 @@ public record Dialect(String name, Set<DialectFeature> features) {
     public static final Dialect ZERO_FILLED = named("zero-filled", DialectFeature.PER_PACKET,
             DialectFeature.PACKET_CONTENT_SIZE, DialectFeature.ZERO_FILLED, DialectFeature.EXTRA_PACKET);
 
-    /** The named combinations, cheapest first. */
+    /**
+     * The whole file in one 828, whatever its size (a server in the wild takes nothing else and
+     * treats every packet as the whole file). Not in {@link #NAMED}: no client of the wild sends it
+     * unasked, and a server of the text takes no packet that large; a client that finds out for
+     * itself tries it last ({@link #TRIED}).
+     */
+    public static final Dialect SINGLE_PACKET = named("single-packet", DialectFeature.SINGLE_PACKET);
+
+    /** The named combinations clients in the wild send, cheapest first. */
     public static final List<Dialect> NAMED = List.of(SPEC, SEED, PADDED, PER_PACKET, PER_PACKET_UNPADDED,
             ZERO_FILLED);
+
+    /** Every named combination, in the order a client that finds out for itself tries them: {@link #NAMED}, then {@link #SINGLE_PACKET}. */
+    public static final List<Dialect> TRIED = List.of(SPEC, SEED, PADDED, PER_PACKET, PER_PACKET_UNPADDED,
+            ZERO_FILLED, SINGLE_PACKET);
 
     public Dialect {
         Objects.requireNonNull(name);
@@ -55,7 +67,7 @@ public record Dialect(String name, Set<DialectFeature> features) {
 
     /** The named combination of exactly these features, else one named by the features' labels. */
     public static Dialect of(Set<DialectFeature> features) {
-        for (Dialect d : NAMED) {
+        for (Dialect d : TRIED) {
             if (d.features.equals(features)) {
                 return d;
             }
@@ -67,14 +79,14 @@ public record Dialect(String name, Set<DialectFeature> features) {
     /** A named combination, or features joined with {@code +} ({@code per-packet+swapped}), any of them a name. */
     public static Optional<Dialect> parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        for (Dialect d : NAMED) {
+        for (Dialect d : TRIED) {
             if (d.name.equals(t)) {
                 return Optional.of(d);
             }
         }
         EnumSet<DialectFeature> set = EnumSet.noneOf(DialectFeature.class);
         for (String part : t.split("\\+")) {
-            Optional<Dialect> named = NAMED.stream().filter(d -> d.name.equals(part)).findFirst();
+            Optional<Dialect> named = TRIED.stream().filter(d -> d.name.equals(part)).findFirst();
             if (named.isPresent()) {
                 set.addAll(named.get().features);
                 continue;

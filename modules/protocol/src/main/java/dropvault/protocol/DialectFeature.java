@@ -27,7 +27,9 @@ public enum DialectFeature {
     /** 825 and 827 carry the name and one NUL only, not a 255-byte field. */
     UNPADDED_NAMES("unpadded-names"),
     /** A message written in several pieces: header, fixed fields, name and data apart. */
-    SPLIT_WRITES("split-writes");
+    SPLIT_WRITES("split-writes"),
+    /** The whole file in one 828 (packet 1 of 1), whatever its size: payload size 267 + content size. */
+    SINGLE_PACKET("single-packet");
 
     private final String label;
 

@@ -53,6 +53,7 @@ public final class ClientProbe implements AutoCloseable {
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()));
         this.done = new CountDownLatch(settings.sessions());
+        state.die = this::close;
     }
 
     public static ClientProbe open(ProbeSettings settings) throws IOException {
@@ -135,6 +136,13 @@ public final class ClientProbe implements AutoCloseable {
             // closing
         }
         pool.shutdownNow();
+        for (Socket s : state.silent) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 
     // ---- one connection
@@ -154,6 +162,20 @@ public final class ClientProbe implements AutoCloseable {
                 int code = Le.u16(header, 17);
                 long size = Le.u32(header, 19);
                 seen.add(() -> seen.versions.add(version));
+                if (code == CRC_RETRY && size > Protocol.PACKET_HEADER_SIZE) {
+                    // a packet of the resend under a 901 header (§8, "901 framing"), not a resend at once
+                    seen.add(() -> {
+                        seen.framed901 = true;
+                        seen.after901.remove("resent at once");
+                    });
+                    c.error();
+                    end = "closed after a 901 header carrying " + size + " bytes (a packet framed with code 901)";
+                    return;
+                }
+                if (state.quirks.has(Quirks.Wild.DAMAGED_BY_UNKNOWN_CODE) && (code < REGISTER || code > CRC_ABORT
+                        || code > PACKET && code < CRC_OK)) {
+                    state.damaged = true;
+                }
                 if (!sizeFits(code, size)) {
                     seen.add(() -> seen.problems.add("request " + code + " declares " + size + " payload bytes"));
                     c.error();

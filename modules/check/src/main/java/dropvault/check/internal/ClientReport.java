@@ -79,8 +79,11 @@ final class ClientReport {
             int chunk = u.chunk();
             boolean single = u.count() == 1;
             int textChunk = perPacket ? Protocol.DEFAULT_PACKET_DATA + 16 : Protocol.DEFAULT_PACKET_DATA;
-            add("chunk-size", "§8", single || chunk == textChunk ? Status.PASS : Status.WARN, single
-                    ? "one packet of " + chunk + " bytes (too short a file to tell the chunk)"
+            boolean whole = f.contains(DialectFeature.SINGLE_PACKET);
+            add("chunk-size", "§8", whole ? Status.WARN : single || chunk == textChunk ? Status.PASS : Status.WARN, whole
+                    ? "the whole file as one packet of " + chunk + " bytes (§8: one packet, any size; servers of the"
+                    + " text take " + textChunk + " a packet)"
+                    : single ? "one packet of " + chunk + " bytes (too short a file to tell the chunk)"
                     : chunk + " ciphertext bytes a packet" + (chunk == textChunk ? "" : " (most send " + textChunk + ")"));
             add("content", "§4", Status.PASS, o.uploads + " upload(s) decrypted to their original size with the key given;"
                     + " first: " + u.plaintext().length + " bytes, cksum " + u.cksum());
@@ -91,11 +94,17 @@ final class ClientReport {
             add("bad-crc", "§5", ok ? Status.PASS : Status.FAIL, "verdicts on a wrong cksum: " + (seqText.isEmpty()
                     ? "none" : seqText) + " (the text: 901 three times, then 902)");
         } else {
+            boolean never900 = o.verdictMatchedCksum && o.confirmed == 0 && o.uploads > 0 && o.verdicts.isEmpty();
             add("verdict", "§5", o.verdictMatchedCksum && o.confirmed > 0 ? Status.PASS : Status.FAIL,
-                    o.verdictMatchedCksum ? o.confirmed + " confirmed with 900 on the right cksum"
+                    never900 ? "no 900 after a 1603 with the right cksum: the client stopped there (§8, \"900 never"
+                            + " sent\"); the text confirms with 900 and waits for 1604"
+                            : o.verdictMatchedCksum ? o.confirmed + " confirmed with 900 on the right cksum"
                             : o.verdictProblem);
         }
-        if (!o.after901.isEmpty()) {
+        if (o.framed901) {
+            add("after-901", "§5", Status.FAIL, "after 901 the client sent the packets again framed with code 901 (a"
+                    + " 901 header holding an 828 payload): no server can take them; the text sends each packet as 828");
+        } else if (!o.after901.isEmpty()) {
             boolean waits = o.after901.contains("waited for an answer");
             add("after-901", "§8", waits ? Status.WARN : Status.PASS, "after 901 the client " + String.join(", ",
                     o.after901) + (waits ? " (it hangs on a server that keeps silent, as the text says)" : ""));
@@ -125,18 +134,20 @@ final class ClientReport {
                     + " ms late: " + (o.confirmed > 0 ? "the client still confirmed its file" : "the client did not finish"));
         }
         WireDialect d = u == null ? null : new WireDialect(dropvault.protocol.Dialect.of(
-                withNames(o.uploadFeatures, o.nameFields, o.splitCodes)), u.chunk());
+                withNames(o.uploadFeatures, o.nameFields)), u.chunk());
         return new Report("client", target, d, checks);
     }
 
-    private static Set<DialectFeature> withNames(Set<DialectFeature> f, Set<String> names, Set<Integer> split) {
+    /**
+     * What the client sends, by name; how it writes it is no part of its dialect (TCP may split any
+     * write), so messages written in pieces show in the writes check only.
+     */
+    private static Set<DialectFeature> withNames(Set<DialectFeature> f, Set<String> names) {
         Set<DialectFeature> all = java.util.EnumSet.noneOf(DialectFeature.class);
         all.addAll(f);
+        all.remove(DialectFeature.SPLIT_WRITES);
         if (names.contains("unpadded")) {
             all.add(DialectFeature.UNPADDED_NAMES);
-        }
-        if (!split.isEmpty()) {
-            all.add(DialectFeature.SPLIT_WRITES);
         }
         return all;
     }

@@ -25,6 +25,8 @@ final class Observations {
     final Set<DialectFeature> uploadFeatures = EnumSet.noneOf(DialectFeature.class);
     final List<String> runEnds = new ArrayList<>();
     UploadSeen firstUpload;
+    /** The client sent the packets again framed with code 901 (§8, "901 framing"). */
+    boolean framed901;
     int keysSent;
     int reconnects;
     int uploads;

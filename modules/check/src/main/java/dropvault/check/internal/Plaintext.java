@@ -43,6 +43,18 @@ final class Plaintext {
         return cksum;
     }
 
+    /** zlib's CRC-32 of the content, which one server in the wild sends in 1603 (PROTOCOL.md §8). */
+    long crc32() {
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        Reader r = reader();
+        byte[] buf = new byte[BLOCK];
+        int n;
+        while ((n = r.read(buf, 0, buf.length)) > 0) {
+            c.update(buf, 0, n);
+        }
+        return c.getValue();
+    }
+
     final class Reader {
         private final byte[] block = new byte[BLOCK];
         private long position;

@@ -41,7 +41,8 @@ final class ProbeRegistration {
         ClientId id;
         synchronized (state.clients) {
             if (state.clients.containsKey(name) && !state.quirks.neverRefuse()) {
-                c.reply(ResponseCode.REGISTRATION_FAILED.code(), new byte[0]);
+                c.reply(ResponseCode.REGISTRATION_FAILED.code(),
+                        state.quirks.has(Quirks.Wild.TEXT_IN_REFUSALS) ? ProbeState.TAKEN_TEXT : new byte[0]);
                 return true;
             }
             ClientId r = state.reserved.remove(name);
@@ -118,6 +119,9 @@ final class ProbeRegistration {
             return false;
         }
         seen.add(() -> seen.reconnects++);
+        if (state.quirks.has(Quirks.Wild.SILENT_ON_827_BEFORE_UPLOAD) && !state.uploaded.contains(name)) {
+            return state.goSilent(c);
+        }
         if (state.settings.scenario() == Scenario.ERROR && state.takeError(true)) {
             c.error();
             return true;
@@ -138,7 +142,8 @@ final class ProbeRegistration {
             c.name = name;
             return issueKey(c, r.key, ResponseCode.RECONNECTED.code());
         }
-        c.reply(ResponseCode.RECONNECT_REFUSED.code(), state.quirks.empty1606() ? new byte[0] : fresh.toBytes());
+        c.reply(ResponseCode.RECONNECT_REFUSED.code(), state.quirks.empty1606() ? new byte[0]
+                : state.quirks.has(Quirks.Wild.TEXT_IN_REFUSALS) ? ProbeState.UNKNOWN_TEXT : fresh.toBytes());
         return true;
     }
 }

@@ -31,6 +31,14 @@ final class ProbeState {
     final Map<String, Registered> clients = new HashMap<>();
     /** The ids 1606 offered, by name: an 826 with one registers the name (§5). */
     final Map<String, ClientId> reserved = new HashMap<>();
+    /** The names that uploaded a file whole (a stand-in that crashes on an 827 before one tells them apart). */
+    final java.util.Set<String> uploaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Connections left silent, closed when the server closes. */
+    final java.util.Set<java.net.Socket> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A stand-in damaged by bad input: its sums are wrong from then on. */
+    volatile boolean damaged;
+    /** Stops the whole server (a stand-in that dies). */
+    Runnable die = () -> { };
     private int errorsLeftFirst = 2;
     private int errorsLeft900 = 1;
 
@@ -79,6 +87,21 @@ final class ProbeState {
         NameField f = NameField.padded(p, Math.min(p.length, Protocol.NAME_SIZE));
         return f.isValidName() ? f.text() : null;
     }
+
+    /** The connection crashed: nothing answered, nothing closed, its input read and dropped until the client leaves. */
+    boolean goSilent(ProbeConnection c) {
+        silent.add(c.socket);
+        try {
+            c.socket.setSoTimeout(0);
+            c.socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the client or the server's close ended it
+        }
+        return false;
+    }
+
+    static final byte[] TAKEN_TEXT = "name already registered".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] UNKNOWN_TEXT = "unknown client, register again".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     static boolean unpadded(byte[] p) {
         return p.length != Protocol.NAME_SIZE || p[p.length - 1] == 0 && p[p.length - 2] != 0;

@@ -84,7 +84,19 @@ final class ProbeUpload {
             }
         });
         c.answered = u;
-        long cksum = state.settings.scenario() == Scenario.BAD_CRC ? u.cksum() ^ 0x5A5A_5A5AL : u.cksum();
+        if (c.name != null) {
+            state.uploaded.add(c.name);
+        }
+        long sum = u.cksum();
+        if (state.quirks.has(Quirks.Wild.CRC32_IN_1603)) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(u.plaintext());
+            sum = crc.getValue();
+        }
+        if (state.damaged) {
+            sum ^= 1;
+        }
+        long cksum = state.settings.scenario() == Scenario.BAD_CRC ? sum ^ 0x5A5A_5A5AL : sum;
         byte[] name = u.fileName();
         int nameLen = name.length;
         if (state.quirks.fileReplyUnpadded()) {
@@ -104,6 +116,13 @@ final class ProbeUpload {
     }
 
     boolean verdict(ProbeConnection c, int code) throws IOException {
+        if (code == ProbeState.CRC_ABORT && state.quirks.has(Quirks.Wild.SILENT_ON_902)) {
+            return state.goSilent(c);
+        }
+        if (code == ProbeState.CRC_ABORT && state.quirks.has(Quirks.Wild.DIES_ON_902)) {
+            state.die.run();
+            return false;
+        }
         if (c.answered == null) {
             c.error();
             return false;

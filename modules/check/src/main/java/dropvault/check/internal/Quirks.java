@@ -17,41 +17,69 @@ import java.util.Set;
  * @param answer901           901 answered with 1604 at once
  * @param empty1606           1606 with no payload
  * @param neverRefuse         a taken name registered again (no 1601)
+ * @param wild                how it crashes or what else it sends, as servers of §8 do
  */
 record Quirks(Set<DialectFeature> needs, boolean needsUnpaddedNames, boolean fileReplyUnpadded,
               boolean fileReplyPlainSize, int thanksDeclared, boolean answer901, boolean empty1606,
-              boolean neverRefuse) {
-    static final Quirks NONE = new Quirks(null, false, false, false, 16, false, false, false);
+              boolean neverRefuse, Set<Wild> wild) {
+    /** Departures of servers in the wild beyond the fields above. */
+    enum Wild {
+        /** 1603 carries zlib's CRC-32 of the file, not its cksum. */
+        CRC32_IN_1603,
+        /** An 827 from a client that never uploaded: its connection goes silent, never answered nor closed. */
+        SILENT_ON_827_BEFORE_UPLOAD,
+        /** 902: the connection goes silent, never answered nor closed. */
+        SILENT_ON_902,
+        /** 902: the whole server stops, and every later connection is refused. */
+        DIES_ON_902,
+        /** 1601 and 1606 carry a text explanation, not nothing and an id. */
+        TEXT_IN_REFUSALS,
+        /** After a request of an unknown code, every 1603 carries a wrong cksum: damage the bad input did. */
+        DAMAGED_BY_UNKNOWN_CODE
+    }
+
+    static final Quirks NONE = new Quirks(null, false, false, false, 16, false, false, false, Set.of());
 
     static Quirks needing(Set<DialectFeature> features) {
-        return new Quirks(Set.copyOf(features), false, false, false, 16, false, false, false);
+        return new Quirks(Set.copyOf(features), false, false, false, 16, false, false, false, Set.of());
     }
 
     Quirks withUnpaddedNames() {
-        return new Quirks(needs, true, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, empty1606, neverRefuse);
+        return new Quirks(needs, true, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, empty1606, neverRefuse, wild);
     }
 
     Quirks withFileReplyUnpadded() {
-        return new Quirks(needs, needsUnpaddedNames, true, fileReplyPlainSize, thanksDeclared, answer901, empty1606, neverRefuse);
+        return new Quirks(needs, needsUnpaddedNames, true, fileReplyPlainSize, thanksDeclared, answer901, empty1606, neverRefuse, wild);
     }
 
     Quirks withFileReplyPlainSize() {
-        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, true, thanksDeclared, answer901, empty1606, neverRefuse);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, true, thanksDeclared, answer901, empty1606, neverRefuse, wild);
     }
 
     Quirks withThanksDeclared(int n) {
-        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, n, answer901, empty1606, neverRefuse);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, n, answer901, empty1606, neverRefuse, wild);
     }
 
     Quirks withAnswer901() {
-        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, true, empty1606, neverRefuse);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, true, empty1606, neverRefuse, wild);
     }
 
     Quirks withEmpty1606() {
-        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, true, neverRefuse);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, true, neverRefuse, wild);
     }
 
     Quirks withNeverRefuse() {
-        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, empty1606, true);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901, empty1606, true, wild);
+    }
+
+    Quirks with(Wild w) {
+        java.util.EnumSet<Wild> all = java.util.EnumSet.of(w);
+        all.addAll(wild);
+        return new Quirks(needs, needsUnpaddedNames, fileReplyUnpadded, fileReplyPlainSize, thanksDeclared, answer901,
+                empty1606, neverRefuse, Set.copyOf(all));
+    }
+
+    boolean has(Wild w) {
+        return wild.contains(w);
     }
 }

@@ -57,6 +57,10 @@ final class ReconnectionChecks {
         if (r.payload().length == 0) {
             return Outcome.warn(what + " → 1606 with an empty payload (§8); the text's 1606 carries a client id");
         }
+        if (r.payload().length != 16 && r.text() != null && r.declared() == r.payload().length) {
+            return Outcome.warn(what + " → 1606 with a text payload '" + r.text() + "' (§8); the text's 1606 carries"
+                    + " a client id");
+        }
         CheckFailure.expect(r, RECONNECT_REFUSED, 16);
         return Outcome.pass(what + " → 1606 (16 bytes)");
     }

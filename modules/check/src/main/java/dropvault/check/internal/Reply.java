@@ -16,6 +16,19 @@ public record Reply(int version, int code, long declared, byte[] payload) {
                 + (payload.length == 0 ? "" : ": " + Hex.head(payload, 8)) + ")";
     }
 
+    /** The payload as text, when it is all printable ASCII (some servers explain 1601 and 1606 in words, §8); else null. */
+    String text() {
+        if (payload.length == 0) {
+            return null;
+        }
+        for (byte b : payload) {
+            if (b < 0x20 || b > 0x7E) {
+                return null;
+            }
+        }
+        return new String(payload, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Hex of the first bytes of an array, for evidence. */
     static final class Hex {
         private Hex() {

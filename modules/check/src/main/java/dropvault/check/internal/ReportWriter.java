@@ -29,7 +29,9 @@ public final class ReportWriter {
 
     public static void table(Report r, PrintStream out) {
         out.printf(Locale.ROOT, "dropvault-check %s %s%n", r.mode(), r.target());
-        if (r.dialect() != null) {
+        if (r.dialect() != null && r.dialect().dialect().equals(ServerSuite.NONE)) {
+            out.println("dialect: " + ServerSuite.NONE.name() + " (no dialect completed a session)");
+        } else if (r.dialect() != null) {
             WireDialect d = r.dialect();
             out.printf(Locale.ROOT, "dialect: %s (first packet %d, padded payloads %s, per-packet encryption %s,"
                             + " swapped fields %s, chunk %d, unpadded names %s)%n", d.dialect().name(), d.firstPacket(),
@@ -57,7 +59,7 @@ public final class ReportWriter {
             g.writeStartObject();
             g.writeFieldName("dialect");
             WireDialect d = r.dialect();
-            if (d == null) {
+            if (d == null || d.dialect().equals(ServerSuite.NONE)) {
                 g.writeNull();
             } else {
                 g.writeStartObject();

@@ -3,6 +3,7 @@ package dropvault.check.internal;
 import static dropvault.check.internal.UploadChecks.SIZES;
 import static dropvault.check.internal.UploadChecks.sizeLabel;
 
+import dropvault.protocol.Dialect;
 import dropvault.protocol.DialectFeature;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import java.util.Locale;
  * {@link SuiteContext}; this class runs them in order.
  */
 public final class ServerSuite {
+    /** The report's dialect when no dialect of §8 completed a session. */
+    static final Dialect NONE = new Dialect("none of §8", java.util.Set.of());
+
     private final SuiteContext suite;
     private final List<CheckResult> results = new ArrayList<>();
     private int seq;
@@ -47,6 +51,10 @@ public final class ServerSuite {
         check("after-1606-register", "§5", reconnection::after1606Register);
         check("after-1606-public-key", "§5", reconnection::after1606PublicKey);
         check("dialect", "§8", () -> haveClient ? dialect.findDialect() : suite.skipped());
+        if (suite.crc32) {
+            check("crc-flavour", "§8", () -> Outcome.warn("the server puts zlib's CRC-32 of the file in 1603, not its"
+                    + " cksum (§4): clients of the text send 901 three times, then 902"));
+        }
         for (DialectFeature f : suite.target.dialect().features()) {
             check("needs-" + f.label(), "§8", () -> DialectChecks.needs(f));
         }
@@ -70,12 +78,19 @@ public final class ServerSuite {
             check("restart-keeps-state", "§7", () -> haveClient ? new RestartCheck(suite).restart() : suite.skipped());
         }
         Target target = suite.target;
-        return new Report("server", target.address(), new WireDialect(target.dialect(),
-                DialectChecks.packetData(target)), results);
+        // the suite ran in the text's dialect, but the report must not say the server speaks it
+        Dialect reported = suite.dialectFound ? target.dialect() : NONE;
+        return new Report("server", target.address(), new WireDialect(reported, DialectChecks.packetData(target)),
+                results);
     }
 
     private void check(String name, String section, Body body) {
         String id = String.format(Locale.ROOT, "%02d-%s", ++seq, name);
+        if (suite.stoppedAfter != null) {
+            results.add(new CheckResult(id, section, Status.WARN, "not run: the server stopped answering after check "
+                    + suite.stoppedAfter));
+            return;
+        }
         Outcome o;
         try {
             o = body.run();
@@ -88,6 +103,10 @@ public final class ServerSuite {
             o = new Outcome(Status.FAIL, "interrupted");
         } catch (Exception e) {
             o = new Outcome(Status.FAIL, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        if (o.status() == Status.FAIL && !suite.answers()) {
+            suite.stoppedAfter = id;
+            o = new Outcome(Status.FAIL, o.evidence() + "; the server stopped answering after this check");
         }
         results.add(new CheckResult(id, section, o.status(), o.evidence()));
     }

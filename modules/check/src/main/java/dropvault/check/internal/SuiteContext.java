@@ -9,6 +9,7 @@ import dropvault.protocol.ResponseCode;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -35,6 +36,14 @@ final class SuiteContext {
     /** The client the registration checks left for the others, with its public key sent; null until then. */
     String mainName;
     ClientId mainId;
+    /** Whether some dialect of §8 completed a session (the dialect check). */
+    boolean dialectFound;
+    /** The server sends zlib's CRC-32 of the file in 1603, not its cksum (found by the dialect check). */
+    boolean crc32;
+    /** 902 went unanswered or broke the connection in the dialect search: the checks tidy up without it. */
+    boolean abandonFails;
+    /** The check after which the server stopped answering; null while it answers. */
+    String stoppedAfter;
 
     SuiteContext(ServerSettings settings) {
         this.settings = settings;
@@ -52,6 +61,55 @@ final class SuiteContext {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** How long a probe waits for a server that may have crashed: seconds, not the whole timeout. */
+    Duration probeTimeout() {
+        Duration cap = Duration.ofSeconds(3);
+        return settings.timeout().compareTo(cap) < 0 ? settings.timeout() : cap;
+    }
+
+    /**
+     * Whether the server still answers: a fresh connection and an 825 of a fresh name, answered
+     * (with anything) within {@link #probeTimeout()}. A refused or reset connection, a close or silence: no.
+     */
+    boolean answers() {
+        try (Session s = Session.open(target.withTimeout(probeTimeout()))) {
+            s.register(newName());
+            return true;
+        } catch (java.net.SocketException | StepTimeoutException | EOFException | java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            // it answered, in a way of its own: a TLS identity not the one expected, a malformed frame
+            return true;
+        }
+    }
+
+    /** Whether the 1603 of {@code p} carries its sum, as the text says or as zlib's CRC-32 (which is noted). */
+    boolean sumMatches(long sum, Plaintext p) {
+        if (sum == p.cksum()) {
+            return true;
+        }
+        if (sum == p.crc32()) {
+            crc32 = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Ends an upload that is not what a check looks at with 902, unless 902 broke the server's
+     * answers before (that is the 902 check's finding, not this check's).
+     */
+    void tidy(Session s, dropvault.protocol.NameField file) {
+        if (abandonFails) {
+            return;
+        }
+        try {
+            s.verdict(dropvault.protocol.CrcReport.Verdict.ABORT, file);
+        } catch (IOException e) {
+            abandonFails = true;
+        }
     }
 
     Outcome skipped() throws CheckFailure {

@@ -21,6 +21,10 @@ record Target(String host, int port, Duration timeout, CryptoSuite crypto, Diale
         return new Target(host, port, timeout, crypto, d, chunk, tls);
     }
 
+    Target withTimeout(Duration t) {
+        return new Target(host, port, t, crypto, dialect, chunk, tls);
+    }
+
     String address() {
         return host + ":" + port;
     }

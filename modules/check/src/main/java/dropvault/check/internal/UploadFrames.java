@@ -17,7 +17,8 @@ import java.util.Arrays;
  * The 828 frames of one upload in any dialect of PROTOCOL.md §8, made one at a time as they are sent.
  * One CBC stream cut into packets of {@code chunk} ciphertext bytes, or (per-packet) each chunk of
  * plaintext encrypted on its own; numbered from 1 or 0; total and number swapped or not; payloads
- * padded to a full packet or not; the last chunk zero-filled and one more all-zero packet or not.
+ * padded to a full packet or not; the last chunk zero-filled and one more all-zero packet or not; or
+ * the whole file as one packet.
  */
 final class UploadFrames {
     /** Where a message written in pieces is cut: after the header, the fixed fields and the name. */
@@ -48,7 +49,8 @@ final class UploadFrames {
         long basis = dialect.has(DialectFeature.PER_PACKET) ? n : wholeContentSize;
         long least = (basis + Protocol.MAX_PACKETS - 1) / Protocol.MAX_PACKETS;
         // grown when the file would need more than 65,535 packets, as our client does
-        this.chunk = (int) Math.max(chunk, (least + 15) / 16 * 16);
+        this.chunk = dialect.has(DialectFeature.SINGLE_PACKET) ? (int) wholeContentSize
+                : (int) Math.max(chunk, (least + 15) / 16 * 16);
         this.total = (int) Math.max(1, (basis + this.chunk - 1) / this.chunk);
     }
 

@@ -21,6 +21,9 @@ import javax.crypto.BadPaddingException;
  * §8 and keeps the one that gives back exactly the original size.
  */
 final class UploadSeen {
+    /** The largest packet data seen in the wild (PROTOCOL.md §8, chunk size): one packet above it is the whole file. */
+    static final int LARGEST_CHUNK = 8192 + 16;
+
     record Packet(long contentSize, long originalSize, int at8, int at10, byte[] name, int payloadSize, byte[] data) {
     }
 
@@ -62,6 +65,10 @@ final class UploadSeen {
         }
         if (swapped) {
             features.add(DialectFeature.SWAPPED);
+        }
+        if (packets.size() == 1 && packets.getFirst().data().length > LARGEST_CHUNK) {
+            // more than any chunk seen in the wild: the whole file as one packet
+            features.add(DialectFeature.SINGLE_PACKET);
         }
         Packet p0 = packets.getFirst();
         long original = p0.originalSize();
@@ -179,12 +186,17 @@ final class UploadSeen {
     /**
      * Features this upload cannot show either way: the field order of a single packet, padding when
      * no packet was short, the content-size convention when each packet's ciphertext was the
-     * file's, zero-filling when the last chunk was full, and the extra packet.
+     * file's, zero-filling when the last chunk was full, the extra packet, and the whole file as one
+     * packet when it is no larger than a chunk of the wild.
      */
     Set<DialectFeature> undetermined() {
         Set<DialectFeature> u = EnumSet.of(DialectFeature.EXTRA_PACKET, DialectFeature.SPLIT_WRITES,
                 DialectFeature.UNPADDED_NAMES);
         Packet p0 = packets.getFirst();
+        if (packets.size() == 1 && p0.data().length <= LARGEST_CHUNK) {
+            // a file this short fits in one packet of any chunk
+            u.add(DialectFeature.SINGLE_PACKET);
+        }
         long whole = 16 * (p0.originalSize() / 16 + 1);
         if (packets.size() == 1 && p0.at8() == p0.at10()) {
             u.add(DialectFeature.SWAPPED);

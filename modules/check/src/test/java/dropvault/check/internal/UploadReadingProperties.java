@@ -32,7 +32,7 @@ class UploadReadingProperties {
 
     @Provide
     Arbitrary<Dialect> dialects() {
-        return Arbitraries.of(Dialect.NAMED);
+        return Arbitraries.of(Dialect.TRIED);
     }
 
     @Provide

@@ -105,6 +105,11 @@ final class CiphertextChunks implements AutoCloseable {
         return reader == null ? EMPTY_CKSUM : reader.cksum();
     }
 
+    /** zlib's CRC-32 of the plaintext: of the whole file once {@link #next} returned 0. */
+    long crc32() {
+        return reader == null ? 0 : reader.crc32();
+    }
+
     /** Stops reading ahead (when the upload ends before the file). */
     @Override
     public void close() {

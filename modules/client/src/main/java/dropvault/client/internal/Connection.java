@@ -25,7 +25,7 @@ final class Connection implements Closeable {
     private final SocketChannel channel;
     /** Inside TLS: where a direct frame is copied to go out through the stream. */
     private byte[] heapFrame = new byte[0];
-    private final InputStream in;
+    private final java.io.PushbackInputStream in;
     private final OutputStream out;
     private final ResponseReader reader;
 
@@ -36,7 +36,7 @@ final class Connection implements Closeable {
     private Connection(Socket socket, SocketChannel channel, boolean tolerantThanks) throws IOException {
         this.channel = channel;
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.in = new java.io.PushbackInputStream(socket.getInputStream(), 1);
         this.out = socket.getOutputStream();
         this.reader = new ResponseReader(socket, in, tolerantThanks, CLOSE_PROBE_MILLIS);
     }
@@ -122,6 +122,39 @@ final class Connection implements Closeable {
 
     Response read() throws IOException {
         return reader.read();
+    }
+
+    /** How often a wait for an answer asks whether the silence so far is the answer. */
+    static final int SILENCE_POLL_MILLIS = 50;
+
+    /**
+     * Waits for the first byte of an answer (or the end of the stream) for as long as {@code signal}
+     * does not call the silence an answer, the read timeout being the longest it waits.
+     *
+     * @throws SilenceException when the server said nothing
+     */
+    void awaitAnswer(long allowedMillis, dropvault.client.AnswerWait.SilenceSignal signal) throws IOException {
+        int previous = socket.getSoTimeout();
+        long start = System.nanoTime();
+        socket.setSoTimeout((int) Math.clamp(Math.min(allowedMillis, SILENCE_POLL_MILLIS), 1, Integer.MAX_VALUE));
+        try {
+            while (true) {
+                try {
+                    int b = in.read();
+                    if (b >= 0) {
+                        in.unread(b);
+                    }
+                    return;
+                } catch (SocketTimeoutException e) {
+                    long waited = (System.nanoTime() - start) / 1_000_000;
+                    if (signal.silent(waited, allowedMillis) || waited >= previous && previous > 0) {
+                        throw new SilenceException(allowedMillis);
+                    }
+                }
+            }
+        } finally {
+            socket.setSoTimeout(previous);
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ final class DialectChoice {
         this.current = config.dialect();
         if (config.findDialect()) {
             current = knownDialects.lookUp(config.host(), config.port()).orElse(config.dialect());
-            for (Dialect d : Dialect.NAMED) {
+            for (Dialect d : Dialect.TRIED) {
                 if (!d.equals(current)) {
                     untried.add(d);
                 }
@@ -44,18 +44,26 @@ final class DialectChoice {
         return current;
     }
 
-    /** With {@code findDialect}: notes the dialect that worked, on stderr only when it was not the first tried. */
-    void found(UploadListener listener) {
+    /** Whether the server was found before to send zlib's CRC-32 in 1603 (dialects.info). */
+    boolean knownCrc32() {
+        return knownDialects.usesCrc32(config.host(), config.port());
+    }
+
+    /**
+     * Notes the dialect that worked (with {@code findDialect}), on stderr only when it was not the first
+     * tried, and whether the server sent zlib's CRC-32 in place of the cksum.
+     */
+    void found(UploadListener listener, boolean crc32) {
         if (!config.findDialect()) {
             return;
         }
         String found = "dialect " + current + " works with " + config.host() + ":" + config.port();
         // stderr only when it had to be found: a first try that works keeps stderr empty
-        if (untried.size() + 1 < Dialect.NAMED.size()) {
+        if (untried.size() + 1 < Dialect.TRIED.size()) {
             listener.dialect(found);
         } else {
             listener.info(found);
         }
-        knownDialects.remember(config.host(), config.port(), current, listener);
+        knownDialects.remember(config.host(), config.port(), current, crc32, listener);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import javax.crypto.BadPaddingException;
 
 /**
@@ -31,6 +32,10 @@ final class FileSender {
     @FunctionalInterface
     interface Encryptors {
         AesCbcStream next() throws InvalidKeyException;
+    }
+
+    /** What the file's plaintext sums to: the cksum of the text, and zlib's CRC-32 some servers send (§8). */
+    record Sums(long cksum, long crc32) {
     }
 
     private final LocalFile file;
@@ -47,12 +52,15 @@ final class FileSender {
         this.listener = listener;
     }
 
-    /** Sends the whole file once; returns the cksum of the plaintext it read. */
-    long send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
+    /** Sends the whole file once; returns the sums of the plaintext it read. */
+    Sums send(Connection c, ClientId clientId, Encryptors encryptors) throws IOException, LocalFileException {
         listener.transferStarted(++transfers, plan.contentSize());
         FileChannel in = file.open();
         ciphertextSent = 0;
         try {
+            if (dialect.has(DialectFeature.SINGLE_PACKET)) {
+                return singlePacket(c, clientId, in, encryptor(encryptors));
+            }
             if (dialect.has(DialectFeature.PER_PACKET)) {
                 return perPacket(c, clientId, Channels.newInputStream(in), encryptors);
             }
@@ -85,7 +93,7 @@ final class FileSender {
         return dialect.has(DialectFeature.FROM_ZERO) ? 0 : 1;
     }
 
-    private long streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks, boolean direct)
+    private Sums streamPackets(Connection c, ClientId clientId, CiphertextChunks chunks, boolean direct)
             throws IOException, LocalFileException {
         // frames reused: the ciphertext goes straight into one while earlier ones are sent
         try (FrameSender<PacketFrame> sender = new FrameSender<>((f, length) -> send(c, f.buffer(), length),
@@ -95,7 +103,7 @@ final class FileSender {
             }
             sender.finish();
         }
-        return chunks.cksum();
+        return new Sums(chunks.cksum(), chunks.crc32());
     }
 
     /**
@@ -120,13 +128,54 @@ final class FileSender {
                 dialect.has(DialectFeature.SWAPPED), direct);
     }
 
+    /** The most ciphertext one 828 carries: its payload size is a u32 that counts the 267-byte packet header too. */
+    static final long MAX_SINGLE_PACKET_CONTENT = 0xFFFF_FFFFL - Protocol.PACKET_HEADER_SIZE;
+
+    /** Whether {@code dialect} can carry a file whose ciphertext is {@code contentSize} bytes. */
+    static boolean fits(Dialect dialect, long contentSize) {
+        return !dialect.has(DialectFeature.SINGLE_PACKET) || contentSize <= MAX_SINGLE_PACKET_CONTENT;
+    }
+
+    /**
+     * The whole file as one 828 (packet 1 of 1): the header declares all of the ciphertext, which
+     * then follows in pieces as it is encrypted, so memory does not grow with the file.
+     */
+    private Sums singlePacket(Connection c, ClientId clientId, FileChannel in, AesCbcStream encryptor)
+            throws IOException, LocalFileException {
+        long content = plan.contentSize();
+        if (!fits(dialect, content)) {
+            throw new LocalFileException(file.path() + ": " + content + " bytes of ciphertext do not fit in one packet"
+                    + " (at most " + MAX_SINGLE_PACKET_CONTENT + ")", null);
+        }
+        int piece = 64 * 1024;
+        PacketPlan pieces = PacketPlan.of(plan.originalSize(), piece);
+        PacketFrame frame = new PacketFrame(clientId, content, plan.originalSize(), 1, file.wireName(), 0, 0,
+                dialect.has(DialectFeature.SWAPPED));
+        frame.packet(firstNumber(), 0);
+        ByteBuffer header = ByteBuffer.wrap(Arrays.copyOf(frame.array(), PacketFrame.DATA_OFFSET))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(19, (int) (Protocol.PACKET_HEADER_SIZE + content));
+        c.send(header.array());
+        byte[] data = new byte[piece + CiphertextChunks.SLACK];
+        try (CiphertextChunks chunks = new CiphertextChunks(in, file.path().toString(), encryptor, pieces, false)) {
+            int n;
+            while ((n = chunks.next(data, 0)) > 0) {
+                c.send(data, n);
+                ciphertextSent += n;
+                listener.progress(ciphertextSent, content);
+            }
+            return new Sums(chunks.cksum(), chunks.crc32());
+        }
+    }
+
     /** Each plaintext chunk encrypted on its own; the packets are counted on the plaintext. */
-    private long perPacket(Connection c, ClientId clientId, InputStream in, Encryptors encryptors)
+    private Sums perPacket(Connection c, ClientId clientId, InputStream in, Encryptors encryptors)
             throws IOException, LocalFileException {
         long size = plan.originalSize();
         int chunk = perPacketChunk(size, plan.chunkSize());
         int total = (int) Math.max(1, (size + chunk - 1) / chunk);
         Cksum cksum = new Cksum();
+        CRC32 crc = new CRC32();
         byte[] plain = new byte[chunk];
         long left = size;
         int packets = total + (dialect.has(DialectFeature.EXTRA_PACKET) ? 1 : 0);
@@ -136,6 +185,7 @@ final class FileSender {
                 n = (int) Math.min(chunk, left);
                 readFully(in, plain, n);
                 cksum.update(plain, 0, n);
+                crc.update(plain, 0, n);
                 left -= n;
             }
             int length = dialect.has(DialectFeature.ZERO_FILLED) || i >= total ? chunk : n;
@@ -147,7 +197,7 @@ final class FileSender {
             ciphertextSent += data.length;
             listener.progress(Math.min(ciphertextSent, plan.contentSize()), plan.contentSize());
         }
-        return cksum.value();
+        return new Sums(cksum.value(), crc.getValue());
     }
 
     /** The plaintext chunk of a per-packet upload: grown so that the file needs at most 65,535 packets. */

@@ -11,7 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a file of a known size on a thread of its own, in blocks, and computes its cksum there, so
+ * Reads a file of a known size on a thread of its own, in blocks, and computes its cksum (and the
+ * CRC-32 some servers send instead, PROTOCOL.md §8) there, so
  * that the thread that encrypts does nothing else. Blocks go over in batches, two batches taking
  * turns, so that the threads meet once a batch rather than once a block; the blocks come back to
  * be filled again. Holds at most two batches of blocks, about 2 MiB. Direct blocks take the file
@@ -35,6 +36,7 @@ final class ReadAhead implements AutoCloseable {
     private ByteBuffer inUse;
     private volatile LocalFileException failure;
     private volatile long cksum = -1;
+    private volatile long crc32 = -1;
 
     /** Starts reading {@code size} bytes of {@code in} in blocks of {@code blockBytes}, direct or heap buffers. */
     ReadAhead(ReadableByteChannel in, String path, long size, int blockBytes, boolean direct) {
@@ -77,6 +79,11 @@ final class ReadAhead implements AutoCloseable {
         return b;
     }
 
+    /** zlib's CRC-32 of the whole file, once its last block was taken. */
+    long crc32() {
+        return crc32;
+    }
+
     /** The cksum of the whole file, once its last block was taken. */
     long cksum() {
         return cksum;
@@ -101,6 +108,7 @@ final class ReadAhead implements AutoCloseable {
 
     private void readLoop(List<ByteBuffer> blocks, long size) {
         Cksum sum = new Cksum();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         long left = size;
         try {
             while (true) {
@@ -110,6 +118,7 @@ final class ReadAhead implements AutoCloseable {
                     readFully(b, left);
                     b.flip();
                     sum.update(b.duplicate());
+                    crc.update(b.duplicate());
                     left -= b.limit();
                     batch.add(b);
                     if (left == 0) {
@@ -117,6 +126,7 @@ final class ReadAhead implements AutoCloseable {
                     }
                 }
                 if (left == 0) {
+                    crc32 = crc.getValue();
                     cksum = sum.value();
                     filled.put(batch);
                     return;

@@ -27,7 +27,7 @@ import java.net.SocketTimeoutException;
  * protocol does not define are read (up to a small limit) and returned, for the caller to treat as
  * unexpected. Every response variant of PROTOCOL.md §8 is read: a 1604 may declare more than it
  * carries (what arrives within a short grace period is read and the rest is not waited for), a 1603
- * may carry its name unpadded, a 1602 or 1605 more than the key, a 1606 nothing.
+ * may carry its name unpadded, a 1602 or 1605 more than the key, a 1606 nothing or a text, a 1601 a text.
  */
 final class ResponseReader {
     static final int MAX_UNKNOWN_PAYLOAD = 4096;
@@ -92,7 +92,7 @@ final class ResponseReader {
                 && size < Protocol.CLIENT_ID_SIZE + 8 + Protocol.NAME_SIZE)
                 || ((code == ResponseCode.KEY_ISSUED.code() || code == ResponseCode.RECONNECTED.code())
                     && size > Protocol.CLIENT_ID_SIZE + Protocol.WRAPPED_KEY_SIZE)
-                || (code == ResponseCode.RECONNECT_REFUSED.code() && size == 0);
+                || code == ResponseCode.RECONNECT_REFUSED.code() || code == ResponseCode.REGISTRATION_FAILED.code();
         if (!fits) {
             return Optional.empty();
         }
@@ -102,8 +102,12 @@ final class ResponseReader {
             throw new MalformedFrameException("the connection ended after " + got + " of " + size
                     + " payload bytes of " + code);
         }
+        // 1606 empty or with a text explanation (§8): no id offered; 1601's text says nothing the code does not
         if (code == ResponseCode.RECONNECT_REFUSED.code()) {
             return Optional.of(new ReconnectRefused(ClientId.ZERO));
+        }
+        if (code == ResponseCode.REGISTRATION_FAILED.code()) {
+            return Optional.of(new dropvault.protocol.RegistrationFailed());
         }
         ClientId id = ClientId.of(p, 0);
         if (code == ResponseCode.FILE_RECEIVED.code()) {

@@ -30,6 +30,9 @@ final class ServerExchange implements AutoCloseable {
     private final SessionRestorer restorer;
     private final Supplier<Optional<PrivateKey>> clientKey;
     private Connection connection;
+    /** While a dialect is looked for: how long a silent server is waited for (0: the read timeout). */
+    private long answerMillis;
+    private long silentMillis;
 
     /** What one request is: how to send it, which answers it expects, how a new connection treats it. */
     record Step(String what, Sender sender, Set<Integer> expected, Set<Integer> skipped,
@@ -81,6 +84,8 @@ final class ServerExchange implements AutoCloseable {
     Response exchange(Step step) throws UploadException, LocalFileException {
         String problem = null;
         boolean connectionLost = false;
+        // a try of a dialect search: the caller says in one line what it got
+        boolean tryOfSearch = answerMillis > 0 && step.attempts() == 1;
         for (int attempt = 1; attempt <= step.attempts(); attempt++) {
             if (connection == null && step.boundToConnection()) {
                 throw new UploadLostException();
@@ -96,19 +101,25 @@ final class ServerExchange implements AutoCloseable {
                 }
                 problem = "answered " + r.code() + (ResponseReader.isUnknown(r) ? " (not a protocol code)" : "");
                 connectionLost = false;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 if (connection.closedByServer()) {
                     dropConnection();
                 }
             } catch (ProtocolException e) {
                 problem = "answered with a malformed frame: " + e.getMessage();
                 connectionLost = false;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 dropConnection();
             } catch (IOException e) {
                 problem = "lost the connection: " + e.getMessage();
                 connectionLost = true;
-                listener.serverError(step.what() + " " + problem);
+                if (!tryOfSearch) {
+                    listener.serverError(step.what() + " " + problem);
+                }
                 dropConnection();
             }
         }
@@ -133,7 +144,25 @@ final class ServerExchange implements AutoCloseable {
                 throw sendFailure;
             }
         }
+        if (answerMillis > 0) {
+            try {
+                connection.awaitAnswer(answerMillis, config.answerWait().signal());
+            } catch (SilenceException e) {
+                silentMillis += e.allowedMillis();
+                throw e;
+            }
+        }
         return connection.read();
+    }
+
+    /** From now on a server silent for {@code millis} after a request has answered; 0 waits the read timeout. */
+    void boundAnswers(long millis) {
+        this.answerMillis = millis;
+    }
+
+    /** The waits all silences cost so far, as the {@link dropvault.client.AnswerWait} allowed them. */
+    long silentMillis() {
+        return silentMillis;
     }
 
     private void ensureConnection(boolean needsSession) throws UploadException, LocalFileException {

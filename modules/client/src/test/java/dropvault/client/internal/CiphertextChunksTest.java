@@ -56,6 +56,9 @@ class CiphertextChunksTest {
         assertArrayEquals(whole.toByteArray(), got.toByteArray());
         assertEquals(plan.contentSize(), got.size());
         assertEquals(Cksum.of(plain), chunks.cksum());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(plain);
+        assertEquals(crc.getValue(), chunks.crc32());
     }
 
     /**

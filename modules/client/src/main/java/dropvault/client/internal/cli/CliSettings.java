@@ -138,7 +138,7 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
         Dialect base = null;
         if (!d.equals("auto")) {
             base = Dialect.parse(d).orElseThrow(() -> new IllegalArgumentException("--dialect: expected auto, "
-                    + Dialect.NAMED.stream().map(Dialect::name).collect(java.util.stream.Collectors.joining(", "))
+                    + Dialect.TRIED.stream().map(Dialect::name).collect(java.util.stream.Collectors.joining(", "))
                     + " or features joined with +, got '" + d + "'"));
         }
         Dialect chosen = base == null ? Dialect.SPEC : base;

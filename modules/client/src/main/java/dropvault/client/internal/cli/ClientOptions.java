@@ -57,7 +57,8 @@ public final class ClientOptions {
                 + " before) and try the next on 1607, a close or silence; spec: PROTOCOL.md, strict; seed: packets from 0"
                 + " padded to 1291 bytes, 826 straight after 1606; padded: padded to 1291 from 1; per-packet: each packet"
                 + " encrypted alone, number and total swapped; per-packet-unpadded: that and unpadded 825/827 names;"
-                + " zero-filled: per-packet, its own content size, last chunk zero-filled, one more zero packet"));
+                + " zero-filled: per-packet, its own content size, last chunk zero-filled, one more zero packet;"
+                + " single-packet: the whole file in one 828 (tried last)"));
         o.addOption(valued(null, FIRST_PACKET, "0|1", "number packets from 0 or 1 (PROTOCOL.md: 1)"));
         o.addOption(Option.builder().longOpt(PADDED).desc("pad every 828 payload to 1291 bytes (needs --chunk 1024)").get());
         o.addOption(Option.builder().longOpt(PER_PACKET).desc("encrypt each plaintext chunk on its own").get());
