@@ -93,6 +93,8 @@ class DialectUploadProperties {
     /** Drops the features that only make sense with others (PROTOCOL.md §8 sees them together). */
     private static Dialect coherent(java.util.Set<DialectFeature> wanted) {
         EnumSet<DialectFeature> f = wanted.isEmpty() ? EnumSet.noneOf(DialectFeature.class) : EnumSet.copyOf(wanted);
+        // a whole file in one packet is a layout of its own (OnePacketUploadTest), not a feature to mix
+        f.remove(DialectFeature.SINGLE_PACKET);
         if (f.contains(DialectFeature.PER_PACKET)) {
             f.remove(DialectFeature.PADDED_PAYLOADS);
         } else {
