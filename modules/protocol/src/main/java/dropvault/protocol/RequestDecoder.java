@@ -89,11 +89,9 @@ public final class RequestDecoder {
             return readPayload(header);
         }
         if (limits.streamsPacket(header.payloadSize())) {
-            byte[] fixed = new byte[Protocol.PACKET_HEADER_SIZE + 16];
-            FrameIo.readExactly(in, fixed, Protocol.PACKET_HEADER_SIZE, header.code());
-            FilePacket p = filePacket(fixed, fixed.length);
-            return FilePacket.streamedOver(p.contentSize(), p.originalSize(), p.packetNumber(), p.totalPackets(),
-                    p.fileName(), p.swapped(), in, header.payloadSize() - Protocol.PACKET_HEADER_SIZE);
+            byte[] fixed = new byte[Protocol.PACKET_HEADER_SIZE];
+            FrameIo.readExactly(in, fixed, fixed.length, header.code());
+            return filePacket(fixed, header.payloadSize(), in);
         }
         checkSize(header);
         int size = (int) header.payloadSize();
@@ -179,6 +177,14 @@ public final class RequestDecoder {
 
     /** Keeps {@code p}: the packet's data are bytes 267 to {@code length} of it. */
     private static FilePacket filePacket(byte[] p, int length) throws MalformedFrameException {
+        return filePacket(p, length, null);
+    }
+
+    /**
+     * The packet whose fixed fields are the first 267 bytes of {@code p}; its data are the rest of
+     * {@code p} up to {@code length}, or, when {@code streamed} is given, the next bytes of that stream.
+     */
+    private static FilePacket filePacket(byte[] p, long length, InputStream streamed) throws MalformedFrameException {
         if (length <= Protocol.PACKET_HEADER_SIZE) {
             throw new MalformedFrameException("828 carries no file data: payload of " + length + " bytes");
         }
@@ -199,7 +205,11 @@ public final class RequestDecoder {
         if (total == 0) {
             throw new MalformedFrameException("828 with a total of 0 packets");
         }
-        return FilePacket.overPayload(contentSize, originalSize, number, total, NameField.wrap(p, 12), swapped, p,
-                Protocol.PACKET_HEADER_SIZE, length - Protocol.PACKET_HEADER_SIZE);
+        NameField name = NameField.wrap(p, 12);
+        long dataLength = length - Protocol.PACKET_HEADER_SIZE;
+        return streamed != null
+                ? FilePacket.streamedOver(contentSize, originalSize, number, total, name, swapped, streamed, dataLength)
+                : FilePacket.overPayload(contentSize, originalSize, number, total, name, swapped, p,
+                        Protocol.PACKET_HEADER_SIZE, (int) dataLength);
     }
 }

@@ -147,7 +147,7 @@ final class FileSender {
             throw new LocalFileException(file.path() + ": " + content + " bytes of ciphertext do not fit in one packet"
                     + " (at most " + MAX_SINGLE_PACKET_CONTENT + ")", null);
         }
-        int piece = 64 * 1024;
+        int piece = FilePacket.PIECE_SIZE;
         PacketPlan pieces = PacketPlan.of(plan.originalSize(), piece);
         PacketFrame frame = new PacketFrame(clientId, content, plan.originalSize(), 1, file.wireName(), 0, 0,
                 dialect.has(DialectFeature.SWAPPED));
