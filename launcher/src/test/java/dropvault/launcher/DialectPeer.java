@@ -1,5 +1,7 @@
 package dropvault.launcher;
 
+import dropvault.server.testkit.Peer;
+
 import dropvault.crypto.AesCbcStream;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.Dialect;

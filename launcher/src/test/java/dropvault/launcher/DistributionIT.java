@@ -1,5 +1,8 @@
 package dropvault.launcher;
 
+import dropvault.server.testkit.TestClient;
+import dropvault.server.testkit.Peer;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package dropvault.launcher;
 
+import dropvault.server.testkit.TestServer;
+import dropvault.server.testkit.TestClient;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

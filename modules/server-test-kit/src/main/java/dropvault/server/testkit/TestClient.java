@@ -1,4 +1,4 @@
-package dropvault.launcher;
+package dropvault.server.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,23 +20,23 @@ import java.net.SocketException;
 import java.util.Optional;
 
 /** One connection to the server, speaking frames with the protocol's own encoder and decoder. */
-final class TestClient implements AutoCloseable {
+public final class TestClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final ResponseDecoder decoder;
 
-    TestClient(InetSocketAddress address) throws IOException {
+    public TestClient(InetSocketAddress address) throws IOException {
         this(connected(address));
     }
 
     /** Over a connected socket: a TLS one, its handshake done. */
-    TestClient(Socket connected) throws IOException {
+    public TestClient(Socket connected) throws IOException {
         socket = connected;
         out = socket.getOutputStream();
         decoder = new ResponseDecoder(new BufferedInputStream(socket.getInputStream()));
     }
 
-    static Socket connected(InetSocketAddress address) throws IOException {
+    public static Socket connected(InetSocketAddress address) throws IOException {
         Socket s = new Socket();
         s.connect(address, 10_000);
         // a hang fails the test instead of blocking the build
@@ -44,27 +44,27 @@ final class TestClient implements AutoCloseable {
         return s;
     }
 
-    void send(ClientId id, RequestPayload payload) throws IOException {
+    public void send(ClientId id, RequestPayload payload) throws IOException {
         sendRaw(RequestEncoder.encode(id, payload));
     }
 
-    void sendRaw(byte[] frame) throws IOException {
+    public void sendRaw(byte[] frame) throws IOException {
         out.write(frame);
         out.flush();
     }
 
-    Optional<Response> read() throws IOException {
+    public Optional<Response> read() throws IOException {
         return decoder.read();
     }
 
-    <T extends ResponsePayload> T expect(Class<T> type) throws IOException {
+    public <T extends ResponsePayload> T expect(Class<T> type) throws IOException {
         Response r = read().orElseThrow(() -> new AssertionError("connection closed; expected "
                 + type.getSimpleName()));
         return assertInstanceOf(type, r.payload(), () -> "response " + r.code());
     }
 
     /** The server answers 1607 with no payload and closes the connection. */
-    void expectErrorAndClose() throws IOException {
+    public void expectErrorAndClose() throws IOException {
         Response r = read().orElseThrow(() -> new AssertionError("connection closed without 1607"));
         assertEquals(1607, r.code());
         assertEquals(0, r.header().payloadSize());
@@ -73,7 +73,7 @@ final class TestClient implements AutoCloseable {
     }
 
     /** True when the server closed the connection: the next read ends the stream. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return read().isEmpty();
         } catch (SocketException e) {

@@ -1,4 +1,4 @@
-package dropvault.launcher;
+package dropvault.server.testkit;
 
 import dropvault.protocol.ClientId;
 import dropvault.server.Server;
@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A real server (the plugins and the MapDB store through ServiceLoader) on 127.0.0.1, ephemeral port. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
 
     private final Path dataDir;
@@ -33,50 +33,50 @@ final class TestServer implements AutoCloseable {
      * Loopback is exempt from penalties and per-source limits: these tests misbehave from it on purpose,
      * one after another. Tests of the penalties themselves start with {@link #config(Path, boolean)}.
      */
-    static ServerConfig config(Path dataDir) {
+    public static ServerConfig config(Path dataDir) {
         return config(dataDir, true);
     }
 
-    static ServerConfig config(Path dataDir, boolean loopbackExempt) {
+    public static ServerConfig config(Path dataDir, boolean loopbackExempt) {
         ServerConfig c = ServerConfig.defaults().withBindAddress(InetAddress.getLoopbackAddress()).withPort(0)
                 .withDataDir(dataDir).withLimits(256, 128, Duration.ofSeconds(30));
         return loopbackExempt ? c.withExempt("127.0.0.0/8") : c;
     }
 
-    static TestServer start(Path dataDir) throws Exception {
+    public static TestServer start(Path dataDir) throws Exception {
         return start(dataDir, c -> c);
     }
 
-    static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws Exception {
+    public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) throws Exception {
         return new TestServer(dataDir, Server.start(tweak.apply(config(dataDir))));
     }
 
     /** A server of {@code config}, assembled by {@code assemble} (a clock for penalties, a source of free space...). */
-    static TestServer start(Path dataDir, ServerConfig config, UnaryOperator<Server.Builder> assemble)
+    public static TestServer start(Path dataDir, ServerConfig config, UnaryOperator<Server.Builder> assemble)
             throws Exception {
         return new TestServer(dataDir, assemble.apply(Server.builder(config)).start());
     }
 
-    Server server() {
+    public Server server() {
         return server;
     }
 
     /** What the penalties, limits and shares of the server are doing. */
-    dropvault.server.SafeguardFigures figures() {
+    public dropvault.server.SafeguardFigures figures() {
         return server.safeguards();
     }
 
     /** A server on a store the test opened and keeps (so it can look into it while the server runs). */
-    static TestServer start(Path dataDir, Store store, java.time.Clock clock) throws Exception {
+    public static TestServer start(Path dataDir, Store store, java.time.Clock clock) throws Exception {
         return new TestServer(dataDir, Server.builder(config(dataDir)).store(store).clock(clock).start());
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return server.address();
     }
 
     /** A connection to the server, counted so that {@link #awaitConnectionsEnded} can wait for its end. */
-    TestClient connect() throws IOException {
+    public TestClient connect() throws IOException {
         TestClient c = new TestClient(address());
         opened.incrementAndGet();
         return c;
@@ -86,7 +86,7 @@ final class TestServer implements AutoCloseable {
      * Waits until the server has ended every connection {@link #connect} opened, cleaning up after
      * each: call it, once the test closed its connections, before looking at what the server left.
      */
-    void awaitConnectionsEnded() throws InterruptedException {
+    public void awaitConnectionsEnded() throws InterruptedException {
         long count = opened.get();
         if (!server.awaitConnectionsEnded(count, QUIET_DEADLINE)) {
             throw new AssertionError("the server ended " + server.connectionsEnded() + " of the " + count
@@ -94,22 +94,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    Path clientFolder(ClientId id) {
+    public Path clientFolder(ClientId id) {
         return dataDir.resolve("files").resolve(id.hex());
     }
 
     /** Temporary upload files left once every connection the test opened has ended. */
-    List<Path> temporaryFilesLeft() throws InterruptedException {
+    public List<Path> temporaryFilesLeft() throws InterruptedException {
         awaitConnectionsEnded();
         return temporaryFiles();
     }
 
     /** Temporary upload files anywhere under the data folder now, connections still open or not. */
-    List<Path> temporaryFiles() {
+    public List<Path> temporaryFiles() {
         while (true) {
             try (Stream<Path> s = Files.walk(dataDir)) {
                 return s.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList();
@@ -124,7 +124,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         server.stop(Duration.ofSeconds(5));
     }
 

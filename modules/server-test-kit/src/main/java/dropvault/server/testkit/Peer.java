@@ -1,4 +1,4 @@
-package dropvault.launcher;
+package dropvault.server.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,37 +24,37 @@ import java.util.List;
 import java.util.Random;
 
 /** What a client does, step by step: register, send its key, cut and send a file in any dialect. */
-final class Peer {
-    static final CryptoSuite CRYPTO = CryptoSuites.jdk();
+public final class Peer {
+    public static final CryptoSuite CRYPTO = CryptoSuites.jdk();
     /** One key pair for every test client: generating one per client only costs time. */
-    static final KeyPair KEYS = CRYPTO.generateKeyPair();
+    public static final KeyPair KEYS = CRYPTO.generateKeyPair();
 
     /** A registered client with the AES key its connection was given. */
-    record Identity(ClientId id, String name, byte[] aesKey) {
+    public record Identity(ClientId id, String name, byte[] aesKey) {
     }
 
     /** How a peer cuts and numbers its packets (PROTOCOL.md §8). */
-    record Dialect(String label, int[] chunkSizes, boolean zeroBased, boolean padded, boolean swapped) {
-        static Dialect chunks(String label, int size) {
+    public record Dialect(String label, int[] chunkSizes, boolean zeroBased, boolean padded, boolean swapped) {
+        public static Dialect chunks(String label, int size) {
             return new Dialect(label, new int[] {size}, false, false, false);
         }
 
-        static final Dialect STANDARD = chunks("1024 from 1", 1024);
+        public static final Dialect STANDARD = chunks("1024 from 1", 1024);
 
-        Dialect fromZero() {
+        public Dialect fromZero() {
             return new Dialect(label + ", from 0", chunkSizes, true, padded, swapped);
         }
 
-        Dialect withPadding() {
+        public Dialect withPadding() {
             return new Dialect(label + ", padded", chunkSizes, zeroBased, true, swapped);
         }
 
-        Dialect totalFirst() {
+        public Dialect totalFirst() {
             return new Dialect(label + ", total first", chunkSizes, zeroBased, padded, true);
         }
 
         /** The chunk sizes cycle: {3 x 16, 1024, 80} gives 48, 1024, 80, 48, ... */
-        int chunk(int index) {
+        public int chunk(int index) {
             return chunkSizes[index % chunkSizes.length];
         }
 
@@ -67,33 +67,33 @@ final class Peer {
     private Peer() {
     }
 
-    static byte[] randomBytes(long seed, int size) {
+    public static byte[] randomBytes(long seed, int size) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
     }
 
-    static Identity register(TestClient c, String name) throws IOException, GeneralSecurityException {
+    public static Identity register(TestClient c, String name) throws IOException, GeneralSecurityException {
         c.send(ClientId.ZERO, new RegisterRequest(NameField.of(name)));
         ClientId id = c.expect(Registered.class).clientId();
         return new Identity(id, name, sendKey(c, id, name));
     }
 
     /** 826 → 1602; returns the AES key, unwrapped with the private key. */
-    static byte[] sendKey(TestClient c, ClientId id, String name) throws IOException, GeneralSecurityException {
+    public static byte[] sendKey(TestClient c, ClientId id, String name) throws IOException, GeneralSecurityException {
         c.send(id, new PublicKeyRequest(NameField.of(name), CRYPTO.encodePublicKey(KEYS.getPublic())));
         KeyIssued issued = c.expect(KeyIssued.class);
         assertEquals(id, issued.clientId());
         return unwrap(issued.wrappedKey());
     }
 
-    static byte[] unwrap(byte[] wrapped) throws GeneralSecurityException {
+    public static byte[] unwrap(byte[] wrapped) throws GeneralSecurityException {
         byte[] key = CRYPTO.unwrapKey(KEYS.getPrivate(), wrapped);
         assertEquals(32, key.length);
         return key;
     }
 
-    static byte[] encrypt(byte[] aesKey, byte[] plain) throws GeneralSecurityException {
+    public static byte[] encrypt(byte[] aesKey, byte[] plain) throws GeneralSecurityException {
         AesCbcStream enc = CRYPTO.encryptor(aesKey);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(enc.update(plain, 0, plain.length));
@@ -102,7 +102,7 @@ final class Peer {
     }
 
     /** The packets of {@code plain}, encrypted with the identity's key, cut as the dialect says. */
-    static List<FilePacket> packets(Identity who, NameField fileName, byte[] plain, Dialect d)
+    public static List<FilePacket> packets(Identity who, NameField fileName, byte[] plain, Dialect d)
             throws GeneralSecurityException {
         byte[] cipher = encrypt(who.aesKey(), plain);
         List<byte[]> chunks = new ArrayList<>();
@@ -122,7 +122,7 @@ final class Peer {
     }
 
     /** Sends every packet and returns 1603, checked against what was sent. */
-    static FileReceived upload(TestClient c, Identity who, String fileName, byte[] plain, Dialect d)
+    public static FileReceived upload(TestClient c, Identity who, String fileName, byte[] plain, Dialect d)
             throws IOException, GeneralSecurityException {
         NameField name = NameField.utf8(fileName);
         List<FilePacket> packets = packets(who, name, plain, d);
@@ -138,24 +138,24 @@ final class Peer {
     }
 
     /** The plaintext of a streamed upload: {@code size} bytes, 64 KiB blocks of a seeded generator. */
-    static final class StreamedFile {
+    public static final class StreamedFile {
         static final int BLOCK = 64 * 1024;
-        final long size;
+        public final long size;
         final long seed;
 
-        StreamedFile(long size, long seed) {
+        public StreamedFile(long size, long seed) {
             this.size = size;
             this.seed = seed;
         }
 
         /** Takes the blocks of a file in order. */
         @FunctionalInterface
-        interface BlockSink {
+        public interface BlockSink {
             void accept(byte[] block) throws IOException;
         }
 
         /** Calls {@code sink} with every block in order. */
-        void forEachBlock(BlockSink sink) throws IOException {
+        public void forEachBlock(BlockSink sink) throws IOException {
             Random random = new Random(seed);
             for (long left = size; left > 0; left -= BLOCK) {
                 byte[] b = new byte[(int) Math.min(BLOCK, left)];
@@ -169,7 +169,7 @@ final class Peer {
      * Sends a file too big to hold twice in memory: encrypted and cut into {@link #STREAM_PACKET}-byte
      * packets as it is generated. Returns the plaintext cksum, checked against the server's 1603.
      */
-    static long uploadStreamed(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
+    public static long uploadStreamed(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
         NameField name = NameField.utf8(fileName);
         long contentSize = 16 * (file.size / 16 + 1);
         int total = (int) ((contentSize + STREAM_PACKET - 1) / STREAM_PACKET);
@@ -190,13 +190,13 @@ final class Peer {
         return cksum.value();
     }
 
-    static final int STREAM_PACKET = 8192;
+    public static final int STREAM_PACKET = 8192;
 
     /**
      * Sends a file as one 828 of any size (PROTOCOL.md §8, "one packet, any size"), its data encrypted as
      * they are generated and written as they come. Returns the plaintext cksum, checked against the 1603.
      */
-    static long uploadAsOnePacket(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
+    public static long uploadAsOnePacket(TestClient c, Identity who, String fileName, StreamedFile file) throws Exception {
         long contentSize = 16 * (file.size / 16 + 1);
         java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(23 + 267).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         head.put(who.id().toBytes()).put((byte) 3).putShort((short) 828).putInt((int) (267 + contentSize));
