@@ -24,7 +24,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The state of one connection, and what its handlers may use. Used by one thread at a time. */
 final class ConnectionSession implements Session, Uploads {
@@ -42,6 +45,7 @@ final class ConnectionSession implements Session, Uploads {
     private UploadShares.Slot slot;
     private Runnable onKeyExchange = () -> { };
     private int resends;
+    private final Map<Class<?>, Object> pluginStates = new HashMap<>();
 
     private final FrameDeadlineInputStream in;
 
@@ -217,6 +221,11 @@ final class ConnectionSession implements Session, Uploads {
     /** Runs {@code r} at each key exchange (1602, 1605), before its answer goes out. */
     void onKeyExchange(Runnable r) {
         onKeyExchange = r;
+    }
+
+    @Override
+    public <T> T connectionState(Class<T> type, Supplier<T> initial) {
+        return type.cast(pluginStates.computeIfAbsent(type, t -> initial.get()));
     }
 
     @Override

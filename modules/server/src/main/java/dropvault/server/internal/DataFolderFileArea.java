@@ -5,6 +5,7 @@ import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
 import dropvault.storage.OwnerOnly;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -135,6 +136,16 @@ public final class DataFolderFileArea implements FileArea {
             throw new IOException(relativePath + " is not inside " + filesDir);
         }
         return path;
+    }
+
+    @Override
+    public InputStream read(String relativePath) throws IOException {
+        return Files.newInputStream(resolve(relativePath), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public Instant written(String relativePath) throws IOException {
+        return Files.getLastModifiedTime(resolve(relativePath)).toInstant();
     }
 
     /** Makes a rename durable: fsync of the folder that holds it (a no-op where folders cannot be opened). */

@@ -3,7 +3,9 @@ package dropvault.server.spi;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * The received files under the data folder: {@code files/<client id hex>/<safe name>}. Every path
@@ -43,8 +45,17 @@ public interface FileArea {
      * of the client's folder (created when missing), named {@code <safe name>@<UTC time>}. No wire
      * name reaches it: safe names never start with a dot.
      */
-    Path newVersionPath(Path target, java.time.Instant now) throws IOException;
+    Path newVersionPath(Path target, Instant now) throws IOException;
 
     /** The path of a {@link #relativePath} the store recorded, refused when it leaves the data folder. */
     Path resolve(String relativePath) throws IOException;
+
+    /**
+     * Opens a file the store recorded ({@link #relativePath}, a file's or a version's) for reading from its
+     * first byte: how a handler serves stored content without knowing where the bytes live.
+     */
+    InputStream read(String relativePath) throws IOException;
+
+    /** When the content of a file the store recorded was written. */
+    Instant written(String relativePath) throws IOException;
 }

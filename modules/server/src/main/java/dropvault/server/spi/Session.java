@@ -8,6 +8,7 @@ import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a handler may use of the connection it serves: who it speaks for, its AES key, a reply, the
@@ -55,6 +56,13 @@ public interface Session {
      * ({@code max.clients}); false means answer 1601. Counts the registration when it answers true.
      */
     boolean admitRegistration() throws StoreException;
+
+    /**
+     * A plugin's own state for this connection, one object per type: {@code initial} makes it on the
+     * first call of the connection, later calls return the same object. Handlers keep no state of their
+     * own ({@link RequestHandler}), so what must last from one request to the next lives here.
+     */
+    <T> T connectionState(Class<T> type, Supplier<T> initial);
 
     /** The upload in progress on this connection, and what receiving a file takes. */
     Uploads uploads();
