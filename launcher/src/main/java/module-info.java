@@ -30,4 +30,6 @@ module dropvault.launcher {
     requires static dropvault.plugin.reconnect;
     requires static dropvault.plugin.upload;
     requires static dropvault.plugin.crc;
+    requires static dropvault.plugin.list;
+    requires static dropvault.plugin.get;
 }

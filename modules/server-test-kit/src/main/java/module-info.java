@@ -10,6 +10,7 @@ module dropvault.server.testkit {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
     requires transitive dropvault.storage;
+    requires transitive dropvault.retrieval;
     requires transitive org.junit.jupiter.api;
 
     exports dropvault.server.testkit;

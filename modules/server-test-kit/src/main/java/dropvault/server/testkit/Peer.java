@@ -137,6 +137,20 @@ public final class Peer {
         return received;
     }
 
+    /** 900 for {@code fileName}, answered 1604. */
+    public static void confirm(TestClient c, Identity who, String fileName) throws IOException {
+        c.send(who.id(), new dropvault.protocol.CrcReport(dropvault.protocol.CrcReport.Verdict.MATCHED,
+                NameField.utf8(fileName)));
+        assertEquals(who.id(), c.expect(dropvault.protocol.Thanks.class).clientId());
+    }
+
+    /** Uploads {@code plain} in the standard dialect and confirms it. */
+    public static void store(TestClient c, Identity who, String fileName, byte[] plain)
+            throws IOException, GeneralSecurityException {
+        upload(c, who, fileName, plain, Dialect.STANDARD);
+        confirm(c, who, fileName);
+    }
+
     /** The plaintext of a streamed upload: {@code size} bytes, 64 KiB blocks of a seeded generator. */
     public static final class StreamedFile {
         static final int BLOCK = 64 * 1024;

@@ -33,7 +33,8 @@ public final class TestClient implements AutoCloseable {
     public TestClient(Socket connected) throws IOException {
         socket = connected;
         out = socket.getOutputStream();
-        decoder = new ResponseDecoder(new BufferedInputStream(socket.getInputStream()));
+        decoder = new ResponseDecoder(new BufferedInputStream(socket.getInputStream()),
+                dropvault.retrieval.RetrievalCodes.MAX_RESPONSE_PAYLOAD);
     }
 
     public static Socket connected(InetSocketAddress address) throws IOException {

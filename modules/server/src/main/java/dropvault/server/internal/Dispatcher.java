@@ -79,7 +79,8 @@ public final class Dispatcher implements ConnectionHandler {
         events.connectionOpened();
         SessionOutcome outcome = new SessionOutcome(peer);
         FrameDeadlineInputStream in = new FrameDeadlineInputStream(socket, frameTimeoutNanos);
-        ConnectionSession session = new ConnectionSession(context, in, socket.getOutputStream(), outcome,
+        ConnectionSession session = new ConnectionSession(context, in,
+                new WriteDeadlineOutputStream(socket, frameTimeoutNanos), outcome,
                 peer.getAddress());
         connection.provenKey().ifPresent(session::peerProved);
         // marked before the 1602 or 1605 goes out: a client that has it is never closed for room

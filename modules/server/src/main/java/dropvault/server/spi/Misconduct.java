@@ -10,6 +10,11 @@ package dropvault.server.spi;
 public enum Misconduct {
     /** An uploaded file did not decrypt to valid padding: a wrong key, or random ciphertext. */
     BAD_PADDING(false),
+    /**
+     * A message sealed with the connection's AES key (a request of an extension) did not open: a wrong
+     * key, or a message changed on the way. Counted against the client like bad padding.
+     */
+    WRONG_KEY(false),
     /** 827 answered 1606: an id and name that do not belong together, or a client the server lost. */
     RECONNECT_REFUSED(false),
     /** 826 for a client this connection did not register, or one that holds a public key already. */
@@ -25,6 +30,11 @@ public enum Misconduct {
 
     Misconduct(boolean mistake) {
         this.mistake = mistake;
+    }
+
+    /** Whether this is a guess at a client's key, which also counts against the client from every source. */
+    public boolean guessesKey() {
+        return this == BAD_PADDING || this == WRONG_KEY;
     }
 
     /** Whether a client's bug may do this: tolerated from a source up to a rate. */

@@ -139,12 +139,12 @@ public final class Guards implements SafeguardFigures {
     }
 
     /**
-     * Counts {@code what} against {@code source} (unless it is exempt) and, for bad padding, against
+     * Counts {@code what} against {@code source} (unless it is exempt) and, for a guess at a key, against
      * {@code client} (null when the connection speaks for none), from every source alike. A mistake
      * adds a penalty only once the source has made more than its share of them this minute.
      */
     public void misconduct(InetAddress source, ClientId client, Misconduct what) {
-        if (what == Misconduct.BAD_PADDING && client != null) {
+        if (what.guessesKey() && client != null) {
             guesses.record(client);
         }
         if (groups.exempt(source)) {
