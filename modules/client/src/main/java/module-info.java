@@ -5,6 +5,8 @@
 module dropvault.client {
     requires transitive dropvault.protocol;
     requires transitive dropvault.crypto;
+    // list, get and restore: the sealed messages of the retrieval extension
+    requires transitive dropvault.retrieval;
     // FrameSender: a file's packets are sent on a thread of their own
     requires dropvault.transport;
     // the protocol inside TLS, the server's identity judged by fingerprint or authority

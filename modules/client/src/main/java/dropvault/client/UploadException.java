@@ -1,6 +1,9 @@
 package dropvault.client;
 
-/** An upload that did not end in a confirmed file; {@link #failure()} says what kind of failure. */
+/**
+ * An upload that did not end in a confirmed file, or a list, download or restore that failed;
+ * {@link #failure()} says what kind of failure.
+ */
 public class UploadException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -18,7 +21,13 @@ public class UploadException extends Exception {
          * Over TLS, the server's certificate is not the one expected (another fingerprint than the
          * recorded or pinned one, expired, or not verified by the authorities): nothing was sent.
          */
-        IDENTITY
+        IDENTITY,
+        /** The server does not serve the retrieval extension: it refused, closed or stayed silent at 840-842. */
+        NO_RETRIEVAL,
+        /** The server has no such file or version, or cannot read its bytes (1644). */
+        NOT_AVAILABLE,
+        /** A download did not add up to its size or cksum: nothing was written under the target name. */
+        DAMAGED
     }
 
     private final Failure failure;

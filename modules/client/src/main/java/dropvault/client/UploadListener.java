@@ -1,6 +1,6 @@
 package dropvault.client;
 
-/** What an upload reports while it runs. Every method does nothing unless overridden. */
+/** What an upload (or a download) reports while it runs. Every method does nothing unless overridden. */
 public interface UploadListener {
 
     /** A step done, such as "registered as ..." or "file confirmed". */
@@ -30,7 +30,11 @@ public interface UploadListener {
     default void progress(long sentBytes, long contentSize) {
     }
 
-    /** The current transfer's packets are all sent. */
+    /** A download begins: {@code size} plaintext bytes will come; {@link #progress} then counts them. */
+    default void receiving(long size) {
+    }
+
+    /** The current transfer's packets are all sent (or a download's bytes all received). */
     default void transferFinished() {
     }
 

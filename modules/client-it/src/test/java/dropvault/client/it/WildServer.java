@@ -55,7 +55,11 @@ final class WildServer implements AutoCloseable {
         /** 1601 and 1606 carry a text explanation; every 827 is refused. */
         TEXT_REFUSALS,
         /** An 827 from a client that never uploaded a file: the connection goes silent without closing. */
-        SILENT_ON_827_BEFORE_UPLOAD
+        SILENT_ON_827_BEFORE_UPLOAD,
+        /** A request code outside the course's gets 1607 and a close (without this row: a close alone). */
+        ERROR_ON_UNKNOWN_CODE,
+        /** A request code outside the course's: the connection goes silent without closing. */
+        SILENT_ON_UNKNOWN_CODE
     }
 
     private record Client(ClientId id, String name, PublicKey key) {
@@ -101,7 +105,18 @@ final class WildServer implements AutoCloseable {
             AesCbcStream decryptor = null;
             ByteArrayOutputStream plain = null;
             while (true) {
-                Request r = in.read().orElse(null);
+                Request r;
+                try {
+                    r = in.read().orElse(null);
+                } catch (dropvault.protocol.UnknownCodeException e) {
+                    log.add("unknown code");
+                    if (rows.contains(Row.ERROR_ON_UNKNOWN_CODE)) {
+                        send(out, new GeneralError());
+                    } else if (rows.contains(Row.SILENT_ON_UNKNOWN_CODE)) {
+                        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    }
+                    return;
+                }
                 if (r == null) {
                     return;
                 }

@@ -125,4 +125,25 @@ class WildServersTest {
             assertTrue(server.files.isEmpty());
         }
     }
+
+    @Test
+    void aServerWithoutRetrievalIsToldApartWhetherItErrsClosesOrFallsSilent() throws Exception {
+        for (WildServer.Row row : new WildServer.Row[] {WildServer.Row.ERROR_ON_UNKNOWN_CODE,
+                WildServer.Row.SILENT_ON_UNKNOWN_CODE, WildServer.Row.CRC32}) {
+            Files.deleteIfExists(dir.resolve("me.info"));
+            Files.deleteIfExists(dir.resolve("priv.key"));
+            try (WildServer server = new WildServer(row)) {
+                file(server, 5_000);
+                assertEquals(0, client().exit(), row::toString);
+                for (String[] args : new String[][] {{"list"}, {"get", "f.bin", "-o", "back.bin"}}) {
+                    Run r = client(args);
+
+                    assertEquals(8, r.exit(), () -> row + " " + r);
+                    assertTrue(r.err().contains("this server cannot list or send files back"), () -> row + " " + r);
+                    assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), () -> row + " " + r);
+                    assertTrue(Files.notExists(dir.resolve("back.bin")), row::toString);
+                }
+            }
+        }
+    }
 }

@@ -7,6 +7,9 @@ import dropvault.client.UploadListener;
 import dropvault.client.UploadResult;
 import dropvault.crypto.CryptoSuite;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.KeyPair;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,7 +20,8 @@ import java.util.function.Supplier;
  * resends), then 902 ({@link FileUpload}). Every request is tried at most three times; an answer of
  * 1607, an unexpected code or a malformed frame is reported and the request repeated, on a new
  * connection (reconnecting first once a session key was issued) when the server closed the old one
- * ({@link ServerExchange}).
+ * ({@link ServerExchange}). Several files may go in one session ({@link #runAll}), and a known
+ * client may ask for its files back ({@link #reconnectForRetrieval}).
  */
 public final class Conversation implements AutoCloseable {
     private final UploadConfig config;
@@ -43,19 +47,20 @@ public final class Conversation implements AutoCloseable {
     }
 
     public UploadResult run() throws UploadException {
-        LocalFile file;
-        PacketPlan plan;
-        Optional<Identity> stored;
+        return runAll(List.of(config.file())).getFirst();
+    }
+
+    /** Registers or reconnects once, then uploads each file in turn on the same session. */
+    public List<UploadResult> runAll(List<Path> paths) throws UploadException {
+        List<LocalFile> local = new ArrayList<>();
         try {
-            file = LocalFile.of(config.file());
-            plan = PacketPlan.of(file.size(), config.chunkSize());
-            stored = files.load();
-            if (stored.isEmpty()) {
-                files.prepareFolder();
+            for (Path p : paths) {
+                local.add(LocalFile.of(p));
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
         }
+        Optional<Identity> stored = storedIdentity(true);
         try {
             if (stored.isPresent()) {
                 if (!stored.get().name().equals(config.name())) {
@@ -66,8 +71,41 @@ public final class Conversation implements AutoCloseable {
             } else {
                 handshake.register(config.name());
             }
-            return upload.upload(file, plan);
+            List<UploadResult> results = new ArrayList<>();
+            for (LocalFile file : local) {
+                results.add(upload.upload(file, PacketPlan.of(file.size(), config.chunkSize())));
+            }
+            return results;
         } catch (LocalFileException e) {
+            throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reconnects as the client of me.info and priv.key, never registering: the session of a client that
+     * asks for its files, which it has only on a server that knows it.
+     */
+    public Retrieval reconnectForRetrieval() throws UploadException {
+        Identity known = storedIdentity(false).orElseThrow(() -> new UploadException(Failure.LOCAL_FILE,
+                "no " + files.meInfo() + ": this client has no identity yet, so no server holds files of it"
+                        + " (send a file first)"));
+        try {
+            handshake.reconnect(known, false);
+        } catch (LocalFileException e) {
+            throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
+        }
+        return new Retrieval(exchange, handshake, listener);
+    }
+
+    /** me.info and priv.key when they exist; when not, the folder made ready for them if {@code prepare}. */
+    private Optional<Identity> storedIdentity(boolean prepare) throws UploadException {
+        try {
+            Optional<Identity> stored = files.load();
+            if (stored.isEmpty() && prepare) {
+                files.prepareFolder();
+            }
+            return stored;
+        } catch (IOException | IllegalArgumentException e) {
             throw new UploadException(Failure.LOCAL_FILE, e.getMessage(), e);
         }
     }

@@ -143,6 +143,14 @@ final class Handshake {
     }
 
     void reconnect(Identity stored) throws UploadException, LocalFileException {
+        reconnect(stored, true);
+    }
+
+    /**
+     * 827 as {@code stored}; on 1606, registers anew when {@code mayRegister} (an upload), else fails: a
+     * client that only asks for its files has none on a server that does not know it.
+     */
+    void reconnect(Identity stored, boolean mayRegister) throws UploadException, LocalFileException {
         own = stored.privateKey();
         Response r = exchange.exchange(new Step("reconnect (827)",
                 nameFrame(stored::clientId, new ReconnectRequest(wireName(stored.name()))),
@@ -162,6 +170,10 @@ final class Handshake {
             throw new UploadException(Failure.SERVER, "the server refused the reconnection of " + stored.clientId().hex()
                     + " (1606 with its own id): the client is key-bound and reconnects only over TLS with its key"
                     + (tls ? "" : "; try --tls") + "; " + files.meInfo() + " is left as it was");
+        }
+        if (!mayRegister) {
+            throw new UploadException(Failure.SERVER, "the server refused the reconnection of "
+                    + stored.clientId().hex() + " (1606): it does not know this client, so it holds none of its files");
         }
         listener.info("the server refused the reconnection (1606); registering anew");
         if (start == null) {

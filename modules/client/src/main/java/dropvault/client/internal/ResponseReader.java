@@ -17,6 +17,7 @@ import dropvault.protocol.ResponseCode;
 import dropvault.protocol.ResponseDecoder;
 import dropvault.protocol.ResponseHeader;
 import dropvault.protocol.Thanks;
+import dropvault.retrieval.RetrievalCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -64,7 +65,7 @@ final class ResponseReader {
                 return new Response(header, variant.get());
             }
         }
-        if (expected < 0 && header.payloadSize() > MAX_UNKNOWN_PAYLOAD) {
+        if (expected < 0 && header.payloadSize() > maxUnknownPayload(header.code())) {
             throw new MalformedFrameException("response " + header.code() + " declares " + header.payloadSize() + " bytes");
         }
         if (expected >= 0 && header.payloadSize() != expected) {
@@ -159,6 +160,11 @@ final class ResponseReader {
 
     private static long u32(byte[] b, int o) {
         return (b[o] & 0xFFL) | (b[o + 1] & 0xFFL) << 8 | (b[o + 2] & 0xFFL) << 16 | (b[o + 3] & 0xFFL) << 24;
+    }
+
+    /** The most a response of a code outside the course's may carry: the retrieval extension's pieces, else a little. */
+    private static long maxUnknownPayload(int code) {
+        return RetrievalCodes.isResponse(code) ? RetrievalCodes.MAX_RESPONSE_PAYLOAD : MAX_UNKNOWN_PAYLOAD;
     }
 
     static boolean isUnknown(Response r) {

@@ -155,6 +155,23 @@ final class ServerExchange implements AutoCloseable {
         return connection.read();
     }
 
+    /** The next response on the connection of the last exchange, for an answer of several frames. */
+    Response next(String what) throws UploadException {
+        if (connection == null) {
+            throw new UploadException(Failure.CONNECTION, what + ": the connection is gone");
+        }
+        try {
+            return connection.read();
+        } catch (ProtocolException e) {
+            dropConnection();
+            throw new UploadException(Failure.SERVER, what + ": the server answered with a malformed frame: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            dropConnection();
+            throw new UploadException(Failure.CONNECTION, what + ": lost the connection: " + e.getMessage(), e);
+        }
+    }
+
     /** From now on a server silent for {@code millis} after a request has answered; 0 waits the read timeout. */
     void boundAnswers(long millis) {
         this.answerMillis = millis;

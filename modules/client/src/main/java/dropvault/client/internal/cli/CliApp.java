@@ -53,6 +53,10 @@ public final class CliApp {
     }
 
     private ExitStatus runChecked(String[] args) {
+        java.util.Optional<Subcommand> sub = Subcommand.of(args);
+        if (sub.isPresent()) {
+            return runSubcommand(sub.get(), java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CommandLine cl;
         CliSettings settings;
         try {
@@ -101,6 +105,22 @@ public final class CliApp {
         }
     }
 
+    private ExitStatus runSubcommand(Subcommand sub, String[] args) {
+        try {
+            CommandLine cl = DefaultParser.builder().get().parse(sub.options(), args);
+            if (cl.hasOption(ClientOptions.HELP)) {
+                out.print(HelpText.of(sub.usage(), sub.description(), sub.options(), List.of()));
+                out.flush();
+                return ExitStatus.OK;
+            }
+            return new SubcommandRun(sub, workDir, out, err, terminal).run(cl);
+        } catch (ParseException | IllegalArgumentException e) {
+            err.println(COMMAND + " " + sub.word() + ": " + e.getMessage());
+            err.println("Try '" + COMMAND + " " + sub.word() + " --help'.");
+            return ExitStatus.USAGE;
+        }
+    }
+
     /** The file's size, 0 when it cannot be read: the upload then says why. */
     private static long sizeOf(Path file) {
         try {
@@ -111,12 +131,15 @@ public final class CliApp {
     }
 
     private void printHelp() {
-        out.print(HelpText.of(COMMAND + " [options]", "Sends a file, encrypted, to a dropvault server. Without options"
+        out.print(HelpText.of(COMMAND + " [options] | list | get NAME | restore NAME --version N | send FILE...", "Sends a file, encrypted, to a dropvault server. Without options"
                         + " it does what the original client does: it reads transfer.info (host:port, name, file)"
                         + " in the working directory, reconnects with me.info and priv.key or registers and"
                         + " writes them, and sends the file. Options override transfer.info.",
-                ClientOptions.all(), List.of(new HelpText.Section("Exit status:", Stream.of(ExitStatus.values())
-                        .map(s -> new HelpText.Row(Integer.toString(s.code()), s.meaning())).toList()))));
+                ClientOptions.all(), List.of(
+                        new HelpText.Section("Subcommands (each has --help):", Stream.of(Subcommand.values())
+                                .map(s -> new HelpText.Row(s.word(), s.description())).toList()),
+                        new HelpText.Section("Exit status:", Stream.of(ExitStatus.values())
+                                .map(s -> new HelpText.Row(Integer.toString(s.code()), s.meaning())).toList()))));
         out.flush();
     }
 

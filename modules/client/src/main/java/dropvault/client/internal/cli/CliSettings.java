@@ -30,6 +30,11 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
             throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().getFirst()
                     + "'; without options the client reads transfer.info");
         }
+        return withOperands(cl);
+    }
+
+    /** The settings of a subcommand's command line, whose arguments are its operands. */
+    static CliSettings withOperands(CommandLine cl) {
         ServerAddress server = null;
         if (cl.hasOption(ClientOptions.SERVER)) {
             try {
@@ -123,6 +128,17 @@ record CliSettings(ServerAddress server, String name, String file, String dir, D
             t = TlsSettings.authorities(java.util.Optional.of(workDir.resolve(t.caFile().get())));
         }
         return new UploadConfig(s.host(), s.port(), n, workDir.resolve(f), clientDir, dialect, chunk, timeout, auto, t);
+    }
+
+    /** The same settings with {@code path} as the file (a subcommand names its files otherwise). */
+    CliSettings withFile(String path) {
+        return new CliSettings(server, name, path, dir, dialect, auto, chunk, timeout, quiet, noProgress, crypto, tls);
+    }
+
+    /** The same settings with {@code n} as the name when none was given (a client that only reconnects needs none). */
+    CliSettings withNameIfNone(String n) {
+        return name != null ? this
+                : new CliSettings(server, n, file, dir, dialect, auto, chunk, timeout, quiet, noProgress, crypto, tls);
     }
 
     boolean needsTransferInfo() {

@@ -57,6 +57,17 @@ final class ConsoleListener implements UploadListener {
     }
 
     @Override
+    public void receiving(long size) {
+        if (!quiet) {
+            clearBar();
+            out.println("receiving " + size + " bytes");
+        }
+        if (bar != null) {
+            bar.start(size);
+        }
+    }
+
+    @Override
     public void progress(long sentBytes, long contentSize) {
         if (bar != null) {
             bar.update(sentBytes);
