@@ -32,4 +32,5 @@ module dropvault.launcher {
     requires static dropvault.plugin.crc;
     requires static dropvault.plugin.list;
     requires static dropvault.plugin.get;
+    requires static dropvault.plugin.restore;
 }

@@ -44,7 +44,7 @@ class RuntimeImageIT {
         assertTrue(modules.containsAll(Set.of(
                 "dropvault.launcher", "dropvault.server", "dropvault.client", "dropvault.storage.mapdb",
                 "dropvault.plugin.register", "dropvault.plugin.publickey", "dropvault.plugin.reconnect",
-                "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.plugin.list", "dropvault.plugin.get",
+                "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.plugin.list", "dropvault.plugin.get", "dropvault.plugin.restore",
                 "dropvault.retrieval", "dropvault.retrieval.server", "dropvault.check", "dropvault.storage.postgresql",
                 "org.postgresql.jdbc", "com.zaxxer.hikari", "org.slf4j", "org.slf4j.jul",
                 "mapdb", "elsa", "lz4", "kotlin.stdlib", "com.google.common",

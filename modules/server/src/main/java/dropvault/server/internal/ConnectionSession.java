@@ -17,6 +17,7 @@ import dropvault.server.spi.Reservation;
 import dropvault.server.spi.Session;
 import dropvault.server.spi.UploadOutcome;
 import dropvault.server.spi.Uploads;
+import dropvault.storage.FileVersion;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.VersionPolicy;
@@ -167,11 +168,22 @@ final class ConnectionSession implements Session, Uploads {
         FileKeeper.Kept kept = context.keeper().keep(clientId, u, true, context.clock().instant(), versionPolicy())
                 .orElseThrow();
         end(UploadOutcome.STORED);
-        removeDropped(kept);
+        removeDropped(clientId, kept);
     }
 
-    private void removeDropped(FileKeeper.Kept kept) {
-        context.keeper().removeDropped(clientId, kept);
+    @Override
+    public java.util.OptionalLong restoreVersion(ClientId id, String fileName, long number) throws Exception {
+        Optional<FileKeeper.Kept> kept = context.keeper().restore(id, fileName, number, context.clock().instant(),
+                versionPolicy());
+        if (kept.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        removeDropped(id, kept.get());
+        return java.util.OptionalLong.of(kept.get().replacement().kept().map(FileVersion::number).orElse(0L));
+    }
+
+    private void removeDropped(ClientId id, FileKeeper.Kept kept) {
+        context.keeper().removeDropped(id, kept);
         context.guards().countVersions(kept.replacement().kept().isPresent() ? 1 : 0, kept.replacement().pruned().size());
     }
 
@@ -305,7 +317,7 @@ final class ConnectionSession implements Session, Uploads {
         if (kept.isPresent()) {
             outcome.result(SessionResult.UNCONFIRMED, "kept unconfirmed: no 900 after 1603, " + result);
             context.events().fileStored(u.plaintextSize());
-            removeDropped(kept.get());
+            removeDropped(clientId, kept.get());
             return;
         }
         outcome.result(u.complete() ? SessionResult.UNCONFIRMED : SessionResult.DROPPED, (u.complete()

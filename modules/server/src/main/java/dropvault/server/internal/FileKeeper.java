@@ -1,6 +1,7 @@
 package dropvault.server.internal;
 
 import dropvault.protocol.ClientId;
+import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
 import dropvault.server.spi.PendingUpload;
 import dropvault.storage.FileRecord;
@@ -41,18 +42,60 @@ final class FileKeeper {
     record Kept(Replacement replacement, Path version) {
     }
 
+    /** Content to keep under a name: its file (which keeping moves into place), plaintext size and cksum. */
+    record Content(NameField name, Path file, long size, long cksum) {
+        static Content of(PendingUpload upload) {
+            return new Content(upload.fileName(), upload.file(), upload.plaintextSize(), upload.cksum());
+        }
+    }
+
     /**
      * Keeps {@code upload} of client {@code id} under its name; empty when it is unconfirmed and the
      * name holds a confirmed file (the caller discards it then).
      */
     Optional<Kept> keep(ClientId id, PendingUpload upload, boolean confirmed, Instant now, VersionPolicy policy)
             throws Exception {
-        String fileName = upload.fileName().text();
+        return keep(id, Content.of(upload), confirmed, now, policy);
+    }
+
+    /**
+     * Makes version {@code number} of {@code fileName} its content again, confirmed (the client chose it), what
+     * it held kept as a version like an upload's; version {@code number} stays. Empty when there is no such file
+     * or version.
+     */
+    Optional<Kept> restore(ClientId id, String fileName, long number, Instant now, VersionPolicy policy)
+            throws Exception {
+        Optional<FileRecord> current = store.file(id, fileName);
+        Optional<FileVersion> version = store.versions(id, fileName).stream().filter(v -> v.number() == number)
+                .findFirst();
+        if (current.isEmpty() || version.isEmpty()) {
+            return Optional.empty();
+        }
+        Path copy = files.newTemporaryFile(id);
+        try {
+            Files.delete(copy);
+            secondName(files.resolve(version.get().pathName()), copy);
+            FileVersion v = version.get();
+            return keep(id, new Content(wireName(fileName), copy, v.size(), v.cksum()), true, now, policy);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** The name field a stored name came from (its text, NUL-padded). */
+    private static NameField wireName(String fileName) {
+        byte[] text = fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return NameField.padded(text, Math.min(text.length, NameField.MAX_LENGTH));
+    }
+
+    private Optional<Kept> keep(ClientId id, Content content, boolean confirmed, Instant now, VersionPolicy policy)
+            throws Exception {
+        String fileName = content.name().text();
         Optional<FileRecord> before = store.file(id, fileName);
         if (!confirmed && before.filter(FileRecord::verified).isPresent()) {
             return Optional.empty();
         }
-        Path target = target(id, upload, fileName);
+        Path target = target(id, content.name(), fileName);
         Path version = null;
         String previousPathName = null;
         if (before.isPresent()) {
@@ -63,15 +106,15 @@ final class FileKeeper {
                 previousPathName = files.relativePath(version);
             }
         }
-        files.moveIntoPlace(upload.file(), target);
-        FileRecord record = new FileRecord(id, fileName, files.relativePath(target), confirmed, upload.plaintextSize(),
-                upload.cksum());
+        files.moveIntoPlace(content.file(), target);
+        FileRecord record = new FileRecord(id, fileName, files.relativePath(target), confirmed, content.size(),
+                content.cksum());
         try {
             Replacement r = store.putFile(record, previousPathName == null ? record.pathName() : previousPathName, now,
                     policy);
             return Optional.of(new Kept(r, version));
         } catch (Exception e) {
-            undo(upload.file(), target, version, e);
+            undo(content.file(), target, version, e);
             throw e;
         }
     }
@@ -133,12 +176,12 @@ final class FileKeeper {
      * Where the file goes: its safe name in the client's folder, or the first variant of it that no
      * file of another name takes ({@code a/x.txt} and {@code b/x.txt} both reduce to {@code x.txt}).
      */
-    private Path target(ClientId id, PendingUpload upload, String fileName) throws Exception {
+    private Path target(ClientId id, NameField wireName, String fileName) throws Exception {
         Set<String> takenByOthers = store.files(id).stream()
                 .filter(f -> !f.fileName().equals(fileName))
                 .map(FileRecord::pathName)
                 .collect(Collectors.toSet());
-        Path target = files.target(id, upload.fileName());
+        Path target = files.target(id, wireName);
         Path candidate = target;
         for (int n = 2; takenByOthers.contains(files.relativePath(candidate)); n++) {
             candidate = files.variant(target, n);

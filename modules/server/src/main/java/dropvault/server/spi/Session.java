@@ -8,6 +8,7 @@ import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +64,16 @@ public interface Session {
      * own ({@link RequestHandler}), so what must last from one request to the next lives here.
      */
     <T> T connectionState(Class<T> type, Supplier<T> initial);
+
+    /**
+     * Makes kept version {@code number} of the client's file {@code fileName} its content again, confirmed;
+     * what the file held is kept as a version, under the versions policy, as when an upload replaces it.
+     * Version {@code number} stays.
+     *
+     * @return the number the replaced content is kept as (0 when none is kept); empty when the client has no
+     *         such file or version
+     */
+    OptionalLong restoreVersion(ClientId clientId, String fileName, long number) throws Exception;
 
     /** The upload in progress on this connection, and what receiving a file takes. */
     Uploads uploads();

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 public final class RealServer implements AutoCloseable {
     private static final List<String> ROOTS = List.of("dropvault.server", "dropvault.storage.mapdb",
             "dropvault.plugin.register", "dropvault.plugin.publickey", "dropvault.plugin.reconnect",
-            "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.plugin.list", "dropvault.plugin.get");
+            "dropvault.plugin.upload", "dropvault.plugin.crc", "dropvault.plugin.list", "dropvault.plugin.get",
+            "dropvault.plugin.restore");
     /** The jars the layer is built from: ours and the server's third-party dependencies. */
     private static final List<String> MODULE_JARS = List.of("dropvault-", "mapdb-", "kotlin-stdlib-", "eclipse-collections",
             "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-", "jackson-core-",
