@@ -34,6 +34,15 @@ final class ArchitectureRules {
                     .because("crypto offers what the protocol needs from a JCA provider, and nothing of dropvault");
 
     @ArchTest
+    static final ArchRule RETRIEVAL_USES_ONLY_PROTOCOL = mayOnlyUse(Modules.RETRIEVAL, Set.of(Modules.PROTOCOL))
+            .because("the retrieval extension's messages are shared by the plugins, the client and the checker");
+
+    @ArchTest
+    static final ArchRule RETRIEVAL_SERVER_USES_ONLY_THE_SPI = mayOnlyUse(Modules.RETRIEVAL_SERVER,
+            Set.of(Modules.RETRIEVAL, Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE))
+            .because("what the retrieval plugins share works through the SPI only, as they do");
+
+    @ArchTest
     static final ArchRule STORAGE_USES_ONLY_PROTOCOL = mayOnlyUse(Modules.STORAGE, Set.of(Modules.PROTOCOL))
             .because("the Store SPI speaks of ids and names, and must not tie stores to a server or a database");
 
@@ -94,7 +103,8 @@ final class ArchitectureRules {
     @ArchTest
     static final ArchRule PLUGINS_USE_ONLY_THE_SPI_AND_LOWER_LAYERS = classes().that(Modules.inAnyPlugin())
             .should().onlyDependOnClassesThat(allowed(Modules.inAnyPlugin(),
-                    Set.of(Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE), "com.sun.nio.file.."))
+                    Set.of(Modules.SERVER_SPI, Modules.PROTOCOL, Modules.CRYPTO, Modules.STORAGE, Modules.RETRIEVAL,
+                            Modules.RETRIEVAL_SERVER), "com.sun.nio.file.."))
             .because("a handler plugin works through the SPI only, so it can be dropped in without a rebuild"
                     + " (com.sun.nio.file.ExtendedOpenOption: the upload plugin writes files with direct I/O)");
 
@@ -105,7 +115,7 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CLIENT_USES_ONLY_PROTOCOL_CRYPTO_TRANSPORT_AND_CLI = mayOnlyUse(Modules.CLIENT,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TRANSPORT, Modules.TLS, Modules.CLI),
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.RETRIEVAL, Modules.TRANSPORT, Modules.TLS, Modules.CLI),
             "org.apache.commons.cli..")
             .because("the client must work against any server, so it never touches server or storage code");
 
@@ -137,8 +147,8 @@ final class ArchitectureRules {
 
     @ArchTest
     static final ArchRule CHECKER_SPEAKS_ONLY_THE_PROTOCOL = mayOnlyUse(Modules.CHECK,
-            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.TLS, Modules.CLI), "org.apache.commons.cli..",
-            "com.fasterxml.jackson.core..")
+            Set.of(Modules.PROTOCOL, Modules.CRYPTO, Modules.RETRIEVAL, Modules.TLS, Modules.CLI),
+            "org.apache.commons.cli..", "com.fasterxml.jackson.core..")
             .because("dropvault-check judges any server or client, so it knows no server, storage or client code");
 
     @ArchTest

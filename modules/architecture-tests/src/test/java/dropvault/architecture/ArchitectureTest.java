@@ -63,6 +63,10 @@ class ArchitectureTest {
         m.put(ArchitectureRules.PROTOCOL_USES_ONLY_THE_JDK, List.of(ProtocolUsesServer.class));
         m.put(ArchitectureRules.CRYPTO_USES_ONLY_THE_JDK_AND_ITS_PROVIDERS, List.of(CryptoUsesStorage.class));
         m.put(ArchitectureRules.STORAGE_USES_ONLY_PROTOCOL, List.of(StorageUsesCrypto.class));
+        m.put(ArchitectureRules.RETRIEVAL_USES_ONLY_PROTOCOL,
+                List.of(dropvault.retrieval.archfixture.RetrievalUsesServer.class));
+        m.put(ArchitectureRules.RETRIEVAL_SERVER_USES_ONLY_THE_SPI,
+                List.of(dropvault.retrieval.server.archfixture.RetrievalServerUsesServerCore.class));
         m.put(ArchitectureRules.STORAGE_MAPDB_USES_ONLY_STORAGE_AND_MAPDB, List.of(MapDbUsesServer.class));
         m.put(ArchitectureRules.STORAGE_POSTGRESQL_USES_ONLY_STORAGE_AND_JDBC, List.of(PostgresUsesServer.class));
         m.put(ArchitectureRules.FILES_S3_USES_ONLY_THE_S3_CLIENT, List.of(ObjectStoreUsesServer.class));

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 final class Modules {
     static final String PROTOCOL = "dropvault.protocol";
     static final String CRYPTO = "dropvault.crypto";
+    static final String RETRIEVAL = "dropvault.retrieval";
+    static final String RETRIEVAL_SERVER = "dropvault.retrieval.server";
     static final String STORAGE = "dropvault.storage";
     static final String STORAGE_MAPDB = "dropvault.storage.mapdb";
     static final String STORAGE_POSTGRESQL = "dropvault.storage.postgresql";
@@ -30,11 +32,12 @@ final class Modules {
     static final String BENCH = "dropvault.bench";
     static final String CHECK = "dropvault.check";
     static final String PLUGINS = "dropvault.plugin";
-    static final List<String> PLUGIN_MODULES = List.of("register", "publickey", "reconnect", "upload", "crc").stream()
+    static final List<String> PLUGIN_MODULES = List.of("register", "publickey", "reconnect", "upload", "crc", "list",
+                    "get", "restore").stream()
             .map(p -> PLUGINS + "." + p).toList();
 
     static final List<String> ROOTS = Stream.concat(
-            Stream.of(PROTOCOL, CRYPTO, STORAGE, STORAGE_MAPDB, STORAGE_POSTGRESQL, FILES_S3, TRANSPORT, TLS, SERVER,
+            Stream.of(PROTOCOL, CRYPTO, RETRIEVAL, RETRIEVAL_SERVER, STORAGE, STORAGE_MAPDB, STORAGE_POSTGRESQL, FILES_S3, TRANSPORT, TLS, SERVER,
                     METRICS, ADMIN, CLI, CLIENT, LAUNCHER, BENCHMARKS, BENCH, CHECK),
             PLUGIN_MODULES.stream()).toList();
 
