@@ -6,6 +6,8 @@
 module dropvault.check {
     requires dropvault.protocol;
     requires dropvault.crypto;
+    // whether a server offers dropvault's retrieval extension, and how it serves it
+    requires dropvault.retrieval;
     // --tls: the same protocol inside TLS 1.3
     requires dropvault.tls;
     requires dropvault.cli;

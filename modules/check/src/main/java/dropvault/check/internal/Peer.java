@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Peer implements AutoCloseable {
     /** No response of the protocol carries more; a header that declares more is answered as a failure. */
-    static final int MAX_REPLY_PAYLOAD = 1 << 16;
+    static final int MAX_REPLY_PAYLOAD = dropvault.retrieval.RetrievalCodes.MAX_RESPONSE_PAYLOAD;
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dropvault-check-watchdog");

@@ -72,6 +72,14 @@ public final class ServerSuite {
         check("bad-public-key", "§4", () -> bad.badInput(bad::badPublicKey));
         check("bad-packet-without-key", "§5", () -> bad.badInput(bad::packetWithoutKey));
         check("bad-padding", "§4", () -> haveClient ? bad.badInput(bad::badPadding) : suite.skipped());
+        RetrievalChecks retrieval = new RetrievalChecks(suite);
+        check("retrieval-offered", "§10", () -> haveClient ? retrieval.offered() : suite.skipped());
+        if (Boolean.TRUE.equals(retrieval.offered)) {
+            check("retrieval-list-get", "§10", retrieval::listAndGet);
+            check("retrieval-version", "§10", retrieval::version);
+            check("retrieval-not-available", "§10", retrieval::notAvailable);
+            check("retrieval-wrong-key", "§10", retrieval::wrongKey);
+        }
         check("sessions-" + suite.settings.sessions() + "-at-once", "§1",
                 new ConcurrencyCheck(suite)::concurrentSessions);
         if (suite.settings.restartCommand().isPresent()) {

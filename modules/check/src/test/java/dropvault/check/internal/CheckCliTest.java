@@ -81,7 +81,7 @@ class CheckCliTest {
             assertTrue(table.contains("result: FAILED"), table);
             String j = Files.readString(json);
             assertTrue(j.startsWith("{\n  \"dialect\": null,\n  \"checks\": ["), j);
-            Matcher m = Pattern.compile("\\{\"id\": \"[^\"]+\", \"section\": \"§\\d\", \"status\": \"(pass|warn|fail)\","
+            Matcher m = Pattern.compile("\\{\"id\": \"[^\"]+\", \"section\": \"§\\d+\", \"status\": \"(pass|warn|fail)\","
                     + " \"evidence\": \"(?:[^\"\\\\]|\\\\.)*\"\\}").matcher(j);
             int checks = 0;
             while (m.find()) {

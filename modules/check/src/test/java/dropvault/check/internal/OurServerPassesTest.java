@@ -32,7 +32,8 @@ class OurServerPassesTest {
             "upload-16B", "upload-17B", "upload-1023B", "upload-1KiB", "upload-1025B", "upload-1MiB", "upload-10MiB",
             "upload-100MiB", "1603-fields", "900-1604", "901-resend", "902-abandon", "split-writes", "bad-unknown-code",
             "bad-oversized-header", "bad-truncated-frame", "bad-public-key", "bad-packet-without-key", "bad-padding",
-            "sessions-16-at-once", "restart-keeps-state");
+            "retrieval-offered", "retrieval-list-get", "retrieval-version", "retrieval-not-available",
+            "retrieval-wrong-key", "sessions-16-at-once", "restart-keeps-state");
 
     private volatile RealServer server;
 

@@ -74,6 +74,17 @@ class ServerDoublesTest {
     }
 
     @Test
+    void aServerWithoutTheRetrievalExtensionIsReportedAsNotOfferingItAndPassesAllTheSame() throws Exception {
+        Report r = check(Quirks.needing(features(Dialect.SPEC)));
+        CheckResult offered = r.checks().stream().filter(c -> c.id().endsWith("-retrieval-offered")).findFirst()
+                .orElseThrow(() -> new AssertionError(table(r)));
+        assertEquals(Status.PASS, offered.status(), table(r));
+        assertTrue(offered.evidence().startsWith("not offered: 840 → "), offered.evidence());
+        assertTrue(r.checks().stream().noneMatch(c -> c.id().contains("retrieval-list")), table(r));
+        assertTrue(r.passed(), table(r));
+    }
+
+    @Test
     void aSeedServerNeedsPacketsFromZeroPadded() throws Exception {
         needs(Dialect.SEED, Quirks.needing(features(Dialect.SEED)));
     }
