@@ -32,7 +32,12 @@ final class ImageServer implements AutoCloseable {
 
     /** Starts the server with {@code options} and waits for its listening line. */
     static ImageServer start(NoJavaEnvironment noJava, Path work, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(IMAGE.resolve("bin/dropvault-server").toString(),
+        return start(IMAGE, noJava, work, options);
+    }
+
+    /** {@link #start(NoJavaEnvironment, Path, String...)} of the image at {@code image}. */
+    static ImageServer start(Path image, NoJavaEnvironment noJava, Path work, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(image.resolve("bin/dropvault-server").toString(),
                 "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("data").toString()));
         command.addAll(List.of(options));
         Path stderr = work.resolve("server-stderr.txt");

@@ -87,7 +87,7 @@ class PluginDropInIT {
                 + "  jrt:/dropvault.plugin.register"), list.output());
         assertTrue(lines.contains("990  com.example.ping.PingHandler  com.example.ping  "
                 + plugins.resolve("ping.jar")), list.output());
-        assertEquals(List.of("825", "826", "827", "828", "900", "901", "902", "990"),
+        assertEquals(List.of("825", "826", "827", "828", "840", "841", "842", "900", "901", "902", "990"),
                 lines.stream().map(l -> l.split(" ")[0]).toList(), list.both());
     }
 
@@ -96,7 +96,7 @@ class PluginDropInIT {
         NoJavaEnvironment.Result list = noJava.run(List.of(server(), "--list-handlers"));
 
         assertEquals(0, list.status(), list.both());
-        assertEquals(List.of("825", "826", "827", "828", "900", "901", "902"),
+        assertEquals(List.of("825", "826", "827", "828", "840", "841", "842", "900", "901", "902"),
                 list.output().lines().map(l -> l.split(" ")[0]).toList(), list.both());
     }
 

@@ -256,4 +256,35 @@ class ClientCliTest {
         assertEquals(0, run(true, "--quiet"));
         assertEquals("", err());
     }
+
+    @Test
+    void subcommandsTakeTheirOperandsAndOptionsAndRefuseWhatIsWrong() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().contains("dropvault-client "), out());
+        assertEquals(0, run("get", "--help"));
+        assertTrue(out().contains("--force") && out().contains("--version N"), out());
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("Subcommands") && out().contains("restore"), out());
+        String address = "127.0.0.1:" + server.port();
+        assertEquals(2, run("--server", address, "get"), err());
+        assertTrue(err().contains("get: missing operand"), err());
+        assertEquals(2, run("--server", address, "get", "a", "b"), err());
+        assertEquals(2, run("restore", "--server", address, "a"), err());
+        assertTrue(err().contains("--version N"), err());
+        assertEquals(2, run("get", "--server", address, "a", "--version", "0"), err());
+        assertEquals(2, run("list", "--server", address, "extra"), err());
+        assertEquals(2, run("send", "--server", address, "--name", "n"), err());
+        assertEquals(2, run("get", "--server", address, "dir/"), err());
+        assertTrue(err().contains("give -o PATH"), err());
+    }
+
+    @Test
+    void listAndGetWithoutAnIdentityNeverRegister() {
+        String address = "127.0.0.1:" + server.port();
+        for (String[] args : new String[][] {{"--server", address, "list"}, {"get", "--server", address, "x"}}) {
+            assertEquals(3, run(args), err());
+        }
+        assertTrue(err().contains("no ") && err().contains("me.info"), err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("me.info")));
+    }
 }

@@ -53,9 +53,9 @@ public final class CliApp {
     }
 
     private ExitStatus runChecked(String[] args) {
-        java.util.Optional<Subcommand> sub = Subcommand.of(args);
+        java.util.Optional<Subcommand.Found> sub = Subcommand.of(args);
         if (sub.isPresent()) {
-            return runSubcommand(sub.get(), java.util.Arrays.copyOfRange(args, 1, args.length));
+            return runSubcommand(sub.get().sub(), sub.get().args());
         }
         CommandLine cl;
         CliSettings settings;

@@ -2,8 +2,11 @@ package dropvault.client.internal.cli;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /**
  * What dropvault-client does besides the original client's one upload: the first argument names it, the
@@ -46,12 +49,33 @@ enum Subcommand {
         return description;
     }
 
-    /** The subcommand the first argument names; empty for the original client's command line. */
-    static Optional<Subcommand> of(String[] args) {
-        if (args.length == 0) {
+    /** A subcommand and the command line without its word. */
+    record Found(Subcommand sub, String[] args) {
+    }
+
+    /**
+     * The subcommand the first argument that is no option names (connection options may come before it,
+     * {@code --server X list}), with the rest of the command line; empty for the original client's.
+     */
+    static Optional<Found> of(String[] args) {
+        int at;
+        try {
+            CommandLine cl = DefaultParser.builder().get().parse(ClientOptions.all(), args, true);
+            at = args.length - cl.getArgList().size();
+        } catch (ParseException e) {
+            at = 0;
+        }
+        if (at >= args.length) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(s -> s.word.equals(args[0])).findFirst();
+        String word = args[at];
+        int index = at;
+        return Arrays.stream(values()).filter(s -> s.word.equals(word)).findFirst().map(s -> {
+            String[] rest = new String[args.length - 1];
+            System.arraycopy(args, 0, rest, 0, index);
+            System.arraycopy(args, index + 1, rest, index, args.length - index - 1);
+            return new Found(s, rest);
+        });
     }
 
     /** The connection options of every run, without --file and --version, and this subcommand's own. */
