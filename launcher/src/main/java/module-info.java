@@ -18,6 +18,8 @@ module dropvault.launcher {
     // they are in the boot layer (Conscrypt provides no service that would bind it there)
     requires org.bouncycastle.provider;
     requires org.conscrypt;
+    // in the boot layer for plugins dropped into plugins/ that serve the retrieval extension, as the SPI is
+    requires dropvault.retrieval.server;
 
     // the image's bin/dropvault-admin; only the tests use it from here
     requires static dropvault.admin;

@@ -112,7 +112,7 @@ class RetrievalDropInIT {
             assertEquals(0, client(server, "send", f.toString()).status());
 
             NoJavaEnvironment.Result list = client(server, "list");
-            assertEquals(0, list.status(), list.both());
+            assertEquals(0, list.status(), () -> list.both() + server.stderr());
             assertEquals(3, list.output().lines().count(), list.output());
             NoJavaEnvironment.Result restore = client(server, "restore", "doc.bin", "--version", "1");
             assertEquals(0, restore.status(), restore.both());

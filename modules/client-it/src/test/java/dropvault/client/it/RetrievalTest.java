@@ -143,6 +143,40 @@ class RetrievalTest {
         }
     }
 
+    @Test
+    void aDownloadCutAnywhereLeavesNothingUnderItsName() throws Exception {
+        try (RealServer server = RealServer.start(tmp.resolve("data"))) {
+            Path f = randomFile("big.bin", 5 * RetrievalCodes.PIECE_SIZE + 123, 7);
+            try (VaultClient c = client(config(server.port(), TlsSettings.OFF))) {
+                c.send(List.of(f));
+            }
+            Path back = Files.createDirectories(tmp.resolve("back"));
+            Random cuts = new Random(11);
+            try (CuttingRelay relay = new CuttingRelay(server.port())) {
+                // past the 1605 (7 + 144 bytes), somewhere in the 1641 and the pieces after it
+                for (int i = 0; i < 12; i++) {
+                    long cut = 151 + cuts.nextInt((int) Files.size(f) + 500);
+                    relay.cutAfter(cut);
+                    Path target = back.resolve("big-" + i);
+                    try (VaultClient c = client(config(relay.port(), TlsSettings.OFF))) {
+                        UploadException e = assertThrows(UploadException.class, () -> c.get("big.bin", 0, target, false),
+                                "cut after " + cut);
+                        assertTrue(e.failure() == UploadException.Failure.CONNECTION
+                                || e.failure() == UploadException.Failure.SERVER
+                                || e.failure() == UploadException.Failure.NO_RETRIEVAL, e::getMessage);
+                    }
+                    assertFalse(Files.exists(target), "cut after " + cut);
+                }
+                relay.cutAfter(Long.MAX_VALUE);
+                try (VaultClient c = client(config(relay.port(), TlsSettings.OFF))) {
+                    c.get("big.bin", 0, back.resolve("whole"), false);
+                }
+            }
+            assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(back.resolve("whole")));
+            assertNoPartialFiles(back);
+        }
+    }
+
     static void assertNoPartialFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> partial = s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();

@@ -67,7 +67,8 @@ final class SubcommandRun {
         }
         ProgressBar bar = terminal && !settings.quiet() && !settings.noProgress()
                 ? new ProgressBar(err, System::nanoTime, TerminalWidth.ofEnvironment()) : null;
-        ConsoleListener listener = new ConsoleListener(out, err, settings.quiet(), bar);
+        // list's standard output is the list alone, for scripts: its steps go to stderr
+        ConsoleListener listener = new ConsoleListener(sub == Subcommand.LIST ? err : out, err, settings.quiet(), bar);
         try (VaultClient client = new VaultClient(config, settings.cryptoSuite(0), listener)) {
             switch (sub) {
                 case LIST -> printList(client.list());
