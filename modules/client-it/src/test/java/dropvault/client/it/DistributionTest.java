@@ -165,6 +165,49 @@ class DistributionTest {
         assertTrue(!r.err().contains("MiB/s"), "no progress bar when stderr is not a terminal: " + r.err());
         assertEquals(100 * MIB, Files.size(stored("big.bin")));
         assertEquals(-1, Files.mismatch(file, stored("big.bin")), "the stored copy differs");
+
+        Run back = client("get", "big.bin", "-o", "back.bin");
+
+        assertEquals(0, back.exit(), back::toString);
+        assertEquals(-1, Files.mismatch(file, clientDir.resolve("back.bin")), "the download differs");
+    }
+
+    @Test
+    void everySizeClassAndVersionComesBackThroughTheImage() throws Exception {
+        int[] sizes = {0, 1, 15, 16, 17, 1023, 1024, 1025, 65535, 65536, 65537, 3 * 65536 + 5, (int) MIB + 3};
+        List<String> send = new java.util.ArrayList<>(List.of("send"));
+        for (int size : sizes) {
+            byte[] b = new byte[size];
+            new Random(size).nextBytes(b);
+            Files.write(clientDir.resolve("s" + size), b);
+            send.add("s" + size);
+        }
+        Files.writeString(clientDir.resolve("v.txt"), "first\n");
+        send.add("v.txt");
+        transferInfo("carol", "v.txt");
+        Run sent = client(send.toArray(String[]::new));
+        assertEquals(0, sent.exit(), sent::toString);
+        Files.writeString(clientDir.resolve("v.txt"), "second\n");
+        assertEquals(0, client("send", "v.txt").exit());
+
+        Run list = client("list");
+
+        assertEquals(0, list.exit(), list::toString);
+        assertEquals(1 + sizes.length + 2, list.out().lines().count(), list::toString);
+        for (int size : sizes) {
+            Run get = client("get", "s" + size, "-o", "back-" + size);
+            assertEquals(0, get.exit(), get::toString);
+            assertEquals(-1, Files.mismatch(clientDir.resolve("s" + size), clientDir.resolve("back-" + size)),
+                    "size " + size);
+        }
+        assertEquals(0, client("get", "v.txt", "--version", "1", "-o", "v1").exit());
+        assertEquals("first\n", Files.readString(clientDir.resolve("v1")));
+        Run exists = client("get", "v.txt", "-o", "v1");
+        assertEquals(3, exists.exit(), exists::toString);
+        assertEquals("first\n", Files.readString(clientDir.resolve("v1")));
+        Run none = client("get", "v.txt", "--version", "9", "-o", "v9");
+        assertEquals(9, none.exit(), none::toString);
+        assertTrue(Files.notExists(clientDir.resolve("v9")));
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> clientDialects() {
