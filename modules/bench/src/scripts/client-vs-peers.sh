@@ -27,8 +27,6 @@ chart=${CHART:-$work/client-vs-peers.png}
 for tool in openssl scp sftp ssh-keygen python3; do
   command -v "$tool" > /dev/null || { echo "needs $tool (apt-get install openssh-server openssh-client openssl python3)"; exit 2; }
 done
-sshd=$(command -v sshd || echo /usr/sbin/sshd)
-[ -x "$sshd" ] || { echo "needs sshd: apt-get install openssh-server"; exit 2; }
 
 bytes_of() { numfmt --from=iec "$(echo "$1" | tr a-z A-Z)"; }
 now() { date +%s%N; }
@@ -37,44 +35,13 @@ cpu_of() { awk '{printf "%.3f", ($14 + $15) / 100}' "/proc/$1/stat"; }
 median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$work/results.tsv"; }
 
-# --- a private sshd on 127.0.0.1, its keys in WORK/ssh ---
-ssh_dir=$work/ssh; rm -rf "$ssh_dir"; mkdir -p "$ssh_dir" /run/sshd; chmod 700 "$ssh_dir"
-ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/host_key"
-ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/client_key"
-cp "$ssh_dir/client_key.pub" "$ssh_dir/authorized_keys"
-cat > "$ssh_dir/sshd_config" <<CONF
-Port $ssh_port
-ListenAddress 127.0.0.1
-HostKey $ssh_dir/host_key
-PidFile $ssh_dir/sshd.pid
-AuthorizedKeysFile $ssh_dir/authorized_keys
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-Subsystem sftp internal-sftp
-Ciphers aes256-gcm@openssh.com,aes256-ctr
-CONF
-"$sshd" -f "$ssh_dir/sshd_config" -E "$ssh_dir/sshd.log"
-ssh_opts=(-q -c aes256-gcm@openssh.com -i "$ssh_dir/client_key" -o StrictHostKeyChecking=no
-  -o UserKnownHostsFile=/dev/null -o BatchMode=yes)
-user=$(id -un)
-
-# --- the dropvault server; loopback is exempt from the per-source limits, as for any load ---
-rm -rf "$work/data" "$work/client"; mkdir -p "$work/client"
-cat > "$work/server.properties" <<PROPS
-bind=127.0.0.1
-data=$work/data
-max.file.size=4294967279
-limits.exempt=127.0.0.0/8
-PROPS
-"$dist/bin/dropvault-server" --port "$port" --config "$work/server.properties" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 150); do grep -q "listening on" "$work/server.log" && break; sleep 0.2; done
+# --- a private sshd on 127.0.0.1 and the dropvault server (lib/loopback-peers.sh) ---
+. "$(dirname "$0")/lib/loopback-peers.sh"
+start_private_sshd "$work" "$ssh_port"
+rm -rf "$work/client"; mkdir -p "$work/client"
+start_dropvault_server "$dist" "$work" "$port"
 cleanup() {
-  kill "$server_pid" 2>/dev/null || true
-  [ -f "$ssh_dir/sshd.pid" ] && kill "$(cat "$ssh_dir/sshd.pid")" 2>/dev/null || true
+  stop_loopback_peers
   rm -f "$work"/plain-* "$work"/sshcopy-*
 }
 trap cleanup EXIT
