@@ -1,4 +1,4 @@
-package dropvault.launcher;
+package dropvault.plugin.upload;
 
 import dropvault.server.testkit.TestServer;
 import dropvault.server.testkit.TestClient;

@@ -1,4 +1,4 @@
-package dropvault.launcher;
+package dropvault.plugin.crc;
 
 import dropvault.server.testkit.TestServer;
 import dropvault.server.testkit.TestClient;
