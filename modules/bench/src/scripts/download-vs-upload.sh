@@ -6,7 +6,8 @@
 # client and of the dropvault server for each.
 #   download-vs-upload.sh DIST WORK   (DIST: launcher/target/dropvault; WORK: a folder with 3 x SIZE free)
 # Knobs: RUNS (3), SIZES (1g; 4294967279 is the largest file, 4 GiB - 17), PORT (19267), SSH_PORT (19268).
-# Each download is compared with the file sent (cmp). Writes WORK/results.tsv, one row a try.
+# Each download is compared with the file sent (cmp). The stored file is read once before each download
+# (ours and scp's), so that both start from the page cache. Writes WORK/results.tsv, one row a try.
 set -eu
 dist=$(cd "$1" && pwd); work=$2
 runs=${RUNS:-3}; sizes=${SIZES:-1g}; port=${PORT:-19267}; ssh_port=${SSH_PORT:-19268}
@@ -54,10 +55,15 @@ for size in $sizes; do
   for i in $(seq "$runs"); do
     timed upload "$n" "$dist/bin/dropvault-client" --server "127.0.0.1:$port" --name bench --dir "$client" \
       --quiet send "$f"
+    # both downloads read the stored file from the page cache: the server writes it with direct I/O, and
+    # on a virtual machine the first touch of page-cache memory costs seconds a GiB to whoever reads first
+    stored=$(find "$work/data/files" -name "$name" -type f | head -1)
+    cat "$stored" > /dev/null
     timed download "$n" "$dist/bin/dropvault-client" --server "127.0.0.1:$port" --dir "$client" --quiet \
       get "$name" -o "$client/back-$size" --force
     cmp "$f" "$client/back-$size" || { echo "the download of $size differs from the file sent"; exit 1; }
-    stored=$(find "$work/data/files" -name "$name" -type f | head -1)
+    rm -f "$client/back-$size"
+    cat "$stored" > /dev/null
     timed scp-download "$n" scp "${ssh_opts[@]}" -P "$ssh_port" "$user@127.0.0.1:$stored" "$client/scp-$size"
     rm -f "$client/back-$size" "$client/scp-$size"
   done

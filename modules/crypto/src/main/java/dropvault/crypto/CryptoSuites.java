@@ -16,6 +16,15 @@ public final class CryptoSuites {
     private CryptoSuites() {
     }
 
+    /**
+     * The JCA provider for AES-GCM: Conscrypt where its native library loads (BoringSSL's GCM, as fast
+     * interpreted as compiled, which a short-lived process is for most of a download), else the JDK's
+     * SunJCE (as fast once the JIT has compiled its callers). Looked up once.
+     */
+    public static java.security.Provider aeadProvider() {
+        return dropvault.crypto.internal.Providers.aead();
+    }
+
     /** The JDK's own providers. */
     public static CryptoSuite jdk() {
         return forName("jdk");

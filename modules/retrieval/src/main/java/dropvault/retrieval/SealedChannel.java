@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -25,10 +26,13 @@ public final class SealedChannel {
     public static final int OVERHEAD = 12 + 16;
     private static final byte[] LABEL = "dropvault sealed messages".getBytes(StandardCharsets.US_ASCII);
     private static final int TAG_BITS = 128;
+    private static final String GCM = "AES/GCM/NoPadding";
 
     private final SecretKeySpec key;
     private final ClientId clientId;
     private final SecureRandom random;
+    private final Cipher sealing;
+    private final Cipher opening;
     private long sent;
     private long received;
 
@@ -37,12 +41,23 @@ public final class SealedChannel {
      * @param clientId      the client the connection speaks for
      */
     public SealedChannel(byte[] connectionKey, ClientId clientId, SecureRandom random) {
+        this(connectionKey, clientId, random, null);
+    }
+
+    /** With AES-GCM from {@code provider} (null: the first provider of the runtime that has it). */
+    public SealedChannel(byte[] connectionKey, ClientId clientId, SecureRandom random, Provider provider) {
         if (connectionKey.length != 32) {
             throw new IllegalArgumentException("an AES-256 key is 32 bytes, not " + connectionKey.length);
         }
         this.key = new SecretKeySpec(derive(connectionKey), "AES");
         this.clientId = clientId;
         this.random = random;
+        try {
+            this.sealing = provider == null ? Cipher.getInstance(GCM) : Cipher.getInstance(GCM, provider);
+            this.opening = provider == null ? Cipher.getInstance(GCM) : Cipher.getInstance(GCM, provider);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(GCM + " is part of every Java runtime", e);
+        }
     }
 
     /** HMAC-SHA-256 of a fixed label under the connection key: the file cipher's key never serves GCM itself. */
@@ -67,10 +82,9 @@ public final class SealedChannel {
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, sealed, 0, 12);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            c.updateAAD(associatedData(code, sent));
-            c.doFinal(body, offset, length, sealed, 12);
+            sealing.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            sealing.updateAAD(associatedData(code, sent));
+            sealing.doFinal(body, offset, length, sealed, 12);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is part of every Java runtime", e);
         }
@@ -84,16 +98,25 @@ public final class SealedChannel {
      * @throws UnsealException when it does not open (it is not counted: the connection should end)
      */
     public byte[] open(int code, byte[] sealed) throws UnsealException {
-        if (sealed.length < OVERHEAD) {
-            throw new UnsealException("a sealed message of " + sealed.length + " bytes; it takes at least " + OVERHEAD);
+        byte[] body = new byte[Math.max(0, sealed.length - OVERHEAD)];
+        open(code, sealed, 0, sealed.length, body);
+        return body;
+    }
+
+    /**
+     * {@link #open(int, byte[])} of {@code length} sealed bytes at {@code offset}, the body written into
+     * {@code out} from its start (it must hold {@code length - OVERHEAD} bytes); returns the body's length.
+     */
+    public int open(int code, byte[] sealed, int offset, int length, byte[] out) throws UnsealException {
+        if (length < OVERHEAD) {
+            throw new UnsealException("a sealed message of " + length + " bytes; it takes at least " + OVERHEAD);
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, Arrays.copyOf(sealed, 12)));
-            c.updateAAD(associatedData(code, received));
-            byte[] body = c.doFinal(sealed, 12, sealed.length - 12);
+            opening.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, 12));
+            opening.updateAAD(associatedData(code, received));
+            int n = opening.doFinal(sealed, offset + 12, length - 12, out, 0);
             received++;
-            return body;
+            return n;
         } catch (AEADBadTagException e) {
             throw new UnsealException("message " + code + " does not open with this connection's key at its place ("
                     + received + ")");

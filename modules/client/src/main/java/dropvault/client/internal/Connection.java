@@ -124,6 +124,11 @@ final class Connection implements Closeable {
         return reader.read();
     }
 
+    /** The next frame, its payload into {@code buffer}: see {@link ResponseReader#readInto}. */
+    ResponseReader.Frame readInto(byte[] buffer) throws IOException {
+        return reader.readInto(buffer);
+    }
+
     /** How often a wait for an answer asks whether the silence so far is the answer. */
     static final int SILENCE_POLL_MILLIS = 50;
 

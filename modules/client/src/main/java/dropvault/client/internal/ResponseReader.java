@@ -162,6 +162,37 @@ final class ResponseReader {
         return (b[o] & 0xFFL) | (b[o + 1] & 0xFFL) << 8 | (b[o + 2] & 0xFFL) << 16 | (b[o + 3] & 0xFFL) << 24;
     }
 
+    /** A frame read into a caller's buffer: its code and how many payload bytes the buffer holds. */
+    record Frame(int code, int length) {
+    }
+
+    /**
+     * The next frame, its payload read into {@code buffer} (a stream of large answers with no array
+     * allocated for each); a payload larger than the buffer is a malformed frame.
+     */
+    Frame readInto(byte[] buffer) throws IOException {
+        byte[] h = new byte[Protocol.RESPONSE_HEADER_SIZE];
+        int n = readFully(h, h.length);
+        if (n == 0) {
+            throw new ConnectionClosedException("the server closed the connection");
+        }
+        if (n < h.length) {
+            throw new MalformedFrameException("the connection ended after " + n + " of 7 header bytes");
+        }
+        int code = u16(h, 1);
+        long size = u32(h, 3);
+        if (size > buffer.length) {
+            throw new MalformedFrameException("response " + code + " declares " + size + " bytes; at most "
+                    + buffer.length + " belong here");
+        }
+        int got = readFully(buffer, (int) size);
+        if (got < size) {
+            throw new MalformedFrameException("the connection ended after " + got + " of " + size
+                    + " payload bytes of " + code);
+        }
+        return new Frame(code, got);
+    }
+
     /** The most a response of a code outside the course's may carry: the retrieval extension's pieces, else a little. */
     private static long maxUnknownPayload(int code) {
         return RetrievalCodes.isResponse(code) ? RetrievalCodes.MAX_RESPONSE_PAYLOAD : MAX_UNKNOWN_PAYLOAD;

@@ -44,7 +44,8 @@ public final class Retrieval {
         this.exchange = exchange;
         this.handshake = handshake;
         this.listener = listener;
-        this.channel = new SealedChannel(handshake.aesKey(), handshake.identity().clientId(), new SecureRandom());
+        this.channel = new SealedChannel(handshake.aesKey(), handshake.identity().clientId(), new SecureRandom(),
+                dropvault.crypto.CryptoSuites.aeadProvider());
     }
 
     /** 840: every file and kept version. */
@@ -75,20 +76,23 @@ public final class Retrieval {
         listener.receiving(h.size());
         Cksum cksum = new Cksum();
         long received = 0;
+        // one frame and one piece in memory, whatever the size
+        byte[] frame = new byte[RetrievalCodes.PIECE_SIZE + SealedChannel.OVERHEAD];
+        byte[] piece = new byte[RetrievalCodes.PIECE_SIZE];
         for (long i = 0; i < h.pieces(); i++) {
-            byte[] piece = open(expectNext(what, RetrievalCodes.CONTENT_PIECE));
+            int n = openPiece(what, frame, piece);
             long want = Math.min(RetrievalCodes.PIECE_SIZE, h.size() - received);
-            if (piece.length != want) {
-                throw new UploadException(Failure.SERVER, what + ": piece " + (i + 1) + " holds " + piece.length
-                        + " bytes, not " + want);
+            if (n != want) {
+                throw new UploadException(Failure.SERVER, what + ": piece " + (i + 1) + " holds " + n + " bytes, not "
+                        + want);
             }
-            cksum.update(piece);
+            cksum.update(piece, 0, n);
             try {
-                out.write(piece);
+                out.write(piece, 0, n);
             } catch (IOException e) {
                 throw new UploadException(Failure.LOCAL_FILE, what + ": cannot write: " + e.getMessage(), e);
             }
-            received += piece.length;
+            received += n;
             listener.progress(received, h.size());
         }
         listener.transferFinished();
@@ -148,6 +152,23 @@ public final class Retrieval {
         return r;
     }
 
+    /** The next 1642, read into {@code frame} and opened into {@code piece}; returns the piece's length. */
+    private int openPiece(String what, byte[] frame, byte[] piece) throws UploadException {
+        ResponseReader.Frame f = exchange.nextInto(what, frame);
+        if (f.code() != RetrievalCodes.CONTENT_PIECE) {
+            throw new UploadException(Failure.SERVER, what + ": the server answered " + f.code() + " where "
+                    + RetrievalCodes.CONTENT_PIECE + " belongs");
+        }
+        if (f.length() < SealedChannel.OVERHEAD) {
+            throw new UploadException(Failure.SERVER, what + ": a piece of " + f.length() + " sealed bytes");
+        }
+        try {
+            return channel.open(f.code(), frame, 0, f.length(), piece);
+        } catch (UnsealException e) {
+            throw unopened(f.code(), e);
+        }
+    }
+
     private void refuseIfNotAvailable(String what, Response r) throws UploadException {
         if (r.code() == RetrievalCodes.NOT_AVAILABLE) {
             NotAvailable n = decode(what, () -> NotAvailable.decode(open(r)));
@@ -163,10 +184,15 @@ public final class Retrieval {
         try {
             return channel.open(r.code(), o.bytes());
         } catch (UnsealException e) {
-            exchange.dropConnection();
-            throw new UploadException(Failure.SERVER, "the server's answer " + r.code() + " does not open with this"
-                    + " connection's key (another server, or changed on the way): " + e.getMessage(), e);
+            throw unopened(r.code(), e);
         }
+    }
+
+    /** An answer that does not open: the connection is no use any more. */
+    private UploadException unopened(int code, UnsealException e) {
+        exchange.dropConnection();
+        return new UploadException(Failure.SERVER, "the server's answer " + code + " does not open with this"
+                + " connection's key (another server, or changed on the way): " + e.getMessage(), e);
     }
 
     private interface Decoding<T> {

@@ -157,11 +157,24 @@ final class ServerExchange implements AutoCloseable {
 
     /** The next response on the connection of the last exchange, for an answer of several frames. */
     Response next(String what) throws UploadException {
+        return next(what, Connection::read);
+    }
+
+    /** {@link #next(String)} with the payload read into {@code buffer}. */
+    ResponseReader.Frame nextInto(String what, byte[] buffer) throws UploadException {
+        return next(what, c -> c.readInto(buffer));
+    }
+
+    private interface Read<T> {
+        T from(Connection c) throws IOException;
+    }
+
+    private <T> T next(String what, Read<T> read) throws UploadException {
         if (connection == null) {
             throw new UploadException(Failure.CONNECTION, what + ": the connection is gone");
         }
         try {
-            return connection.read();
+            return read.from(connection);
         } catch (ProtocolException e) {
             dropConnection();
             throw new UploadException(Failure.SERVER, what + ": the server answered with a malformed frame: "

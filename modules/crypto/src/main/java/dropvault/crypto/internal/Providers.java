@@ -9,8 +9,25 @@ import java.security.Security;
  * Each is touched only from a holder class of its own, so that linking this class never needs
  * them; a missing module shows up as a {@link LinkageError} at the call, and is reported by name.
  */
-final class Providers {
+public final class Providers {
     private Providers() {
+    }
+
+    /** Conscrypt if it loads, else the JDK's SunJCE: see {@link dropvault.crypto.CryptoSuites#aeadProvider()}. */
+    public static Provider aead() {
+        return Aead.PROVIDER;
+    }
+
+    private static final class Aead {
+        static final Provider PROVIDER = choose();
+
+        private static Provider choose() {
+            try {
+                return conscrypt();
+            } catch (CryptoProviderUnavailableException e) {
+                return jdk("SunJCE");
+            }
+        }
     }
 
     static Provider jdk(String name) {

@@ -1,5 +1,6 @@
 package dropvault.retrieval.server;
 
+import dropvault.crypto.CryptoSuites;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.OpaquePayload;
 import dropvault.protocol.OpaqueResponse;
@@ -57,7 +58,7 @@ public final class SealedRequest {
             throw new RequestRefusedException(code + " while an upload is in progress on this connection");
         }
         SealedChannel channel = session.connectionState(SealedChannel.class,
-                () -> new SealedChannel(key, id, session.crypto().random()));
+                () -> new SealedChannel(key, id, session.crypto().random(), CryptoSuites.aeadProvider()));
         byte[] sealed = ((OpaquePayload) request.payload()).bytes();
         byte[][] opened = new byte[1][];
         session.uploads().judged(() -> {
