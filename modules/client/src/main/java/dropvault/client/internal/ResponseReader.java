@@ -46,15 +46,7 @@ final class ResponseReader {
     }
 
     Response read() throws IOException {
-        byte[] h = new byte[Protocol.RESPONSE_HEADER_SIZE];
-        int n = readFully(h, h.length);
-        if (n == 0) {
-            throw new ConnectionClosedException("the server closed the connection");
-        }
-        if (n < h.length) {
-            throw new MalformedFrameException("the connection ended after " + n + " of 7 header bytes");
-        }
-        ResponseHeader header = new ResponseHeader(h[0] & 0xFF, u16(h, 1), u32(h, 3));
+        ResponseHeader header = readHeader();
         long expected = ResponseDecoder.expectedSize(header.code());
         if (header.code() == ResponseCode.THANKS.code() && tolerantThanks && header.payloadSize() != expected) {
             return new Response(header, readShortThanks(header.payloadSize()));
@@ -162,6 +154,18 @@ final class ResponseReader {
         return (b[o] & 0xFFL) | (b[o + 1] & 0xFFL) << 8 | (b[o + 2] & 0xFFL) << 16 | (b[o + 3] & 0xFFL) << 24;
     }
 
+    private ResponseHeader readHeader() throws IOException {
+        byte[] h = new byte[Protocol.RESPONSE_HEADER_SIZE];
+        int n = readFully(h, h.length);
+        if (n == 0) {
+            throw new ConnectionClosedException("the server closed the connection");
+        }
+        if (n < h.length) {
+            throw new MalformedFrameException("the connection ended after " + n + " of 7 header bytes");
+        }
+        return new ResponseHeader(h[0] & 0xFF, u16(h, 1), u32(h, 3));
+    }
+
     /** A frame read into a caller's buffer: its code and how many payload bytes the buffer holds. */
     record Frame(int code, int length) {
     }
@@ -171,16 +175,9 @@ final class ResponseReader {
      * allocated for each); a payload larger than the buffer is a malformed frame.
      */
     Frame readInto(byte[] buffer) throws IOException {
-        byte[] h = new byte[Protocol.RESPONSE_HEADER_SIZE];
-        int n = readFully(h, h.length);
-        if (n == 0) {
-            throw new ConnectionClosedException("the server closed the connection");
-        }
-        if (n < h.length) {
-            throw new MalformedFrameException("the connection ended after " + n + " of 7 header bytes");
-        }
-        int code = u16(h, 1);
-        long size = u32(h, 3);
+        ResponseHeader header = readHeader();
+        int code = header.code();
+        long size = header.payloadSize();
         if (size > buffer.length) {
             throw new MalformedFrameException("response " + code + " declares " + size + " bytes; at most "
                     + buffer.length + " belong here");

@@ -5,6 +5,7 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.OpaquePayload;
 import dropvault.protocol.OpaqueResponse;
 import dropvault.protocol.Request;
+import dropvault.retrieval.ContentRequest;
 import dropvault.retrieval.MalformedBodyException;
 import dropvault.retrieval.NotAvailable;
 import dropvault.retrieval.RetrievalCodes;
@@ -24,12 +25,14 @@ import java.util.OptionalLong;
  */
 public final class SealedRequest {
     private final Session session;
+    private final int code;
     private final SealedChannel channel;
     private final ClientId clientId;
     private final byte[] body;
 
-    private SealedRequest(Session session, SealedChannel channel, ClientId clientId, byte[] body) {
+    private SealedRequest(Session session, int code, SealedChannel channel, ClientId clientId, byte[] body) {
         this.session = session;
+        this.code = code;
         this.channel = channel;
         this.clientId = clientId;
         this.body = body;
@@ -69,7 +72,7 @@ public final class SealedRequest {
                 throw new RequestRefusedException(e.getMessage(), e);
             }
         });
-        return new SealedRequest(session, channel, id, opened[0]);
+        return new SealedRequest(session, code, channel, id, opened[0]);
     }
 
     /** The opened body. */
@@ -81,9 +84,13 @@ public final class SealedRequest {
         return clientId;
     }
 
-    /** A body that opened but is not what the code carries: refused like a malformed frame. */
-    public static RequestRefusedException malformed(int code, MalformedBodyException e) {
-        return new RequestRefusedException(code + " carries a malformed body: " + e.getMessage(), e);
+    /** The body as a name and a version (841, 842); one that is not is refused like a malformed frame. */
+    public ContentRequest contentRequest() throws RequestRefusedException {
+        try {
+            return ContentRequest.decode(body);
+        } catch (MalformedBodyException e) {
+            throw new RequestRefusedException(code + " carries a malformed body: " + e.getMessage(), e);
+        }
     }
 
     /** Sends {@code body} sealed as a response of {@code code}. */

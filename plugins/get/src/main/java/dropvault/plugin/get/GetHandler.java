@@ -2,15 +2,13 @@ package dropvault.plugin.get;
 
 import dropvault.crypto.Cksum;
 import dropvault.protocol.ClientId;
-import dropvault.protocol.Request;
 import dropvault.retrieval.ContentHeader;
 import dropvault.retrieval.ContentRequest;
-import dropvault.retrieval.MalformedBodyException;
 import dropvault.retrieval.NotAvailable;
 import dropvault.retrieval.NotAvailable.Reason;
 import dropvault.retrieval.RetrievalCodes;
+import dropvault.retrieval.server.SealedHandler;
 import dropvault.retrieval.server.SealedRequest;
-import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.Session;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
@@ -18,8 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * 841: a file's content (version 0) or a kept version's, as 1641 (name, version, size, cksum, time) then
@@ -27,31 +23,19 @@ import java.util.Set;
  * there is no such file or version or its bytes cannot be opened. Bytes that end before the recorded size
  * end the connection: the client never takes a short download for the file.
  */
-public final class GetHandler implements RequestHandler {
+public final class GetHandler extends SealedHandler {
 
     /** What is served: where its bytes are, and what the store recorded of them. */
     private record Stored(String name, long version, String pathName, long size, long cksum, Instant written) {
     }
 
-    @Override
-    public Set<Integer> codes() {
-        return Set.of(RetrievalCodes.GET);
+    public GetHandler() {
+        super(RetrievalCodes.GET);
     }
 
     @Override
-    public OptionalLong maxPayloadSize(int code) {
-        return SealedRequest.maxPayloadSize(code);
-    }
-
-    @Override
-    public void handle(Request request, Session session) throws Exception {
-        SealedRequest r = SealedRequest.open(request, session);
-        ContentRequest asked;
-        try {
-            asked = ContentRequest.decode(r.body());
-        } catch (MalformedBodyException e) {
-            throw SealedRequest.malformed(request.code(), e);
-        }
+    protected void serve(SealedRequest r, Session session) throws Exception {
+        ContentRequest asked = r.contentRequest();
         Optional<FileRecord> file = session.store().file(r.clientId(), asked.name());
         if (file.isEmpty()) {
             r.notAvailable(new NotAvailable(Reason.NO_SUCH_FILE, asked.name(), asked.version()));

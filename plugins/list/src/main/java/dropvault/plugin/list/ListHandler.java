@@ -1,12 +1,11 @@
 package dropvault.plugin.list;
 
 import dropvault.protocol.ClientId;
-import dropvault.protocol.Request;
 import dropvault.retrieval.FileRow;
 import dropvault.retrieval.ListingPage;
 import dropvault.retrieval.RetrievalCodes;
+import dropvault.retrieval.server.SealedHandler;
 import dropvault.retrieval.server.SealedRequest;
-import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
 import dropvault.storage.FileRecord;
@@ -16,25 +15,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /** 840: the client's files, each followed by its kept versions, in pages of 1640. */
-public final class ListHandler implements RequestHandler {
+public final class ListHandler extends SealedHandler {
 
-    @Override
-    public Set<Integer> codes() {
-        return Set.of(RetrievalCodes.LIST);
+    public ListHandler() {
+        super(RetrievalCodes.LIST);
     }
 
     @Override
-    public OptionalLong maxPayloadSize(int code) {
-        return SealedRequest.maxPayloadSize(code);
-    }
-
-    @Override
-    public void handle(Request request, Session session) throws Exception {
-        SealedRequest r = SealedRequest.open(request, session);
+    protected void serve(SealedRequest r, Session session) throws Exception {
         if (r.body().length != 0) {
             throw new RequestRefusedException("840 carries a body of " + r.body().length
                     + " bytes; it carries none");

@@ -1,41 +1,26 @@
 package dropvault.plugin.restore;
 
-import dropvault.protocol.Request;
 import dropvault.retrieval.ContentRequest;
-import dropvault.retrieval.MalformedBodyException;
 import dropvault.retrieval.NotAvailable;
 import dropvault.retrieval.NotAvailable.Reason;
 import dropvault.retrieval.Restored;
 import dropvault.retrieval.RetrievalCodes;
+import dropvault.retrieval.server.SealedHandler;
 import dropvault.retrieval.server.SealedRequest;
-import dropvault.server.spi.RequestHandler;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Session;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** 842: version N of a file its current content again ({@link Session#restoreVersion}), answered 1643 or 1644. */
-public final class RestoreHandler implements RequestHandler {
+public final class RestoreHandler extends SealedHandler {
 
-    @Override
-    public Set<Integer> codes() {
-        return Set.of(RetrievalCodes.RESTORE);
+    public RestoreHandler() {
+        super(RetrievalCodes.RESTORE);
     }
 
     @Override
-    public OptionalLong maxPayloadSize(int code) {
-        return SealedRequest.maxPayloadSize(code);
-    }
-
-    @Override
-    public void handle(Request request, Session session) throws Exception {
-        SealedRequest r = SealedRequest.open(request, session);
-        ContentRequest asked;
-        try {
-            asked = ContentRequest.decode(r.body());
-        } catch (MalformedBodyException e) {
-            throw SealedRequest.malformed(request.code(), e);
-        }
+    protected void serve(SealedRequest r, Session session) throws Exception {
+        ContentRequest asked = r.contentRequest();
         if (asked.version() == 0) {
             throw new RequestRefusedException("842 names version 0, the current content");
         }

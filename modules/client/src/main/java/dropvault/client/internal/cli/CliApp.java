@@ -95,9 +95,7 @@ public final class CliApp {
             return ExitStatus.USAGE;
         }
         try {
-            UploadResult r = new UploadClient(config, crypto, listener).upload();
-            listener.info("sent " + r.fileName() + ": " + r.originalSize() + " bytes, cksum " + r.cksum()
-                    + ", confirmed by the server");
+            listener.info(sent(new UploadClient(config, crypto, listener).upload()));
             return ExitStatus.OK;
         } catch (UploadException e) {
             err.println("Fatal: " + e.getMessage());
@@ -119,6 +117,11 @@ public final class CliApp {
             err.println("Try '" + COMMAND + " " + sub.word() + " --help'.");
             return ExitStatus.USAGE;
         }
+    }
+
+    /** What a run says of each file the server confirmed. */
+    static String sent(UploadResult r) {
+        return "sent " + r.fileName() + ": " + r.originalSize() + " bytes, cksum " + r.cksum() + ", confirmed by the server";
     }
 
     /** The file's size, 0 when it cannot be read: the upload then says why. */

@@ -80,8 +80,7 @@ final class SubcommandRun {
                 }
                 case SEND -> {
                     for (UploadResult r : client.send(operands.stream().map(workDir::resolve).toList())) {
-                        listener.info("sent " + r.fileName() + ": " + r.originalSize() + " bytes, cksum " + r.cksum()
-                                + ", confirmed by the server");
+                        listener.info(CliApp.sent(r));
                     }
                 }
             }
