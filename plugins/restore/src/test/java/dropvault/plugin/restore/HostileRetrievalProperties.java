@@ -43,6 +43,12 @@ class HostileRetrievalProperties {
     @AfterContainer
     static void stop() throws Exception {
         server.stop();
+        server.close();
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Provide
