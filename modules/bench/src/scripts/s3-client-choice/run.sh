@@ -7,7 +7,7 @@
 # cold JVM from its start to its first successful PutObject, 5 rounds taking turns.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); work=$1; endpoint=$2
-mvnw="$here/../../../../mvnw"
+mvnw="$here/../../../../../mvnw"
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin
 mkdir -p "$work" && cp -r "$here"/pom.xml "$here"/src-* "$work"/ && cd "$work"
 "$mvnw" -B -ntp -q -Paws dependency:copy-dependencies -DoutputDirectory="$work/aws" -DincludeScope=runtime
