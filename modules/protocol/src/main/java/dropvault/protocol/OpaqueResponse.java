@@ -16,6 +16,16 @@ public record OpaqueResponse(int code, byte[] bytes) implements ResponsePayload 
         return bytes.clone();
     }
 
+    /** The payload's size, without a copy of it. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** Writes the payload into {@code b} at {@code offset}: the encoder's one copy. */
+    void writeTo(byte[] b, int offset) {
+        System.arraycopy(bytes, 0, b, offset, bytes.length);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OpaqueResponse r && code == r.code && Arrays.equals(bytes, r.bytes);

@@ -30,7 +30,7 @@ public final class ResponseEncoder {
                 f.fileName().writeTo(b, o + 20);
                 LittleEndian.putU32(b, o + 20 + Protocol.NAME_SIZE, f.cksum());
             }
-            case OpaqueResponse r -> System.arraycopy(r.bytes(), 0, b, o, size);
+            case OpaqueResponse r -> r.writeTo(b, o);
             case RegistrationFailed r -> { }
             case GeneralError e -> { }
         }
@@ -45,7 +45,7 @@ public final class ResponseEncoder {
             case KeyIssued k -> Protocol.CLIENT_ID_SIZE + k.wrappedKey().length;
             case Reconnected k -> Protocol.CLIENT_ID_SIZE + k.wrappedKey().length;
             case FileReceived f -> Protocol.CLIENT_ID_SIZE + 4 + Protocol.NAME_SIZE + 4;
-            case OpaqueResponse r -> r.bytes().length;
+            case OpaqueResponse r -> r.length();
             case RegistrationFailed r -> 0;
             case GeneralError e -> 0;
         };
