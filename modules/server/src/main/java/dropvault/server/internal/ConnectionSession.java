@@ -326,7 +326,7 @@ final class ConnectionSession implements Session, Uploads {
         try {
             u.discard();
         } catch (IOException e) {
-            context.logger().log(System.Logger.Level.WARNING, "cannot delete " + u.file() + ": " + e);
+            context.logger().log(System.Logger.Level.WARNING, "cannot discard the upload of " + u.fileName() + ": " + e);
         }
     }
 

@@ -3,10 +3,12 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
+import dropvault.server.spi.UploadTarget;
 import dropvault.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code files/<client id hex>/} under the data folder, every folder 0700 and every file 0600 whatever
@@ -68,33 +71,47 @@ public final class DataFolderFileArea implements FileArea {
         return tightened;
     }
 
-    @Override
-    public Path clientFolder(ClientId clientId) throws IOException {
+    /** The client's folder, created when missing. */
+    Path clientFolder(ClientId clientId) throws IOException {
         Path folder = filesDir.resolve(clientId.hex());
         OwnerOnly.createFolders(folder);
         return folder;
     }
 
-    @Override
-    public Path newTemporaryFile(ClientId clientId) throws IOException {
+    /** A new, empty temporary file in the client's folder that no final name can collide with. */
+    Path newTemporaryFile(ClientId clientId) throws IOException {
         Path folder = clientFolder(clientId);
         return Files.createTempFile(folder, TEMP_PREFIX + host + "~" + pid + "-", ".part",
                 OwnerOnly.fileAttributes(folder));
     }
 
     @Override
-    public Path target(ClientId clientId, NameField wireName) throws IOException {
+    public UploadTarget newUpload(ClientId clientId) throws IOException {
+        return new LocalUpload(newTemporaryFile(clientId));
+    }
+
+    @Override
+    public UploadTarget copyOf(ClientId clientId, String pathName) throws IOException {
+        Path copy = newTemporaryFile(clientId);
+        Files.delete(copy);
+        secondName(resolve(pathName), copy);
+        return new LocalUpload(copy);
+    }
+
+    @Override
+    public String target(ClientId clientId, NameField wireName) throws IOException {
         Path folder = clientFolder(clientId);
         Path target = folder.resolve(safeName(wireName)).normalize();
         if (!folder.equals(target.getParent())) {
             throw new IOException("file name " + wireName + " leaves the client's folder");
         }
-        return target;
+        return relativePath(target);
     }
 
     @Override
-    public Path variant(Path target, int n) {
-        return target.resolveSibling(SafeFileName.variant(target.getFileName().toString(), n));
+    public String variant(String target, int n) {
+        int slash = target.lastIndexOf('/');
+        return target.substring(0, slash + 1) + SafeFileName.variant(target.substring(slash + 1), n);
     }
 
     @Override
@@ -102,8 +119,8 @@ public final class DataFolderFileArea implements FileArea {
         return SafeFileName.of(wireName.text());
     }
 
-    @Override
-    public String relativePath(Path path) {
+    /** {@code path} relative to the data folder, with {@code /} separators, as the store records it. */
+    String relativePath(Path path) {
         Path relative = dataDir.relativize(path.toAbsolutePath().normalize());
         if (relative.startsWith("..")) {
             throw new IllegalArgumentException(path + " is outside the data folder");
@@ -112,13 +129,8 @@ public final class DataFolderFileArea implements FileArea {
     }
 
     @Override
-    public void moveIntoPlace(Path temporary, Path target) throws IOException {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(target.getParent());
-    }
-
-    @Override
-    public Path newVersionPath(Path target, Instant now) throws IOException {
+    public String keepAsVersion(String pathName, Instant now) throws IOException {
+        Path target = resolve(pathName);
         Path folder = target.getParent().resolve(VERSIONS);
         OwnerOnly.createFolders(folder);
         String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
@@ -126,26 +138,96 @@ public final class DataFolderFileArea implements FileArea {
         for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
             candidate = folder.resolve(stem + "-" + n);
         }
-        return candidate;
+        secondName(target, candidate);
+        return relativePath(candidate);
+    }
+
+    /** A hard link to {@code existing} at {@code name}; a copy where links are not supported. */
+    private static void secondName(Path existing, Path name) throws IOException {
+        try {
+            Files.createLink(name, existing);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(existing, name, StandardCopyOption.COPY_ATTRIBUTES);
+        }
     }
 
     @Override
-    public Path resolve(String relativePath) throws IOException {
-        Path path = dataDir.resolve(relativePath).normalize();
+    public void putInPlace(UploadTarget upload, String pathName) throws IOException {
+        moveIntoPlace(localFile(upload), resolve(pathName));
+    }
+
+    @Override
+    public void takeBack(String pathName, UploadTarget upload) throws IOException {
+        Files.move(resolve(pathName), localFile(upload), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void putBack(String versionPathName, String pathName) throws IOException {
+        Path version = resolve(versionPathName);
+        moveIntoPlace(version, resolve(pathName));
+        try {
+            Files.deleteIfExists(version.getParent());
+        } catch (IOException e) {
+            // not empty (earlier versions live there), or not removable: it stays
+        }
+    }
+
+    @Override
+    public boolean exists(String pathName) throws IOException {
+        return Files.exists(resolve(pathName), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void delete(String pathName) throws IOException {
+        Files.deleteIfExists(resolve(pathName));
+    }
+
+    private static Path localFile(UploadTarget upload) {
+        return upload.localFile().orElseThrow(() -> new IllegalArgumentException(
+                "an upload of another file area: " + upload));
+    }
+
+    /** Moves {@code from} to {@code to} atomically, replacing what is there, and forces the move to disk. */
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(to.getParent());
+    }
+
+    /** The path of a path name the store recorded, refused when it leaves the data folder's files. */
+    Path resolve(String pathName) throws IOException {
+        Path path = dataDir.resolve(pathName).normalize();
         if (!path.startsWith(filesDir)) {
-            throw new IOException(relativePath + " is not inside " + filesDir);
+            throw new IOException(pathName + " is not inside " + filesDir);
         }
         return path;
     }
 
     @Override
-    public InputStream read(String relativePath) throws IOException {
-        return Files.newInputStream(resolve(relativePath), LinkOption.NOFOLLOW_LINKS);
+    public InputStream read(String pathName) throws IOException {
+        return Files.newInputStream(resolve(pathName), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
-    public Instant written(String relativePath) throws IOException {
-        return Files.getLastModifiedTime(resolve(relativePath)).toInstant();
+    public Instant written(String pathName) throws IOException {
+        return Files.getLastModifiedTime(resolve(pathName)).toInstant();
+    }
+
+    /** An upload into a temporary file of the client's folder. */
+    private record LocalUpload(Path file) implements UploadTarget {
+        @Override
+        public Optional<Path> localFile() {
+            return Optional.of(file);
+        }
+
+        @Override
+        public WritableByteChannel channel() throws IOException {
+            return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+
+        @Override
+        public void discard() throws IOException {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Makes a rename durable: fsync of the folder that holds it (a no-op where folders cannot be opened). */

@@ -4,16 +4,13 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
 import dropvault.server.spi.PendingUpload;
+import dropvault.server.spi.UploadTarget;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.VersionPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -21,11 +18,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps a complete upload under its name: moves its temporary file into place and records it, confirmed
- * (900) or not (the connection ended after 1603), in one store change. What the name held before stays as
- * a version: a second name for its bytes in the client's {@code .versions} folder. An unconfirmed upload
- * never displaces a confirmed file: where the name holds one, it is not kept. When the store fails, the
- * previous file is put back.
+ * Keeps a complete upload under its name: puts its content in place in the {@link FileArea} and records it,
+ * confirmed (900) or not (the connection ended after 1603), in one store change. What the name held before
+ * stays as a version: a second path name for its content. An unconfirmed upload never displaces a confirmed
+ * file: where the name holds one, it is not kept. When the store fails, the previous content is put back.
+ * It speaks of path names only, so any file area serves.
  */
 final class FileKeeper {
     private final Store store;
@@ -38,14 +35,14 @@ final class FileKeeper {
         this.logger = logger;
     }
 
-    /** What keeping made: the store's replacement, and the version file made for it (null when none). */
-    record Kept(Replacement replacement, Path version) {
+    /** What keeping made: the store's replacement, and the version path name made for it (null when none). */
+    record Kept(Replacement replacement, String version) {
     }
 
-    /** Content to keep under a name: its file (which keeping moves into place), plaintext size and cksum. */
-    record Content(NameField name, Path file, long size, long cksum) {
+    /** Content to keep under a name: where it is (which keeping consumes), its plaintext size and cksum. */
+    record Content(NameField name, UploadTarget upload, long size, long cksum) {
         static Content of(PendingUpload upload) {
-            return new Content(upload.fileName(), upload.file(), upload.plaintextSize(), upload.cksum());
+            return new Content(upload.fileName(), upload.target(), upload.plaintextSize(), upload.cksum());
         }
     }
 
@@ -71,14 +68,12 @@ final class FileKeeper {
         if (current.isEmpty() || version.isEmpty()) {
             return Optional.empty();
         }
-        Path copy = files.newTemporaryFile(id);
+        FileVersion v = version.get();
+        UploadTarget copy = files.copyOf(id, v.pathName());
         try {
-            Files.delete(copy);
-            secondName(files.resolve(version.get().pathName()), copy);
-            FileVersion v = version.get();
             return keep(id, new Content(wireName(fileName), copy, v.size(), v.cksum()), true, now, policy);
         } finally {
-            Files.deleteIfExists(copy);
+            copy.discard();
         }
     }
 
@@ -95,44 +90,42 @@ final class FileKeeper {
         if (!confirmed && before.filter(FileRecord::verified).isPresent()) {
             return Optional.empty();
         }
-        Path target = target(id, content.name(), fileName);
-        Path version = null;
+        String target = target(id, content.name(), fileName);
+        String version = null;
         String previousPathName = null;
         if (before.isPresent()) {
             previousPathName = before.get().pathName();
-            if (files.resolve(previousPathName).equals(target) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                version = files.newVersionPath(target, now);
-                secondName(target, version);
-                previousPathName = files.relativePath(version);
+            if (previousPathName.equals(target) && files.exists(target)) {
+                version = files.keepAsVersion(target, now);
+                previousPathName = version;
             }
         }
-        files.moveIntoPlace(content.file(), target);
-        FileRecord record = new FileRecord(id, fileName, files.relativePath(target), confirmed, content.size(),
-                content.cksum());
+        files.putInPlace(content.upload(), target);
+        FileRecord record = new FileRecord(id, fileName, target, confirmed, content.size(), content.cksum());
         try {
             Replacement r = store.putFile(record, previousPathName == null ? record.pathName() : previousPathName, now,
                     policy);
             return Optional.of(new Kept(r, version));
         } catch (Exception e) {
-            undo(content.file(), target, version, e);
+            undo(content.upload(), target, version, e);
             throw e;
         }
     }
 
-    /** Deletes the files of dropped versions (and of a version the store did not keep), unless a file record uses them. */
+    /** Deletes the content of dropped versions (and of a version the store did not keep), unless a file record uses it. */
     void removeDropped(ClientId id, Kept kept) {
-        Set<Path> dropped = new HashSet<>();
+        Set<String> dropped = new HashSet<>();
         if (kept.version() != null && kept.replacement().kept().isEmpty()) {
             dropped.add(kept.version());
         }
         try {
             for (FileVersion v : kept.replacement().pruned()) {
-                dropped.add(files.resolve(v.pathName()));
+                dropped.add(v.pathName());
             }
             Set<String> inUse = store.files(id).stream().map(FileRecord::pathName).collect(Collectors.toSet());
-            for (Path p : dropped) {
-                if (!inUse.contains(files.relativePath(p))) {
-                    Files.deleteIfExists(p);
+            for (String p : dropped) {
+                if (!inUse.contains(p)) {
+                    files.delete(p);
                 }
             }
         } catch (Exception e) {
@@ -140,50 +133,31 @@ final class FileKeeper {
         }
     }
 
-    /** A hard link to {@code existing} at {@code name}; a copy where links are not supported. */
-    private static void secondName(Path existing, Path name) throws IOException {
-        try {
-            Files.createLink(name, existing);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(existing, name, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-    }
-
-    /** Puts back what was at {@code target} before; the new file goes back to its temporary name, which the session discards. */
-    private void undo(Path temporary, Path target, Path previous, Exception cause) {
+    /** Puts back what was at {@code target} before; the new content goes back to its upload, which the session discards. */
+    private void undo(UploadTarget upload, String target, String previous, Exception cause) {
         try {
             if (previous != null) {
-                files.moveIntoPlace(previous, target);
-                removeIfEmpty(previous.getParent());
+                files.putBack(previous, target);
             } else {
-                Files.move(target, temporary, StandardCopyOption.ATOMIC_MOVE);
+                files.takeBack(target, upload);
             }
         } catch (IOException e) {
             cause.addSuppressed(e);
         }
     }
 
-    /** Removes a {@code .versions} folder that this upload made and left empty. */
-    private static void removeIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            // not empty (earlier versions live there), or not removable: it stays
-        }
-    }
-
     /**
-     * Where the file goes: its safe name in the client's folder, or the first variant of it that no
+     * Where the file goes: its safe name in the client's part, or the first variant of it that no
      * file of another name takes ({@code a/x.txt} and {@code b/x.txt} both reduce to {@code x.txt}).
      */
-    private Path target(ClientId id, NameField wireName, String fileName) throws Exception {
+    private String target(ClientId id, NameField wireName, String fileName) throws Exception {
         Set<String> takenByOthers = store.files(id).stream()
                 .filter(f -> !f.fileName().equals(fileName))
                 .map(FileRecord::pathName)
                 .collect(Collectors.toSet());
-        Path target = files.target(id, wireName);
-        Path candidate = target;
-        for (int n = 2; takenByOthers.contains(files.relativePath(candidate)); n++) {
+        String target = files.target(id, wireName);
+        String candidate = target;
+        for (int n = 2; takenByOthers.contains(candidate); n++) {
             candidate = files.variant(target, n);
         }
         return candidate;

@@ -4,58 +4,62 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The received files under the data folder: {@code files/<client id hex>/<safe name>}. Every path
- * it hands out lies inside the client's folder; names from the wire are reduced to safe base names.
+ * Where received files are kept, named by <em>path names</em>: the strings the store records for a file
+ * or a version ({@code files/<client id hex>/<safe name>} in the data folder). Every path name it hands
+ * out lies inside the client's part; names from the wire are reduced to safe base names. Handlers and the
+ * server's keeping of files go through it only, so another file area (an object store) needs no change
+ * elsewhere.
  */
 public interface FileArea {
 
-    /** The client's folder, created when missing. */
-    Path clientFolder(ClientId clientId) throws IOException;
+    /** A new, empty destination for an upload of the client's. */
+    UploadTarget newUpload(ClientId clientId) throws IOException;
 
-    /** A new, empty temporary file in the client's folder that no final name can collide with. */
-    Path newTemporaryFile(ClientId clientId) throws IOException;
+    /** A new destination that holds the content at {@code pathName} already: how kept content is kept again. */
+    UploadTarget copyOf(ClientId clientId, String pathName) throws IOException;
 
-    /** Where the file of this wire name is kept, inside the client's folder. */
-    Path target(ClientId clientId, NameField wireName) throws IOException;
+    /** The path name where the file of this wire name is kept, inside the client's part. */
+    String target(ClientId clientId, NameField wireName) throws IOException;
 
     /**
-     * The {@code n}th alternative (from 2) of a target, beside it: for a wire name whose safe name
-     * another wire name's file takes already ({@code a/x.txt} and {@code b/x.txt}).
+     * The {@code n}th alternative (from 2) of a target: for a wire name whose safe name another wire
+     * name's file takes already ({@code a/x.txt} and {@code b/x.txt}).
      */
-    Path variant(Path target, int n);
+    String variant(String target, int n);
 
     /** The safe base name a wire name is kept under. */
     String safeName(NameField wireName);
 
-    /** {@code path} relative to the data folder, with {@code /} separators, as the store records it. */
-    String relativePath(Path path);
+    /**
+     * Gives the content at {@code pathName} a second, new path name as a version of it, made {@code now}
+     * (in the data folder a hard link in the client's {@code .versions}, named {@code <safe name>@<UTC time>};
+     * no wire name reaches it), and returns it.
+     */
+    String keepAsVersion(String pathName, Instant now) throws IOException;
+
+    /** Puts an upload's content at {@code pathName}, replacing what is there; durable when it returns. */
+    void putInPlace(UploadTarget upload, String pathName) throws IOException;
+
+    /** Undoes {@link #putInPlace} where nothing was there before: the content goes back to {@code upload}. */
+    void takeBack(String pathName, UploadTarget upload) throws IOException;
+
+    /** Undoes {@link #putInPlace} where content was kept as {@code versionPathName}: it is put back at {@code pathName}. */
+    void putBack(String versionPathName, String pathName) throws IOException;
+
+    boolean exists(String pathName) throws IOException;
+
+    /** Deletes the content at {@code pathName}, if it is there. */
+    void delete(String pathName) throws IOException;
 
     /**
-     * Moves a temporary file to {@code target} atomically, replacing what is there, and forces the
-     * move to disk.
+     * Opens a file the store recorded (a file's or a version's path name) for reading from its first byte:
+     * how a handler serves stored content without knowing where the bytes live.
      */
-    void moveIntoPlace(Path temporary, Path target) throws IOException;
+    InputStream read(String pathName) throws IOException;
 
-    /**
-     * A new, unused path for a version of the file at {@code target}: in the folder {@code .versions}
-     * of the client's folder (created when missing), named {@code <safe name>@<UTC time>}. No wire
-     * name reaches it: safe names never start with a dot.
-     */
-    Path newVersionPath(Path target, Instant now) throws IOException;
-
-    /** The path of a {@link #relativePath} the store recorded, refused when it leaves the data folder. */
-    Path resolve(String relativePath) throws IOException;
-
-    /**
-     * Opens a file the store recorded ({@link #relativePath}, a file's or a version's) for reading from its
-     * first byte: how a handler serves stored content without knowing where the bytes live.
-     */
-    InputStream read(String relativePath) throws IOException;
-
-    /** When the content of a file the store recorded was written. */
-    Instant written(String relativePath) throws IOException;
+    /** When the content at {@code pathName} was written. */
+    Instant written(String pathName) throws IOException;
 }

@@ -3,12 +3,11 @@ package dropvault.server.spi;
 import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * A file being received on a connection: a temporary file in the client's folder that exists
- * until it is moved into place or discarded. Made by the handler of 828, held by the
+ * A file being received on a connection: an {@link UploadTarget} of the {@link FileArea} that holds its
+ * plaintext until it is put in place or discarded. Made by the handler of 828, held by the
  * {@link Session}, and finished by the handler of 900-902.
  */
 public interface PendingUpload {
@@ -22,14 +21,14 @@ public interface PendingUpload {
     /** Ciphertext bytes received. */
     long contentSize();
 
-    /** Plaintext bytes written to {@link #file()}. */
+    /** Plaintext bytes written to {@link #target()}. */
     long plaintextSize();
 
     /** The cksum of the plaintext; meaningful once {@link #complete()}. */
     long cksum();
 
-    /** The temporary file, in the client's folder of the {@link FileArea}. */
-    Path file();
+    /** Where the plaintext went; meaningful once {@link #complete()}. */
+    UploadTarget target();
 
     /**
      * How the client sent this file, as far as its packets showed it (PROTOCOL.md §8); empty for the
@@ -39,6 +38,6 @@ public interface PendingUpload {
         return Set.of();
     }
 
-    /** Closes and deletes the temporary file, if it is still there. Idempotent. */
+    /** Closes and discards what was written, if it is still there. Idempotent. */
     void discard() throws IOException;
 }

@@ -29,8 +29,9 @@ class DataFolderPermissionsTest {
         assertEquals("rwx------", permissions(temporary.getParent()));
         assertEquals("rwx------", permissions(data.resolve("data/files")));
         assertEquals("rwx------", permissions(data.resolve("data")));
-        Path version = area.newVersionPath(temporary.resolveSibling("x.txt"), Instant.EPOCH);
-        assertEquals("rwx------", permissions(version.getParent()));
+        Files.write(temporary.resolveSibling("x.txt"), new byte[1]);
+        String version = area.keepAsVersion(area.target(id, dropvault.protocol.NameField.of("x.txt")), Instant.EPOCH);
+        assertEquals("rwx------", permissions(data.resolve("data").resolve(version).getParent()));
     }
 
     @Test

@@ -100,8 +100,8 @@ class DispatcherTest {
         }
 
         @Override
-        public Path file() {
-            return Path.of("held");
+        public dropvault.server.spi.UploadTarget target() {
+            return null;
         }
 
         @Override

@@ -3,35 +3,39 @@ package dropvault.plugin.upload;
 import dropvault.crypto.Cksum;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import dropvault.server.spi.UploadTarget;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
- * Where one reading of an upload writes its plaintext: a temporary file, checksummed as it grows,
- * opened at the first byte. It cuts the file at the declared original size, but only over zero
+ * Where one reading of an upload writes its plaintext: an {@link UploadTarget} of the file area, opened at
+ * the first byte and checksummed as it grows; a local file is written directly (with direct I/O where
+ * it can), any other target through its channel. It cuts the file at the declared original size, but only over zero
  * bytes (a last chunk zero-filled before encryption, PROTOCOL.md §8): when a byte past the original
  * size is not zero, the size was wrong and everything is kept.
  */
 final class PlaintextSink {
-    /** Opens the temporary file when the first byte arrives. */
+    /** Opens the upload's target when the first byte arrives. */
     @FunctionalInterface
-    interface FileOpener {
-        Path open() throws IOException;
+    interface TargetOpener {
+        UploadTarget open() throws IOException;
     }
 
-    private final FileOpener opener;
+    private final TargetOpener opener;
     private final long originalSize;
     private final Cksum cksum = new Cksum();
-    private Path file;
-    private FileChannel channel;
+    private UploadTarget target;
+    private WritableByteChannel channel;
     private DirectAppender direct;
     private WriteBehind writeBehind;
     private long written;
     private long heldZeros;
     private boolean overflowed;
 
-    PlaintextSink(FileOpener opener, long originalSize) {
+    PlaintextSink(TargetOpener opener, long originalSize) {
         this.opener = opener;
         this.originalSize = originalSize;
     }
@@ -68,12 +72,18 @@ final class PlaintextSink {
     }
 
     private void append(byte[] b, int off, int len) throws IOException {
-        if (file == null) {
-            file = opener.open();
-            direct = originalSize < DirectAppender.MIN_FILE_BYTES ? null : DirectAppender.open(file).orElse(null);
-            if (direct == null) {
-                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                writeBehind = new WriteBehind(channel);
+        if (target == null) {
+            target = opener.open();
+            Optional<Path> file = target.localFile();
+            direct = file.isEmpty() || originalSize < DirectAppender.MIN_FILE_BYTES ? null
+                    : DirectAppender.open(file.get()).orElse(null);
+            if (direct == null && file.isPresent()) {
+                FileChannel local = FileChannel.open(file.get(), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                channel = local;
+                writeBehind = new WriteBehind(local);
+            } else if (direct == null) {
+                channel = target.channel();
             }
         }
         if (len == 0) {
@@ -89,18 +99,22 @@ final class PlaintextSink {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        writeBehind.written(written);
+        if (writeBehind != null) {
+            writeBehind.written(written);
+        }
     }
 
-    /** Forces the file to disk and closes it; an empty file is created here. */
+    /** Forces a local file to disk and closes it (any other target: closes its channel); an empty one is made here. */
     void finish() throws IOException {
         append(new byte[0], 0, 0);
         if (direct != null) {
             direct.finish();
             return;
         }
-        writeBehind.await();
-        channel.force(true);
+        if (writeBehind != null) {
+            writeBehind.await();
+            ((FileChannel) channel).force(true);
+        }
         channel.close();
     }
 
@@ -128,12 +142,12 @@ final class PlaintextSink {
         return cksum.value();
     }
 
-    /** The file, or null when no byte was written yet. */
-    Path file() {
-        return file;
+    /** The target, or null when no byte was written yet. */
+    UploadTarget target() {
+        return target;
     }
 
-    /** Closes the file; the caller deletes it. */
+    /** Closes the target; the caller discards it. */
     void close() throws IOException {
         if (direct != null) {
             direct.close();

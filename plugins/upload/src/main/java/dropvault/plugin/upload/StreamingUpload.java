@@ -5,12 +5,11 @@ import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.PendingUpload;
+import dropvault.server.spi.UploadTarget;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Uploads;
 import dropvault.server.spi.SourcePenalizedException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,7 +31,7 @@ import java.util.Set;
 final class StreamingUpload implements PendingUpload {
     /** Makes the temporary files and decryptors of the upload. */
     interface Resources extends Reading.Decryptors {
-        Path newTemporaryFile() throws IOException;
+        UploadTarget newTarget() throws IOException;
     }
 
     private final long originalSize;
@@ -41,7 +40,7 @@ final class StreamingUpload implements PendingUpload {
     private final int firstNumber;
     private final long firstContentSize;
     private final List<Reading> readings = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
+    private final List<UploadTarget> targets = new ArrayList<>();
     private final Set<DialectFeature> features = EnumSet.noneOf(DialectFeature.class);
     private Reading chosen;
     private boolean constantContentSize = true;
@@ -103,10 +102,10 @@ final class StreamingUpload implements PendingUpload {
                 originalSize));
     }
 
-    private Path temporary(Resources resources) throws IOException {
-        Path p = resources.newTemporaryFile();
-        files.add(p);
-        return p;
+    private UploadTarget temporary(Resources resources) throws IOException {
+        UploadTarget t = resources.newTarget();
+        targets.add(t);
+        return t;
     }
 
     /**
@@ -234,10 +233,7 @@ final class StreamingUpload implements PendingUpload {
             }
             readings.remove(r);
             r.sink.close();
-            if (r.sink.file() != null) {
-                Files.deleteIfExists(r.sink.file());
-                files.remove(r.sink.file());
-            }
+            discard(r.sink.target());
         }
     }
 
@@ -247,10 +243,7 @@ final class StreamingUpload implements PendingUpload {
             if (r != chosen) {
                 readings.remove(r);
                 r.sink.close();
-                if (r.sink.file() != null) {
-                    Files.deleteIfExists(r.sink.file());
-                    files.remove(r.sink.file());
-                }
+                discard(r.sink.target());
             }
         }
         chosen.sink.finish();
@@ -332,8 +325,16 @@ final class StreamingUpload implements PendingUpload {
     }
 
     @Override
-    public Path file() {
-        return chosen == null ? null : chosen.sink.file();
+    public UploadTarget target() {
+        return chosen == null ? null : chosen.sink.target();
+    }
+
+    /** Forgets a reading's target (none when it wrote nothing). */
+    private void discard(UploadTarget t) throws IOException {
+        if (t != null) {
+            t.discard();
+            targets.remove(t);
+        }
     }
 
     @Override
@@ -351,9 +352,8 @@ final class StreamingUpload implements PendingUpload {
                 failure = e;
             }
         }
-        for (Path p : List.copyOf(files)) {
-            Files.deleteIfExists(p);
-            files.remove(p);
+        for (UploadTarget t : List.copyOf(targets)) {
+            discard(t);
         }
         if (failure != null) {
             throw failure;

@@ -86,8 +86,8 @@ public final class UploadHandler implements RequestHandler {
         session.uploads().claimDisk(id, first.contentSize());
         upload.open(new StreamingUpload.Resources() {
             @Override
-            public java.nio.file.Path newTemporaryFile() throws java.io.IOException {
-                return session.files().newTemporaryFile(id);
+            public dropvault.server.spi.UploadTarget newTarget() throws java.io.IOException {
+                return session.files().newUpload(id);
             }
 
             @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.crypto.Cksum;
 import java.nio.file.Files;
+import dropvault.server.spi.UploadTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The sink writes exactly the plaintext, with direct I/O where the file system has it and buffered where not. */
 class PlaintextSinkTest {
+    /** A local file as a file area's upload target. */
+    static UploadTarget local(Path file) {
+        return new UploadTarget() {
+            @Override
+            public java.util.Optional<Path> localFile() {
+                return java.util.Optional.of(file);
+            }
+
+            @Override
+            public java.nio.channels.WritableByteChannel channel() {
+                throw new UnsupportedOperationException("a local file is written directly");
+            }
+
+            @Override
+            public void discard() throws java.io.IOException {
+                Files.deleteIfExists(file);
+            }
+        };
+    }
+
     @TempDir
     Path dir;
 
@@ -28,7 +49,7 @@ class PlaintextSinkTest {
         byte[] plain = new byte[size];
         new Random(size).nextBytes(plain);
         Path file = Files.createFile(dir.resolve("f.part"));
-        PlaintextSink sink = new PlaintextSink(() -> file, size);
+        PlaintextSink sink = new PlaintextSink(() -> local(file), size);
         for (int off = 0; off < size; off += piece) {
             sink.write(plain, off, Math.min(piece, size - off));
         }
@@ -68,7 +89,7 @@ class PlaintextSinkTest {
             assertTrue(taken.isEmpty() || DirectAppender.open(file).isEmpty(), "a buffer past the limit");
             byte[] plain = new byte[700_000];
             new Random(2).nextBytes(plain);
-            PlaintextSink sink = new PlaintextSink(() -> file, plain.length);
+            PlaintextSink sink = new PlaintextSink(() -> local(file), plain.length);
             sink.write(plain, 0, plain.length);
             sink.finish();
             assertArrayEquals(plain, Files.readAllBytes(file));
@@ -91,7 +112,7 @@ class PlaintextSinkTest {
         byte[] plain = new byte[5000];
         new Random(3).nextBytes(plain);
         Path file = Files.createFile(dir.resolve("z.part"));
-        PlaintextSink sink = new PlaintextSink(() -> file, 4000);
+        PlaintextSink sink = new PlaintextSink(() -> local(file), 4000);
         sink.write(plain, 0, 4000);
         sink.write(new byte[1000], 0, 1000);
         sink.finish();
