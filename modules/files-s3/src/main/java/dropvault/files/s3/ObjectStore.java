@@ -84,6 +84,12 @@ public final class ObjectStore implements AutoCloseable {
                 .contentLength());
     }
 
+    /** When the object was last written. */
+    public java.time.Instant lastModified(String key) throws ObjectStoreException {
+        return call("time of " + key, () -> s3.headObject(r -> r.bucket(settings.bucket()).key(objectKey(key)))
+                .lastModified());
+    }
+
     /** Copies {@code from} to {@code to} inside the store, without the bytes passing through here. */
     public void copy(String from, String to) throws ObjectStoreException {
         long size = size(from);

@@ -3,6 +3,7 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
+import dropvault.server.spi.SafeFileName;
 import dropvault.server.spi.UploadTarget;
 import dropvault.storage.OwnerOnly;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

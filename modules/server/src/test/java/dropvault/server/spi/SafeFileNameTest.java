@@ -1,4 +1,4 @@
-package dropvault.server.internal;
+package dropvault.server.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,223 @@
+package dropvault.files.s3;
+
+import dropvault.protocol.ClientId;
+import dropvault.protocol.NameField;
+import dropvault.server.spi.FileArea;
+import dropvault.server.spi.SafeFileName;
+import dropvault.server.spi.UploadTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The file area in an object store: path names are keys ({@code files/<client id hex>/<safe name>}, under
+ * the store's prefix). An upload streams into a multipart upload of a temporary key
+ * ({@code files/<hex>/.upload-<random>}) that completes when its bytes end; keeping it copies it to its name
+ * inside the store and deletes the temporary key, so nothing appears under a name before it is kept; a
+ * version is a server-side copy ({@code files/<hex>/.versions/<safe name>@<UTC time>}).
+ */
+public final class S3FileArea implements FileArea {
+    static final String FILES = "files/";
+    static final String TEMP_PREFIX = ".upload-";
+    static final String VERSIONS = ".versions/";
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ObjectStore store;
+
+    public S3FileArea(ObjectStore store) {
+        this.store = store;
+    }
+
+    private static String clientPart(ClientId clientId) {
+        return FILES + clientId.hex() + "/";
+    }
+
+    @Override
+    public UploadTarget newUpload(ClientId clientId) {
+        return new ObjectUpload(clientPart(clientId) + TEMP_PREFIX + UUID.randomUUID(), false);
+    }
+
+    @Override
+    public UploadTarget copyOf(ClientId clientId, String pathName) throws IOException {
+        ObjectUpload copy = (ObjectUpload) newUpload(clientId);
+        store.copy(checked(pathName), copy.key);
+        copy.completed = true;
+        return copy;
+    }
+
+    @Override
+    public String target(ClientId clientId, NameField wireName) {
+        return clientPart(clientId) + safeName(wireName);
+    }
+
+    @Override
+    public String variant(String target, int n) {
+        int slash = target.lastIndexOf('/');
+        return target.substring(0, slash + 1) + SafeFileName.variant(target.substring(slash + 1), n);
+    }
+
+    @Override
+    public String safeName(NameField wireName) {
+        return SafeFileName.of(wireName.text());
+    }
+
+    @Override
+    public String keepAsVersion(String pathName, Instant now) throws IOException {
+        int slash = checked(pathName).lastIndexOf('/');
+        String stem = pathName.substring(0, slash + 1) + VERSIONS + pathName.substring(slash + 1) + "@"
+                + VERSION_TIME.format(now);
+        String candidate = stem;
+        for (int n = 2; exists(candidate); n++) {
+            candidate = stem + "-" + n;
+        }
+        store.copy(pathName, candidate);
+        return candidate;
+    }
+
+    @Override
+    public void putInPlace(UploadTarget upload, String pathName) throws IOException {
+        ObjectUpload u = ours(upload);
+        u.complete();
+        store.copy(u.key, checked(pathName));
+        store.delete(u.key);
+    }
+
+    @Override
+    public void takeBack(String pathName, UploadTarget upload) throws IOException {
+        ObjectUpload u = ours(upload);
+        store.copy(checked(pathName), u.key);
+        u.completed = true;
+        store.delete(pathName);
+    }
+
+    @Override
+    public void putBack(String versionPathName, String pathName) throws IOException {
+        store.copy(checked(versionPathName), checked(pathName));
+        store.delete(versionPathName);
+    }
+
+    @Override
+    public boolean exists(String pathName) throws IOException {
+        try {
+            store.size(checked(pathName));
+            return true;
+        } catch (ObjectStoreException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String pathName) throws IOException {
+        store.delete(checked(pathName));
+    }
+
+    @Override
+    public InputStream read(String pathName) throws IOException {
+        return store.read(checked(pathName));
+    }
+
+    @Override
+    public Instant written(String pathName) throws IOException {
+        return store.lastModified(checked(pathName));
+    }
+
+    /** A path name this area could have made: under {@code files/}, no empty, dot or dot-dot segment. */
+    private static String checked(String pathName) throws IOException {
+        if (!pathName.startsWith(FILES)) {
+            throw new IOException(pathName + " is not a file's path name");
+        }
+        for (String segment : pathName.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IOException(pathName + " is not a file's path name");
+            }
+        }
+        return pathName;
+    }
+
+    private static ObjectUpload ours(UploadTarget upload) {
+        if (upload instanceof ObjectUpload u) {
+            return u;
+        }
+        throw new IllegalArgumentException("an upload of another file area: " + upload);
+    }
+
+    /** An upload into a multipart upload of a temporary key, completed when its channel closes. */
+    private final class ObjectUpload implements UploadTarget {
+        final String key;
+        private MultipartWriter writer;
+        boolean completed;
+
+        ObjectUpload(String key, boolean completed) {
+            this.key = key;
+            this.completed = completed;
+        }
+
+        @Override
+        public Optional<Path> localFile() {
+            return Optional.empty();
+        }
+
+        @Override
+        public WritableByteChannel channel() throws IOException {
+            if (writer != null || completed) {
+                throw new IllegalStateException("the channel of " + key + " was opened already");
+            }
+            writer = store.upload(key);
+            OutputStream completing = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    writer.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    writer.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    complete();
+                }
+            };
+            return Channels.newChannel(completing);
+        }
+
+        /** Makes the temporary object of what was written (an empty one when nothing was). */
+        void complete() throws IOException {
+            if (completed) {
+                return;
+            }
+            if (writer == null) {
+                writer = store.upload(key);
+            }
+            writer.complete();
+            completed = true;
+        }
+
+        @Override
+        public void discard() throws IOException {
+            if (writer != null && !completed) {
+                writer.abort();
+            }
+            store.delete(key);
+            completed = true;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+}
