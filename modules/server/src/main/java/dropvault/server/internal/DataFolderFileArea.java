@@ -111,8 +111,7 @@ public final class DataFolderFileArea implements FileArea {
 
     @Override
     public String variant(String target, int n) {
-        int slash = target.lastIndexOf('/');
-        return target.substring(0, slash + 1) + SafeFileName.variant(target.substring(slash + 1), n);
+        return SafeFileName.variantOfPathName(target, n);
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class SafeFileName {
         return shorten(name);
     }
 
+    /** {@link #variant} of a path name's last segment ({@code files/<hex>/x.txt} to {@code files/<hex>/x (2).txt}). */
+    public static String variantOfPathName(String pathName, int n) {
+        int slash = pathName.lastIndexOf('/');
+        return pathName.substring(0, slash + 1) + variant(pathName.substring(slash + 1), n);
+    }
+
     /**
      * The {@code n}th alternative of a safe name, for a name another file already takes:
      * {@code report.pdf} gives {@code report (2).pdf}. Still a safe name of at most {@link #MAX_BYTES}.
