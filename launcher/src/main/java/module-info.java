@@ -26,6 +26,8 @@ module dropvault.launcher {
     // the tests' TLS clients (the client's own TLS is the client module's)
     requires static dropvault.tls;
     requires static dropvault.storage.mapdb;
+    // the tests' view of a bucket beside the server's (files.provider=s3)
+    requires static dropvault.files.s3;
     requires static dropvault.storage.postgresql;
     requires static dropvault.plugin.register;
     requires static dropvault.plugin.publickey;

@@ -18,4 +18,6 @@ module dropvault.files.s3 {
     requires software.amazon.awssdk.awscore;
 
     exports dropvault.files.s3;
+
+    provides dropvault.server.spi.FileAreaProvider with dropvault.files.s3.S3FileAreaProvider;
 }

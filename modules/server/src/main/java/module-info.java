@@ -23,4 +23,5 @@ module dropvault.server {
 
     uses dropvault.server.spi.RequestHandler;
     uses dropvault.storage.spi.StoreProvider;
+    uses dropvault.server.spi.FileAreaProvider;
 }

@@ -21,6 +21,8 @@ import dropvault.storage.OwnerOnly;
 import dropvault.storage.Store;
 import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
+import dropvault.server.spi.FileArea;
+import dropvault.server.spi.FileAreaProvider;
 import dropvault.storage.spi.StoreProvider;
 import dropvault.transport.ProxyProtocol;
 import dropvault.transport.SocketLayer;
@@ -341,16 +343,16 @@ public final class Server implements AutoCloseable {
             } catch (CryptoProviderUnavailableException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }
-            DataFolderFileArea files;
+            DataFolderFileArea dataFolder;
             try {
                 OwnerOnly.createFolders(config.dataDir());
-                files = new DataFolderFileArea(config.dataDir());
-                List<Path> tightened = files.tighten();
+                dataFolder = new DataFolderFileArea(config.dataDir());
+                List<Path> tightened = dataFolder.tighten();
                 if (!tightened.isEmpty()) {
                     LOG.log(Level.WARNING, "made " + tightened + " owner-only: others could list the clients and"
                             + " their files");
                 }
-                int removed = files.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
+                int removed = dataFolder.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
                 if (removed > 0) {
                     LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
                 }
@@ -358,6 +360,7 @@ public final class Server implements AutoCloseable {
                 throw new ServerStartException("cannot use data folder " + config.dataDir().toAbsolutePath() + ": "
                         + e, e);
             }
+            FileArea files = config.filesProvider().equals(ServerConfig.DATA_FOLDER_FILES) ? dataFolder : openFiles();
             Guards guards = guards();
             guards.observe(events);
             boolean ownsStore = store == null;
@@ -449,6 +452,26 @@ public final class Server implements AutoCloseable {
                 throw new ServerStartException(e.getMessage(), e);
             } catch (IOException e) {
                 throw new ServerStartException("cannot read the plugins folder " + pluginFolder + ": " + e, e);
+            }
+        }
+
+        /** The file area {@code files.provider} names, as {@link ServiceLoader} finds it. */
+        private FileArea openFiles() throws ServerStartException {
+            Map<String, FileAreaProvider> providers = ServiceLoader.load(layer, FileAreaProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .collect(Collectors.toMap(FileAreaProvider::name, p -> p, (a, b) -> a));
+            FileAreaProvider provider = providers.get(config.filesProvider());
+            if (provider == null) {
+                throw new ServerStartException("no file area named '" + config.filesProvider() + "'; found "
+                        + ServerConfig.DATA_FOLDER_FILES + " and " + providers.keySet()
+                        + " (is its module on the module path and resolved?)");
+            }
+            try {
+                FileArea area = provider.open(config.filesOptions(), LocalHost.staleUploadAge(config.idleTimeout()));
+                LOG.log(Level.INFO, "received files kept by the " + provider.name() + " file area");
+                return area;
+            } catch (IOException | RuntimeException e) {
+                throw new ServerStartException("cannot open the " + provider.name() + " file area: " + e.getMessage(), e);
             }
         }
 

@@ -40,7 +40,9 @@ public record ServerConfig(
         Optional<Path> tlsCertificate,
         Optional<Path> tlsPrivateKey,
         String tlsProvider,
-        boolean keepUnconfirmed) {
+        boolean keepUnconfirmed,
+        String filesProvider,
+        Map<String, String> filesOptions) {
 
     public static final String PORT = "port";
     public static final String BIND = "bind";
@@ -88,6 +90,11 @@ public record ServerConfig(
      * the connection ended, as an unconfirmed file (docs/DIALECTS.md, "900 never sent"); {@code false} drops it.
      */
     public static final String KEEP_UNCONFIRMED = "uploads.keep.unconfirmed";
+    /** Where received files are kept: {@link #DATA_FOLDER_FILES} (the default), or a provider's name ({@code s3}). */
+    public static final String FILES_PROVIDER = "files.provider";
+    public static final String DATA_FOLDER_FILES = "data-folder";
+    /** Options of the files provider {@code P} are keys {@code files.P.NAME}, passed to it as {@code NAME}. */
+    public static final String FILES_OPTION_PREFIX = "files.";
 
     /**
      * Every key of server.properties this build knows (besides {@link #STORE_OPTION_PREFIX} keys): the
@@ -96,7 +103,8 @@ public record ServerConfig(
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(PORT, BIND, DATA,
             CRYPTO_PROVIDER, STORE_PROVIDER, MAX_PACKET_DATA, IDLE_TIMEOUT_SECONDS, MAX_CONNECTIONS, MAX_FILE_SIZE,
             MAX_CONCURRENT_UPLOADS, SHUTDOWN_GRACE_SECONDS, METRICS_BIND, RESEND_ANSWER, RESEND_ANSWER_WAIT_MILLIS,
-            PROXY_PROTOCOL, TLS_PORT, PLAIN_ENABLED, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_PROVIDER, KEEP_UNCONFIRMED),
+            PROXY_PROTOCOL, TLS_PORT, PLAIN_ENABLED, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_PROVIDER, KEEP_UNCONFIRMED,
+            FILES_PROVIDER),
             Safeguards.KEYS.stream()).toList();
 
     /** The port of PROTOCOL.md §7 when nothing else names one. */
@@ -155,6 +163,9 @@ public record ServerConfig(
             throw new IllegalArgumentException(TLS_CERTIFICATE + " and " + TLS_PRIVATE_KEY + " go together: name both,"
                     + " or neither (a certificate is then made in the data folder)");
         }
+        Objects.requireNonNull(filesProvider, FILES_PROVIDER);
+        filesProvider = filesProvider.strip();
+        filesOptions = Map.copyOf(Objects.requireNonNull(filesOptions, "filesOptions"));
         tlsProvider = tlsProvider.strip().toLowerCase(java.util.Locale.ROOT);
         if (!dropvault.tls.TlsProvider.SETTINGS.contains(tlsProvider)) {
             throw new IllegalArgumentException(TLS_PROVIDER + ": expected one of " + dropvault.tls.TlsProvider.SETTINGS
@@ -178,7 +189,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_PORT, anyAddress(), Path.of("data"), "jdk", "mapdb", 128 * 1024,
                 Duration.ofSeconds(60), 11_000, 1L << 30, 128, Duration.ofSeconds(5), Map.of(),
                 Optional.of(DEFAULT_RESEND_ANSWER_WAIT), Safeguards.defaults(), "off", OptionalInt.empty(), true,
-                Optional.empty(), Optional.empty(), "auto", true);
+                Optional.empty(), Optional.empty(), "auto", true, DATA_FOLDER_FILES, Map.of());
     }
 
     /**
@@ -206,7 +217,9 @@ public record ServerConfig(
                 .tlsCertificate(p.containsKey(TLS_CERTIFICATE) ? Optional.of(path(p, TLS_CERTIFICATE)) : base.tlsCertificate)
                 .tlsPrivateKey(p.containsKey(TLS_PRIVATE_KEY) ? Optional.of(path(p, TLS_PRIVATE_KEY)) : base.tlsPrivateKey)
                 .tlsProvider(p.getProperty(TLS_PROVIDER, base.tlsProvider))
-                .keepUnconfirmed(booleanValue(p, KEEP_UNCONFIRMED, base.keepUnconfirmed));
+                .keepUnconfirmed(booleanValue(p, KEEP_UNCONFIRMED, base.keepUnconfirmed))
+                .files(p.getProperty(FILES_PROVIDER, base.filesProvider).strip(),
+                        filesOptions(p, p.getProperty(FILES_PROVIDER, base.filesProvider).strip(), base.filesOptions));
         if (p.containsKey(BIND)) {
             b.bindAddress(address(p.getProperty(BIND).strip()));
         }
@@ -227,7 +240,8 @@ public record ServerConfig(
     public static Optional<String> unknownKeysWarning(Properties p) {
         List<String> unknown = new ArrayList<>();
         for (String key : new TreeMap<>(Map.copyOf(p)).keySet().stream().map(Object::toString).toList()) {
-            if (KEYS.contains(key) || key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()) {
+            if (KEYS.contains(key) || key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()
+                    || key.startsWith(FILES_OPTION_PREFIX) && key.indexOf('.', FILES_OPTION_PREFIX.length()) > 0) {
                 continue;
             }
             unknown.add(key + dropvault.server.internal.ClosestKey.to(key, KEYS).map(k -> " (did you mean " + k + "?)")
@@ -247,6 +261,18 @@ public record ServerConfig(
         }
         long fallback = base.orElse(DEFAULT_RESEND_ANSWER_WAIT).toMillis();
         return Optional.of(Duration.ofMillis(longValue(p, RESEND_ANSWER_WAIT_MILLIS, fallback)));
+    }
+
+    /** The {@code files.PROVIDER.*} keys of {@code provider}, without that prefix. */
+    private static Map<String, String> filesOptions(Properties p, String provider, Map<String, String> base) {
+        Map<String, String> options = new TreeMap<>(base);
+        String prefix = FILES_OPTION_PREFIX + provider + ".";
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                options.put(key.substring(prefix.length()), p.getProperty(key).strip());
+            }
+        }
+        return options;
     }
 
     private static Map<String, String> storeOptions(Properties p, Map<String, String> base) {
@@ -379,6 +405,8 @@ public record ServerConfig(
         private Optional<Path> tlsPrivateKey;
         private String tlsProvider;
         private boolean keepUnconfirmed;
+        private String filesProvider;
+        private Map<String, String> filesOptions;
 
         private Builder(ServerConfig c) {
             port = c.port;
@@ -402,6 +430,8 @@ public record ServerConfig(
             tlsPrivateKey = c.tlsPrivateKey;
             tlsProvider = c.tlsProvider;
             keepUnconfirmed = c.keepUnconfirmed;
+            filesProvider = c.filesProvider;
+            filesOptions = c.filesOptions;
         }
 
         /** @throws IllegalArgumentException naming the setting whose value is not valid */
@@ -409,7 +439,7 @@ public record ServerConfig(
             return new ServerConfig(port, bindAddress, dataDir, cryptoProvider, storeProvider, maxPacketData,
                     idleTimeout, maxConnections, maxFileSize, maxConcurrentUploads, shutdownGrace, storeOptions,
                     resendAnswerWait, safeguards, proxyProtocol, tlsPort, plainEnabled, tlsCertificate, tlsPrivateKey,
-                    tlsProvider, keepUnconfirmed);
+                    tlsProvider, keepUnconfirmed, filesProvider, filesOptions);
         }
 
         public Builder port(int v) {
@@ -511,6 +541,13 @@ public record ServerConfig(
 
         public Builder tlsProvider(String v) {
             tlsProvider = v;
+            return this;
+        }
+
+        /** Where received files are kept, and that provider's options (without their {@code files.P.} prefix). */
+        public Builder files(String provider, Map<String, String> options) {
+            filesProvider = provider;
+            filesOptions = options;
             return this;
         }
 
