@@ -52,6 +52,8 @@ final class StoreDump {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.endsWith(".jar"))
                 .filter(e -> wanted.stream().anyMatch(Path.of(e).getFileName().toString()::startsWith))
+                // the S3 file area would need its SDK: a store dump never touches files
+                .filter(e -> !Path.of(e).getFileName().toString().startsWith("dropvault-files-s3-"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -31,9 +31,11 @@ public final class RealServer implements AutoCloseable {
             "guava-", "failureaccess-", "lz4-", "elsa-", "bcprov-", "bcpkix-", "bcutil-", "conscrypt-", "jackson-core-",
             // the PostgreSQL store, which the launcher brings along and ServiceLoader binds too
             "postgresql-", "HikariCP-", "slf4j-");
-    /** Ours that the server never needs: the suites' own modules and this one. */
+    /** Ours that the server here never needs: the suites' own modules, this one, and the S3 file area. */
     private static final List<String> NOT_THE_SERVERS = List.of("dropvault-client", "dropvault-bench",
-            "dropvault-check", "dropvault-test-server");
+            "dropvault-check", "dropvault-test-server",
+            // the S3 file area: its SDK is not here, and these suites keep files in the data folder
+            "dropvault-files-s3");
     private static final Duration QUIET_DEADLINE = Duration.ofSeconds(30);
 
     private static ModuleLayer layer;
