@@ -29,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class S3FilesTest {
     @TempDir
     Path data;
+    @TempDir
+    Path secrets;
 
     @Test
     void filesAndVersionsGoToTheBucketAndComeBackFromIt() throws Exception {
         EmbeddedS3 s3 = EmbeddedS3.shared();
         String bucket = s3.createBucket();
-        Path credentials = Files.writeString(data.resolveSibling(data.getFileName() + ".credentials"),
+        Path credentials = Files.writeString(secrets.resolve("s3-credentials"),
                 "[default]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = "
                         + EmbeddedS3.SECRET_KEY + "\n");
         Map<String, String> options = Map.of("endpoint", s3.endpoint().toString(), "region", EmbeddedS3.REGION,
