@@ -9,7 +9,7 @@ import dropvault.server.internal.safeguards.DiskGuard;
 import dropvault.server.internal.safeguards.Guards;
 import dropvault.server.internal.Dispatcher;
 import dropvault.server.internal.HandlerRegistry;
-import dropvault.server.internal.LocalHost;
+import dropvault.server.internal.StaleUploads;
 import dropvault.server.internal.MemoryPlan;
 import dropvault.server.internal.OpenFileLimit;
 import dropvault.server.internal.RegistrationExpiry;
@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -62,13 +63,15 @@ public final class Server implements AutoCloseable {
     private final Object endedMonitor;
     private final Store store;
     private final boolean ownsStore;
+    private final FileArea files;
     private final Semaphore uploadPermits;
     private final SafeguardFigures safeguards;
     private final RegistrationExpiry expiry;
     private volatile boolean stopped;
 
     private Server(ServerConfig config, TcpServer tcp, TcpServer tls, Object endedMonitor, Store store,
-                   boolean ownsStore, Semaphore uploadPermits, SafeguardFigures safeguards, RegistrationExpiry expiry) {
+                   boolean ownsStore, FileArea files, Semaphore uploadPermits, SafeguardFigures safeguards,
+                   RegistrationExpiry expiry) {
         this.safeguards = safeguards;
         this.expiry = expiry;
         this.config = config;
@@ -78,6 +81,7 @@ public final class Server implements AutoCloseable {
         this.endedMonitor = endedMonitor;
         this.store = store;
         this.ownsStore = ownsStore;
+        this.files = files;
         this.uploadPermits = uploadPermits;
     }
 
@@ -219,8 +223,12 @@ public final class Server implements AutoCloseable {
             }
         } finally {
             expiry.close();
-            if (ownsStore) {
-                store.close();
+            try {
+                if (ownsStore) {
+                    store.close();
+                }
+            } finally {
+                closeQuietly(files);
             }
             LOG.log(Level.INFO, "dropvault stopped" + (clean ? "" : " (connections were cut)"));
         }
@@ -352,7 +360,7 @@ public final class Server implements AutoCloseable {
                     LOG.log(Level.WARNING, "made " + tightened + " owner-only: others could list the clients and"
                             + " their files");
                 }
-                int removed = dataFolder.removeLeftovers(LocalHost.staleUploadAge(config.idleTimeout()));
+                int removed = dataFolder.removeLeftovers(StaleUploads.age(config.idleTimeout()));
                 if (removed > 0) {
                     LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
                 }
@@ -364,7 +372,13 @@ public final class Server implements AutoCloseable {
             Guards guards = guards();
             guards.observe(events);
             boolean ownsStore = store == null;
-            Store s = ownsStore ? openStore(config.dataDir()) : store;
+            Store s;
+            try {
+                s = ownsStore ? openStore(config.dataDir()) : store;
+            } catch (ServerStartException e) {
+                closeQuietly(files);
+                throw e;
+            }
             s.onCommit(events::storeCommitted);
             Semaphore uploadPermits = new Semaphore(config.maxConcurrentUploads());
             ServerContext context = new ServerContext(s, crypto, files, clock, config.maxFileSize(), uploadPermits,
@@ -393,12 +407,13 @@ public final class Server implements AutoCloseable {
                         + " store and " + crypto.providerName() + " crypto; data in "
                         + config.dataDir().toAbsolutePath());
                 expiry.start();
-                return new Server(config, tcp, tls, endedMonitor, s, ownsStore, uploadPermits, guards, expiry);
+                return new Server(config, tcp, tls, endedMonitor, s, ownsStore, files, uploadPermits, guards, expiry);
             } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
                 if (tcp != null) {
                     tcp.close();
                 }
                 closeQuietly(ownsStore ? s : null);
+                closeQuietly(files);
                 throw new ServerStartException(e instanceof IOException ? e.getMessage() : "TLS: " + e.getMessage(), e);
             }
         }
@@ -455,11 +470,15 @@ public final class Server implements AutoCloseable {
             }
         }
 
+        /** The providers of a kind that {@link ServiceLoader} finds in the server's layer, by name (the first of a name). */
+        private <P> Map<String, P> providers(Class<P> kind, Function<P, String> name) {
+            return ServiceLoader.load(layer, kind).stream().map(ServiceLoader.Provider::get)
+                    .collect(Collectors.toMap(name, p -> p, (first, second) -> first));
+        }
+
         /** The file area {@code files.provider} names, as {@link ServiceLoader} finds it. */
         private FileArea openFiles() throws ServerStartException {
-            Map<String, FileAreaProvider> providers = ServiceLoader.load(layer, FileAreaProvider.class).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .collect(Collectors.toMap(FileAreaProvider::name, p -> p, (a, b) -> a));
+            Map<String, FileAreaProvider> providers = providers(FileAreaProvider.class, FileAreaProvider::name);
             FileAreaProvider provider = providers.get(config.filesProvider());
             if (provider == null) {
                 throw new ServerStartException("no file area named '" + config.filesProvider() + "'; found "
@@ -467,7 +486,7 @@ public final class Server implements AutoCloseable {
                         + " (is its module on the module path and resolved?)");
             }
             try {
-                FileArea area = provider.open(config.filesOptions(), LocalHost.staleUploadAge(config.idleTimeout()));
+                FileArea area = provider.open(config.filesOptions(), StaleUploads.age(config.idleTimeout()));
                 LOG.log(Level.INFO, "received files kept by the " + provider.name() + " file area");
                 return area;
             } catch (IOException | RuntimeException e) {
@@ -476,9 +495,7 @@ public final class Server implements AutoCloseable {
         }
 
         private Store openStore(Path dataDir) throws ServerStartException {
-            Map<String, StoreProvider> providers = ServiceLoader.load(layer, StoreProvider.class).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .collect(Collectors.toMap(StoreProvider::name, p -> p, (a, b) -> a));
+            Map<String, StoreProvider> providers = providers(StoreProvider.class, StoreProvider::name);
             StoreProvider provider = providers.get(config.storeProvider());
             if (provider == null) {
                 throw new ServerStartException("no store named '" + config.storeProvider() + "'; found "
@@ -491,16 +508,24 @@ public final class Server implements AutoCloseable {
                         + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
+    }
 
-        private static void closeQuietly(Store s) {
-            if (s == null) {
-                return;
-            }
-            try {
-                s.close();
-            } catch (StoreException e) {
-                LOG.log(Level.WARNING, "cannot close the store: " + e);
-            }
+    private static void closeQuietly(FileArea files) {
+        try {
+            files.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot close the file area: " + e);
+        }
+    }
+
+    private static void closeQuietly(Store s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot close the store: " + e);
         }
     }
 }

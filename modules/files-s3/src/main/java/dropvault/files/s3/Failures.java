@@ -1,15 +1,42 @@
 package dropvault.files.s3;
 
+import dropvault.storage.OutageLog;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Turns the SDK's unchecked exceptions into {@link ObjectStoreException}s that say what kind of failure it was. */
+/**
+ * Turns the SDK's unchecked exceptions into {@link ObjectStoreException}s that say what kind of failure
+ * it was, and keeps the outage log of one store: a store that does not answer is logged once in a
+ * while, and its first answer after that once.
+ */
 final class Failures {
-    private Failures() {
+    private final OutageLog outages;
+
+    Failures(OutageLog outages) {
+        this.outages = outages;
     }
 
-    static ObjectStoreException of(String operation, RuntimeException e) {
+    /** The store answered (with what was asked, or with a no). */
+    void answered() {
+        outages.succeeded();
+    }
+
+    ObjectStoreException of(String operation, RuntimeException e) {
+        return reported(classify(operation, e));
+    }
+
+    /** A failure found elsewhere (a broken read), logged like the rest. */
+    ObjectStoreException reported(ObjectStoreException e) {
+        if (e.isUnreachable()) {
+            outages.failed(e.getMessage());
+        } else {
+            outages.succeeded();
+        }
+        return e;
+    }
+
+    private static ObjectStoreException classify(String operation, RuntimeException e) {
         if (e instanceof AwsServiceException answered) {
             int status = answered.statusCode();
             String code = answered.awsErrorDetails() == null ? null : answered.awsErrorDetails().errorCode();

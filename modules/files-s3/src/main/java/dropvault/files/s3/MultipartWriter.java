@@ -29,6 +29,7 @@ public final class MultipartWriter extends OutputStream {
 
     private final S3Client s3;
     private final ExecutorService uploads;
+    private final Failures failures;
     private final String bucket;
     private final String objectKey;
     private final String uploadId;
@@ -44,9 +45,11 @@ public final class MultipartWriter extends OutputStream {
     private long written;
     private State state = State.OPEN;
 
-    MultipartWriter(S3Client s3, ExecutorService uploads, S3Settings settings, String objectKey, String uploadId) {
+    MultipartWriter(S3Client s3, ExecutorService uploads, Failures failures, S3Settings settings, String objectKey,
+                    String uploadId) {
         this.s3 = s3;
         this.uploads = uploads;
+        this.failures = failures;
         this.bucket = settings.bucket();
         this.objectKey = objectKey;
         this.uploadId = uploadId;
@@ -119,7 +122,7 @@ public final class MultipartWriter extends OutputStream {
             return written;
         } catch (RuntimeException e) {
             abortQuietly();
-            throw Failures.of("complete " + objectKey, e);
+            throw failures.of("complete " + objectKey, e);
         } catch (IOException e) {
             abortQuietly();
             throw e;
@@ -137,7 +140,7 @@ public final class MultipartWriter extends OutputStream {
             s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
         } catch (RuntimeException e) {
             // the start-up sweep removes what is left in the store
-            throw Failures.of("abort the upload of " + objectKey, e);
+            throw failures.of("abort the upload of " + objectKey, e);
         }
     }
 
@@ -200,7 +203,7 @@ public final class MultipartWriter extends OutputStream {
         } catch (ExecutionException e) {
             abortQuietly();
             if (e.getCause() instanceof RuntimeException r) {
-                throw Failures.of("upload part " + oldest.partNumber() + " of " + objectKey, r);
+                throw failures.of("upload part " + oldest.partNumber() + " of " + objectKey, r);
             }
             throw new IOException("upload part " + oldest.partNumber() + " of " + objectKey, e.getCause());
         } catch (InterruptedException e) {

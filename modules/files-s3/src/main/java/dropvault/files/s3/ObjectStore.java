@@ -1,10 +1,9 @@
 package dropvault.files.s3;
 
+import dropvault.storage.OutageLog;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +24,25 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The objects of one bucket under one prefix, through the AWS SDK for Java 2: streamed multipart
- * uploads, server-side copies, whole and ranged reads, deletes, listings, and the sweep of
- * multipart uploads left behind. Keys given and returned are relative to {@link S3Settings#prefix()}.
+ * uploads, server-side copies, whole and ranged reads, deletes, listings of objects and of
+ * multipart uploads left unfinished. Keys given and returned are relative to {@link S3Settings#prefix()}.
  * Every failure is an {@link ObjectStoreException}. Safe for use by several threads.
  */
 public final class ObjectStore implements AutoCloseable {
     private final S3Client s3;
     private final S3Settings settings;
-    private final Clock clock;
+    private final Failures failures;
     // each part upload a virtual thread: the writer bounds how many there are
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
 
-    private ObjectStore(S3Client s3, S3Settings settings, Clock clock) {
+    private ObjectStore(S3Client s3, S3Settings settings) {
         this.s3 = s3;
         this.settings = settings;
-        this.clock = clock;
+        this.failures = new Failures(new OutageLog(System.getLogger("dropvault.server"), "files",
+                "the object store answers again", settings.reportInterval()));
     }
 
     public static ObjectStore open(S3Settings settings) {
-        return open(settings, Clock.systemUTC());
-    }
-
-    /** With the clock that judges the age of multipart uploads for {@link #abortUploadsOlderThan}. */
-    public static ObjectStore open(S3Settings settings, Clock clock) {
         S3Credentials c = settings.credentials();
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(settings.region()))
@@ -63,7 +58,7 @@ public final class ObjectStore implements AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         settings.endpoint().ifPresent(b::endpointOverride);
-        return new ObjectStore(b.build(), settings, clock);
+        return new ObjectStore(b.build(), settings);
     }
 
     public S3Settings settings() {
@@ -75,7 +70,7 @@ public final class ObjectStore implements AutoCloseable {
         String objectKey = objectKey(key);
         String uploadId = call("begin the upload of " + key,
                 () -> s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(objectKey)).uploadId());
-        return new MultipartWriter(s3, uploads, settings, objectKey, uploadId);
+        return new MultipartWriter(s3, uploads, failures, settings, objectKey, uploadId);
     }
 
     /** The object's size in bytes. */
@@ -85,7 +80,7 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /** When the object was last written. */
-    public java.time.Instant lastModified(String key) throws ObjectStoreException {
+    public Instant lastModified(String key) throws ObjectStoreException {
         return call("time of " + key, () -> s3.headObject(r -> r.bucket(settings.bucket()).key(objectKey(key)))
                 .lastModified());
     }
@@ -145,23 +140,6 @@ public final class ObjectStore implements AutoCloseable {
                 .map(this::pending).toList());
     }
 
-    /**
-     * The start-up sweep: aborts the multipart uploads begun longer than {@code age} ago (by this
-     * store's clock), which a stopped server left behind, and returns them. Choose {@code age}
-     * longer than any upload a live server may still be writing.
-     */
-    public List<PendingUpload> abortUploadsOlderThan(Duration age) throws ObjectStoreException {
-        Instant cutoff = clock.instant().minus(age);
-        List<PendingUpload> aborted = new ArrayList<>();
-        for (PendingUpload u : pendingUploads()) {
-            if (u.initiated().isBefore(cutoff)) {
-                abort(u);
-                aborted.add(u);
-            }
-        }
-        return aborted;
-    }
-
     /** Aborts one pending multipart upload; one already gone is no error. */
     public void abort(PendingUpload upload) throws ObjectStoreException {
         try {
@@ -198,7 +176,7 @@ public final class ObjectStore implements AutoCloseable {
                     .multipartUpload(m -> m.parts(parts))));
         } catch (ObjectStoreException e) {
             try {
-                abort(new PendingUpload(relativeKey(target), uploadId, clock.instant()));
+                abort(new PendingUpload(relativeKey(target), uploadId, Instant.now()));
             } catch (ObjectStoreException ignored) {
                 // the first failure is the one reported; the sweep removes the rest
             }
@@ -218,16 +196,18 @@ public final class ObjectStore implements AutoCloseable {
         return objectKey.startsWith(settings.prefix()) ? objectKey.substring(settings.prefix().length()) : objectKey;
     }
 
-    private static <T> T call(String what, Supplier<T> operation) throws ObjectStoreException {
+    private <T> T call(String what, Supplier<T> operation) throws ObjectStoreException {
         try {
-            return operation.get();
+            T result = operation.get();
+            failures.answered();
+            return result;
         } catch (RuntimeException e) {
-            throw Failures.of(what, e);
+            throw failures.of(what, e);
         }
     }
 
     /** An object's bytes as they come; a connection cut while reading is an unreachable store. */
-    private static final class Reading extends FilterInputStream {
+    private final class Reading extends FilterInputStream {
         private final String what;
 
         Reading(InputStream in, String what) {
@@ -254,8 +234,8 @@ public final class ObjectStore implements AutoCloseable {
         }
 
         private ObjectStoreException unreachable(Exception e) {
-            return e instanceof ObjectStoreException o ? o : new ObjectStoreException(ObjectStoreException.Kind.UNREACHABLE,
-                    what + ": the connection broke (" + e.getMessage() + ")", e);
+            return e instanceof ObjectStoreException o ? o : failures.reported(new ObjectStoreException(
+                    ObjectStoreException.Kind.UNREACHABLE, what + ": the connection broke (" + e.getMessage() + ")", e));
         }
     }
 }

@@ -3,14 +3,16 @@ package dropvault.files.s3;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
-import dropvault.server.spi.SafeFileName;
 import dropvault.server.spi.UploadTarget;
+import dropvault.server.spi.UploadWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,9 +22,11 @@ import java.util.UUID;
 /**
  * The file area in an object store: path names are keys ({@code files/<client id hex>/<safe name>}, under
  * the store's prefix). An upload streams into a multipart upload of a temporary key
- * ({@code files/<hex>/.upload-<random>}) that completes when its bytes end; keeping it copies it to its name
+ * ({@code files/<hex>/.upload-...}) that completes when its bytes end; keeping it copies it to its name
  * inside the store and deletes the temporary key, so nothing appears under a name before it is kept; a
- * version is a server-side copy ({@code files/<hex>/.versions/<safe name>@<UTC time>}).
+ * version is a server-side copy ({@code files/<hex>/.versions/<safe name>@<UTC time>}). A temporary key
+ * names its writer ({@code .upload-<host>~<pid>-<random>}), so that a restarted server removes at once
+ * what it left and leaves alone what live servers write.
  */
 public final class S3FileArea implements FileArea {
     static final String FILES = "files/";
@@ -32,9 +36,18 @@ public final class S3FileArea implements FileArea {
             .withZone(ZoneOffset.UTC);
 
     private final ObjectStore store;
+    private final UploadWriter writer;
+    private final Clock clock;
 
     public S3FileArea(ObjectStore store) {
+        this(store, UploadWriter.thisProcess(), Clock.systemUTC());
+    }
+
+    /** With the writer its temporary keys name and the clock that judges their age at {@link #removeLeftovers}. */
+    S3FileArea(ObjectStore store, UploadWriter writer, Clock clock) {
         this.store = store;
+        this.writer = writer;
+        this.clock = clock;
     }
 
     private static String clientPart(ClientId clientId) {
@@ -43,7 +56,7 @@ public final class S3FileArea implements FileArea {
 
     @Override
     public UploadTarget newUpload(ClientId clientId) {
-        return new ObjectUpload(clientPart(clientId) + TEMP_PREFIX + UUID.randomUUID(), false);
+        return new ObjectUpload(clientPart(clientId) + TEMP_PREFIX + writer.tag() + UUID.randomUUID(), false);
     }
 
     @Override
@@ -57,16 +70,6 @@ public final class S3FileArea implements FileArea {
     @Override
     public String target(ClientId clientId, NameField wireName) {
         return clientPart(clientId) + safeName(wireName);
-    }
-
-    @Override
-    public String variant(String target, int n) {
-        return SafeFileName.variantOfPathName(target, n);
-    }
-
-    @Override
-    public String safeName(NameField wireName) {
-        return SafeFileName.of(wireName.text());
     }
 
     @Override
@@ -130,6 +133,44 @@ public final class S3FileArea implements FileArea {
     @Override
     public Instant written(String pathName) throws IOException {
         return store.lastModified(checked(pathName));
+    }
+
+    /**
+     * The start-up sweep; returns how many it removed. Multipart uploads and temporary keys of
+     * uploads go when {@link UploadWriter#leftBehind} says so (those of a gone process of this host at
+     * once, another host's once older than {@code staleAfter}); other unfinished multipart uploads (a
+     * copy in parts cut short) once older than {@code staleAfter}.
+     */
+    public int removeLeftovers(Duration staleAfter) throws IOException {
+        Instant staleBefore = clock.instant().minus(staleAfter);
+        int removed = 0;
+        for (PendingUpload u : store.pendingUploads()) {
+            if (leftBehind(u.key(), u.initiated().isBefore(staleBefore))) {
+                store.abort(u);
+                removed++;
+            }
+        }
+        for (String key : store.list(FILES)) {
+            if (isTemporary(key) && leftBehind(key, store.lastModified(key).isBefore(staleBefore))) {
+                store.delete(key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private boolean leftBehind(String key, boolean stale) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return isTemporary(key) ? writer.leftBehind(name.substring(TEMP_PREFIX.length()), stale) : stale;
+    }
+
+    private static boolean isTemporary(String key) {
+        return key.startsWith(FILES) && key.substring(key.lastIndexOf('/') + 1).startsWith(TEMP_PREFIX);
+    }
+
+    @Override
+    public void close() {
+        store.close();
     }
 
     /** A path name this area could have made: under {@code files/}, no empty, dot or dot-dot segment. */

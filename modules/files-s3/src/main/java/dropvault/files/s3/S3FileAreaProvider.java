@@ -4,7 +4,6 @@ import dropvault.server.spi.FileArea;
 import dropvault.server.spi.FileAreaProvider;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Map;
  * {@code region}, {@code bucket}, {@code prefix}, {@code path.style} and the rest of {@link S3Settings#fromOptions},
  * and the credentials from {@code files.s3.credentials.file} or the environment ({@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}). At start it aborts the multipart uploads and deletes the temporary keys that
- * stopped servers left, those older than the stale age.
+ * stopped servers left ({@link S3FileArea#removeLeftovers}).
  */
 public final class S3FileAreaProvider implements FileAreaProvider {
     private static final System.Logger LOG = System.getLogger("dropvault.server");
@@ -24,20 +23,17 @@ public final class S3FileAreaProvider implements FileAreaProvider {
 
     @Override
     public FileArea open(Map<String, String> options, Duration staleAfter) throws IOException {
-        ObjectStore store = ObjectStore.open(S3Settings.fromOptions(options, System::getenv));
-        int aborted = store.abortUploadsOlderThan(staleAfter).size();
-        int deleted = 0;
-        Instant staleBefore = Instant.now().minus(staleAfter);
-        for (String key : store.list(S3FileArea.FILES)) {
-            if (key.contains("/" + S3FileArea.TEMP_PREFIX) && store.lastModified(key).isBefore(staleBefore)) {
-                store.delete(key);
-                deleted++;
+        S3FileArea area = new S3FileArea(ObjectStore.open(S3Settings.fromOptions(options, System::getenv)));
+        try {
+            int removed = area.removeLeftovers(staleAfter);
+            if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed " + removed + " unfinished uploads left in the bucket by"
+                        + " stopped servers");
             }
+        } catch (IOException | RuntimeException e) {
+            area.close();
+            throw e;
         }
-        if (aborted + deleted > 0) {
-            LOG.log(System.Logger.Level.INFO, "removed " + (aborted + deleted) + " unfinished uploads left in "
-                    + store.settings().bucket() + " by stopped servers");
-        }
-        return new S3FileArea(store);
+        return area;
     }
 }

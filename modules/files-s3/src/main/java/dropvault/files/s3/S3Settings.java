@@ -25,10 +25,11 @@ import java.util.function.UnaryOperator;
  * @param largestSingleCopy objects up to this size are copied with one CopyObject (S3 allows 5 GiB); larger
  *                     ones part by part with UploadPartCopy
  * @param copyPartSize bytes per part of a copy in parts
+ * @param reportInterval the least time between two log lines while the store does not answer
  */
 public record S3Settings(Optional<URI> endpoint, String region, String bucket, String prefix, boolean pathStyle,
                          S3Credentials credentials, int partSize, int partsInMemory, Duration connectTimeout,
-                         Duration readTimeout, long largestSingleCopy, long copyPartSize) {
+                         Duration readTimeout, long largestSingleCopy, long copyPartSize, Duration reportInterval) {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     public static final long MAX_COPY_PART_SIZE = 5L * 1024 * 1024 * 1024;
     public static final int MAX_PARTS = 10_000;
@@ -47,6 +48,9 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
                 || largestSingleCopy < 0 || largestSingleCopy > MAX_COPY_PART_SIZE) {
             throw new IllegalArgumentException("copy sizes must lie between 5 MiB and 5 GiB");
         }
+        if (reportInterval.isNegative()) {
+            throw new IllegalArgumentException("the report interval must not be negative");
+        }
         prefix = prefix == null ? "" : prefix;
     }
 
@@ -58,7 +62,7 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
     /**
      * Settings from options named as in a configuration file ({@code endpoint}, {@code region},
      * {@code bucket}, {@code prefix}, {@code path.style}, {@code part.size}, {@code parts.in.memory},
-     * {@code connect.timeout.millis}, {@code read.timeout.millis}) and the credentials from the file
+     * {@code connect.timeout.millis}, {@code read.timeout.millis}, {@code report.interval.millis}) and the credentials from the file
      * that {@code credentials.file} names, else from the environment.
      */
     public static S3Settings fromOptions(Map<String, String> options, UnaryOperator<String> environment) {
@@ -82,6 +86,8 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
                 .ifPresent(b::connectTimeout);
         Optional.ofNullable(options.get("read.timeout.millis")).map(v -> Duration.ofMillis(Long.parseLong(v.strip())))
                 .ifPresent(b::readTimeout);
+        Optional.ofNullable(options.get("report.interval.millis")).map(v -> Duration.ofMillis(Long.parseLong(v.strip())))
+                .ifPresent(b::reportInterval);
         return b.build();
     }
 
@@ -106,6 +112,7 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
         private Duration readTimeout = Duration.ofSeconds(30);
         private long largestSingleCopy = MAX_COPY_PART_SIZE;
         private long copyPartSize = 1024L * 1024 * 1024;
+        private Duration reportInterval = Duration.ofSeconds(10);
 
         private Builder(String bucket, S3Credentials credentials) {
             this.bucket = bucket;
@@ -159,9 +166,15 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
             return this;
         }
 
+        /** At most one log line per interval while the store does not answer. */
+        public Builder reportInterval(Duration reportInterval) {
+            this.reportInterval = reportInterval;
+            return this;
+        }
+
         public S3Settings build() {
             return new S3Settings(endpoint, region, bucket, prefix, pathStyle, credentials, partSize, partsInMemory,
-                    connectTimeout, readTimeout, largestSingleCopy, copyPartSize);
+                    connectTimeout, readTimeout, largestSingleCopy, copyPartSize, reportInterval);
         }
     }
 }

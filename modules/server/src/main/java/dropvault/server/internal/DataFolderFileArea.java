@@ -3,8 +3,8 @@ package dropvault.server.internal;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.FileArea;
-import dropvault.server.spi.SafeFileName;
 import dropvault.server.spi.UploadTarget;
+import dropvault.server.spi.UploadWriter;
 import dropvault.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,18 +42,16 @@ public final class DataFolderFileArea implements FileArea {
 
     private final Path dataDir;
     private final Path filesDir;
-    private final String host;
-    private final long pid;
+    private final UploadWriter writer;
 
     public DataFolderFileArea(Path dataDir) throws IOException {
-        this(dataDir, LocalHost.name(), ProcessHandle.current().pid());
+        this(dataDir, UploadWriter.thisProcess());
     }
 
-    DataFolderFileArea(Path dataDir, String host, long pid) throws IOException {
+    DataFolderFileArea(Path dataDir, UploadWriter writer) throws IOException {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.filesDir = this.dataDir.resolve(FILES);
-        this.host = host;
-        this.pid = pid;
+        this.writer = writer;
         OwnerOnly.createFolders(filesDir);
     }
 
@@ -82,7 +80,7 @@ public final class DataFolderFileArea implements FileArea {
     /** A new, empty temporary file in the client's folder that no final name can collide with. */
     Path newTemporaryFile(ClientId clientId) throws IOException {
         Path folder = clientFolder(clientId);
-        return Files.createTempFile(folder, TEMP_PREFIX + host + "~" + pid + "-", ".part",
+        return Files.createTempFile(folder, TEMP_PREFIX + writer.tag(), ".part",
                 OwnerOnly.fileAttributes(folder));
     }
 
@@ -107,16 +105,6 @@ public final class DataFolderFileArea implements FileArea {
             throw new IOException("file name " + wireName + " leaves the client's folder");
         }
         return relativePath(target);
-    }
-
-    @Override
-    public String variant(String target, int n) {
-        return SafeFileName.variantOfPathName(target, n);
-    }
-
-    @Override
-    public String safeName(NameField wireName) {
-        return SafeFileName.of(wireName.text());
     }
 
     /** {@code path} relative to the data folder, with {@code /} separators, as the store records it. */
@@ -263,22 +251,7 @@ public final class DataFolderFileArea implements FileArea {
     }
 
     private boolean isLeftover(String name, Path file, long staleBefore) throws IOException {
-        String rest = name.substring(TEMP_PREFIX.length());
-        int tilde = rest.indexOf('~');
-        int dash = tilde < 0 ? -1 : rest.indexOf('-', tilde);
-        if (tilde < 0 || dash < 0) {
-            return true;
-        }
-        String writerHost = rest.substring(0, tilde);
-        long writerPid;
-        try {
-            writerPid = Long.parseLong(rest.substring(tilde + 1, dash));
-        } catch (NumberFormatException e) {
-            return true;
-        }
-        if (writerHost.equals(host)) {
-            return writerPid == pid || ProcessHandle.of(writerPid).filter(ProcessHandle::isAlive).isEmpty();
-        }
-        return Files.getLastModifiedTime(file).toMillis() < staleBefore;
+        return writer.leftBehind(name.substring(TEMP_PREFIX.length()),
+                Files.getLastModifiedTime(file).toMillis() < staleBefore);
     }
 }

@@ -1,5 +1,6 @@
 package dropvault.server.internal;
 
+import dropvault.server.spi.UploadWriter;
 import dropvault.tls.ServerCredentials;
 import dropvault.tls.TlsProvider;
 import dropvault.transport.SocketLayer;
@@ -38,7 +39,7 @@ public final class TlsSetup {
             credentials = ServerCredentials.fromPem(certificate.get(), key.get());
             where = "from " + certificate.get();
         } else {
-            ServerCredentials.Kept kept = ServerCredentials.ownOrMake(dataDir.resolve(FOLDER), LocalHost.name());
+            ServerCredentials.Kept kept = ServerCredentials.ownOrMake(dataDir.resolve(FOLDER), UploadWriter.hostName());
             credentials = kept.credentials();
             where = (kept.made() ? "made now, self-signed, in " : "self-signed, kept in ")
                     + kept.folder().resolve(ServerCredentials.CERTIFICATE_FILE);

@@ -2,6 +2,7 @@ package dropvault.server.spi;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.time.Instant;
  * server's keeping of files go through it only, so another file area (an object store) needs no change
  * elsewhere.
  */
-public interface FileArea {
+public interface FileArea extends Closeable {
 
     /** A new, empty destination for an upload of the client's. */
     UploadTarget newUpload(ClientId clientId) throws IOException;
@@ -28,10 +29,14 @@ public interface FileArea {
      * The {@code n}th alternative (from 2) of a target: for a wire name whose safe name another wire
      * name's file takes already ({@code a/x.txt} and {@code b/x.txt}).
      */
-    String variant(String target, int n);
+    default String variant(String target, int n) {
+        return SafeFileName.variantOfPathName(target, n);
+    }
 
     /** The safe base name a wire name is kept under. */
-    String safeName(NameField wireName);
+    default String safeName(NameField wireName) {
+        return SafeFileName.of(wireName.text());
+    }
 
     /**
      * Gives the content at {@code pathName} a second, new path name as a version of it, made {@code now}
@@ -62,4 +67,9 @@ public interface FileArea {
 
     /** When the content at {@code pathName} was written. */
     Instant written(String pathName) throws IOException;
+
+    /** Lets go of what the area holds (connections to a store); a server closes its area when it stops. */
+    @Override
+    default void close() throws IOException {
+    }
 }

@@ -3,6 +3,7 @@ package dropvault.server.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dropvault.protocol.ClientId;
+import dropvault.server.spi.UploadWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +23,7 @@ class DataFolderPermissionsTest {
 
     @Test
     void foldersAre0700AndTemporaryFiles0600() throws Exception {
-        DataFolderFileArea area = new DataFolderFileArea(data.resolve("data"), "host", 1);
+        DataFolderFileArea area = new DataFolderFileArea(data.resolve("data"), new UploadWriter("host", 1));
         ClientId id = ClientId.fromHex("00112233445566778899aabbccddeeff");
         Path temporary = area.newTemporaryFile(id);
         assertEquals("rw-------", permissions(temporary));
@@ -36,7 +37,7 @@ class DataFolderPermissionsTest {
 
     @Test
     void anOpenDataFolderAndItsFilesFolderAreTightened() throws Exception {
-        DataFolderFileArea area = new DataFolderFileArea(data, "host", 1);
+        DataFolderFileArea area = new DataFolderFileArea(data, new UploadWriter("host", 1));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(data.resolve("files"), PosixFilePermissions.fromString("rwxr-x---"));
         assertEquals(List.of(data.toAbsolutePath(), data.resolve("files").toAbsolutePath()), area.tighten());

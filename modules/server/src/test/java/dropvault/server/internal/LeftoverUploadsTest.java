@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.protocol.ClientId;
+import dropvault.server.spi.UploadWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -31,7 +32,7 @@ class LeftoverUploadsTest {
         assertTrue(exited.waitFor(60, TimeUnit.SECONDS));
         long deadPid = exited.pid();
 
-        DataFolderFileArea liveServer = new DataFolderFileArea(data, "hosta", livePid);
+        DataFolderFileArea liveServer = new DataFolderFileArea(data, new UploadWriter("hosta", livePid));
         Path inFlight = liveServer.newTemporaryFile(CLIENT);
         Path folder = inFlight.getParent();
         assertTrue(inFlight.getFileName().toString().startsWith(".upload-hosta~" + livePid + "-"),
@@ -44,25 +45,25 @@ class LeftoverUploadsTest {
         Files.setLastModifiedTime(otherHostStale, FileTime.from(Instant.now().minus(STALE).minusSeconds(60)));
         Path kept = Files.write(folder.resolve("kept.txt"), new byte[1]);
 
-        DataFolderFileArea starting = new DataFolderFileArea(data, "hosta", deadPid + 1_000_000);
+        DataFolderFileArea starting = new DataFolderFileArea(data, new UploadWriter("hosta", deadPid + 1_000_000));
         assertEquals(4, starting.removeLeftovers(STALE));
         assertEquals(Set.of(inFlight, otherHostFresh, kept), files(folder));
     }
 
     @Test
     void aServerRestartedUnderItsOldPidRemovesWhatItLeft() throws Exception {
-        DataFolderFileArea before = new DataFolderFileArea(data, "hosta", ProcessHandle.current().pid());
+        DataFolderFileArea before = new DataFolderFileArea(data, new UploadWriter("hosta", ProcessHandle.current().pid()));
         Path left = before.newTemporaryFile(CLIENT);
-        DataFolderFileArea after = new DataFolderFileArea(data, "hosta", ProcessHandle.current().pid());
+        DataFolderFileArea after = new DataFolderFileArea(data, new UploadWriter("hosta", ProcessHandle.current().pid()));
         assertEquals(1, after.removeLeftovers(STALE));
         assertTrue(Files.notExists(left));
     }
 
     @Test
     void staleAgeIsAtLeastAnHourAndTenIdleTimeouts() {
-        assertEquals(Duration.ofHours(1), LocalHost.staleUploadAge(Duration.ofSeconds(60)));
-        assertEquals(Duration.ofHours(5), LocalHost.staleUploadAge(Duration.ofMinutes(30)));
-        assertTrue(LocalHost.name().matches("[A-Za-z0-9._]+"), LocalHost.name());
+        assertEquals(Duration.ofHours(1), StaleUploads.age(Duration.ofSeconds(60)));
+        assertEquals(Duration.ofHours(5), StaleUploads.age(Duration.ofMinutes(30)));
+        assertTrue(UploadWriter.hostName().matches("[A-Za-z0-9._]+"), UploadWriter.hostName());
     }
 
     private static Set<Path> files(Path folder) throws Exception {

@@ -5,6 +5,7 @@ import dropvault.protocol.ClientId;
 import dropvault.storage.ClientRecord;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
+import dropvault.storage.OutageLog;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
@@ -30,11 +31,11 @@ final class PostgresStore implements Store {
     private static final String CLIENT_COLUMNS = "id, name, public_key, last_seen_second, last_seen_nano, key_bound";
 
     private final HikariDataSource pool;
-    private final Trouble trouble;
+    private final OutageLog trouble;
     private final String description;
     private volatile boolean closed;
 
-    PostgresStore(HikariDataSource pool, Trouble trouble, String description) {
+    PostgresStore(HikariDataSource pool, OutageLog trouble, String description) {
         this.pool = pool;
         this.trouble = trouble;
         this.description = description;
@@ -54,7 +55,7 @@ final class PostgresStore implements Store {
             trouble.succeeded();
             return result;
         } catch (SQLException e) {
-            trouble.failed(operation, e);
+            trouble.failed(operation + " failed: " + e.getMessage());
             throw new StoreException(operation + " failed: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package dropvault.storage.postgresql.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dropvault.storage.OutageLog;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.spi.StoreProvider;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -99,7 +101,8 @@ public final class PostgresStoreProvider implements StoreProvider {
             pool.close();
             throw new StoreException("cannot open the PostgreSQL store at " + where + ": " + rootMessage(e), e);
         }
-        return new PostgresStore(pool, new Trouble(reportMillis), where);
+        return new PostgresStore(pool, new OutageLog(System.getLogger(PostgresStore.class.getName()), "store",
+                "the database answers again", Duration.ofMillis(reportMillis)), where);
     }
 
     private String password(Map<String, String> options) throws StoreException {
