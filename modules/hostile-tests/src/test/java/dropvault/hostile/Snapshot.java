@@ -41,6 +41,13 @@ final class Snapshot {
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** The SHA-256 of what {@code in} holds, to its end. */
+    static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] b = new byte[65536];
             for (int n; (n = in.read(b)) >= 0; ) {
