@@ -1,8 +1,10 @@
 /**
- * {@code dropvault-admin}: reads and repairs a data folder through the Store SPI, with whichever store
- * its configuration names ({@link java.util.ServiceLoader}); never through server code.
+ * {@code dropvault-admin}: reads and repairs what a server keeps through the Store SPI and the file-area
+ * SPI, with whichever store and file area its configuration names ({@link java.util.ServiceLoader}):
+ * a data folder or a bucket; never through server code.
  *
  * @uses dropvault.storage.spi.StoreProvider
+ * @uses dropvault.storage.files.FileAreaProvider
  */
 module dropvault.admin {
     requires dropvault.storage;
@@ -13,4 +15,5 @@ module dropvault.admin {
     exports dropvault.admin;
 
     uses dropvault.storage.spi.StoreProvider;
+    uses dropvault.storage.files.FileAreaProvider;
 }

@@ -4,6 +4,7 @@
  *
  * @uses dropvault.server.spi.RequestHandler
  * @uses dropvault.storage.spi.StoreProvider
+ * @uses dropvault.storage.files.FileAreaProvider
  */
 module dropvault.server {
     requires transitive dropvault.protocol;
@@ -23,5 +24,5 @@ module dropvault.server {
 
     uses dropvault.server.spi.RequestHandler;
     uses dropvault.storage.spi.StoreProvider;
-    uses dropvault.server.spi.FileAreaProvider;
+    uses dropvault.storage.files.FileAreaProvider;
 }

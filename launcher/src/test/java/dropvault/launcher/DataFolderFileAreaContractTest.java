@@ -1,8 +1,8 @@
 package dropvault.launcher;
 
-import dropvault.server.FileAreas;
-import dropvault.server.spi.FileArea;
-import dropvault.server.testkit.FileAreaContract;
+import dropvault.storage.contract.FileAreaContract;
+import dropvault.storage.files.DataFolderFileArea;
+import dropvault.storage.files.FileArea;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +14,6 @@ class DataFolderFileAreaContractTest extends FileAreaContract {
 
     @Override
     protected FileArea area() throws Exception {
-        return FileAreas.dataFolder(Files.createTempDirectory(dir, "data"));
+        return new DataFolderFileArea(Files.createTempDirectory(dir, "data"));
     }
 }

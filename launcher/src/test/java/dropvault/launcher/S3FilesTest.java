@@ -75,6 +75,72 @@ class S3FilesTest {
     }
 
     @Test
+    void theAdminToolVerifiesExportsRestoresAndDeletesOnTheBucket() throws Exception {
+        EmbeddedS3 s3 = EmbeddedS3.shared();
+        String bucket = s3.createBucket();
+        Path credentials = Files.writeString(secrets.resolve("s3-credentials"),
+                "[default]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = "
+                        + EmbeddedS3.SECRET_KEY + "\n");
+        Map<String, String> options = Map.of("endpoint", s3.endpoint().toString(), "region", EmbeddedS3.REGION,
+                "bucket", bucket, "path.style", "true", "credentials.file", credentials.toString());
+        Path config = secrets.resolve("server.properties");
+        StringBuilder conf = new StringBuilder("files.provider=s3\n");
+        options.forEach((k, v) -> conf.append("files.s3.").append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, conf);
+        byte[] first = Peer.randomBytes(3, 200_000);
+        byte[] second = Peer.randomBytes(4, 777);
+        Peer.Identity who;
+        try (TestServer server = TestServer.start(data, c -> c.toBuilder().files("s3", options).build())) {
+            try (TestClient c = server.connect()) {
+                who = Peer.register(c, "bob");
+                Peer.store(c, who, "doc.bin", first);
+                Peer.store(c, who, "doc.bin", second);
+                Peer.store(c, who, "other.bin", first);
+            }
+            server.awaitConnectionsEnded();
+        }
+        try (ObjectStore bucketView = ObjectStore.open(S3Settings.builder(bucket,
+                new S3Credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)).endpoint(s3.endpoint())
+                .region(EmbeddedS3.REGION).pathStyle(true).build())) {
+            String doc = "files/" + who.id().hex() + "/doc.bin";
+            AdminRun verify = AdminRun.on(data, "--config", config.toString(), "verify");
+            assertEquals(0, verify.status(), verify::toString);
+            assertTrue(verify.out().contains("checked 2 files and 1 versions of 1 clients, " + (2L * first.length
+                    + second.length) + " bytes read: no problems"), verify::toString);
+
+            AdminRun export = AdminRun.on(data, "--config", config.toString(), "export");
+            assertEquals(0, export.status(), export::toString);
+            assertTrue(export.out().contains("\"path\":\"" + doc + "\",\"verified\":true,\"bytes\":" + second.length),
+                    export::toString);
+
+            AdminRun restore = AdminRun.on(data, "--config", config.toString(), "restore", "bob", "doc.bin", "1");
+            assertEquals(0, restore.status(), restore::toString);
+            try (InputStream in = bucketView.read(doc)) {
+                assertArrayEquals(first, in.readAllBytes());
+            }
+            AdminRun again = AdminRun.on(data, "--config", config.toString(), "verify");
+            assertEquals(0, again.status(), again::toString);
+            assertTrue(again.out().contains("checked 2 files and 2 versions"), again::toString);
+
+            // damage in the bucket is found: other bytes under a file's key, a version's key gone
+            var w = bucketView.upload(doc);
+            w.write(second);
+            w.complete();
+            String version = bucketView.list("files/" + who.id().hex() + "/.versions/").getFirst();
+            bucketView.delete(version);
+            AdminRun damaged = AdminRun.on(data, "--config", config.toString(), "verify");
+            assertEquals(6, damaged.status(), damaged::toString);
+            assertTrue(damaged.out().contains("size differs: " + who.id().hex() + " doc.bin (" + doc + ")"),
+                    damaged::toString);
+            assertTrue(damaged.out().contains("missing: " + who.id().hex() + " doc.bin version"), damaged::toString);
+
+            AdminRun delete = AdminRun.on(data, "--config", config.toString(), "delete-client", "bob", "--yes");
+            assertEquals(0, delete.status(), delete::toString);
+            assertEquals(List.of(), bucketView.list("files/"));
+        }
+    }
+
+    @Test
     void anUnknownFilesProviderStopsTheStart() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> TestServer.start(data, c -> c.toBuilder().files("tape", Map.of()).build()).close());

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A bucket of the test's S3 server as the servers share it: what the tests look at, through the S3 API. */
@@ -54,10 +55,21 @@ final class Bucket implements AutoCloseable {
                 .map(S3Object::key).toList();
     }
 
-    /** The keys of the multipart uploads begun and neither completed nor aborted. */
+    /**
+     * The keys of the multipart uploads begun and neither completed nor aborted. S3Proxy's file-system
+     * back end answers 500 to a listing that meets a part being written: such a listing is asked again.
+     */
     List<String> pendingUploads() {
-        return client.listMultipartUploadsPaginator(r -> r.bucket(name)).uploads().stream()
-                .map(MultipartUpload::key).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.listMultipartUploadsPaginator(r -> r.bucket(name)).uploads().stream()
+                        .map(MultipartUpload::key).toList();
+            } catch (S3Exception e) {
+                if (e.statusCode() < 500 || attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     boolean exists(String key) {

@@ -4,7 +4,6 @@ import dropvault.crypto.CryptoProviderUnavailableException;
 import dropvault.crypto.CryptoSuite;
 import dropvault.crypto.CryptoSuites;
 import dropvault.server.internal.ConnectionCap;
-import dropvault.server.internal.DataFolderFileArea;
 import dropvault.server.internal.safeguards.DiskGuard;
 import dropvault.server.internal.safeguards.Guards;
 import dropvault.server.internal.Dispatcher;
@@ -21,8 +20,8 @@ import dropvault.storage.OwnerOnly;
 import dropvault.storage.Store;
 import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
-import dropvault.server.spi.FileArea;
-import dropvault.server.spi.FileAreaProvider;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.files.FileAreaProvider;
 import dropvault.storage.spi.StoreProvider;
 import dropvault.transport.ProxyProtocol;
 import dropvault.transport.SocketLayer;
@@ -351,24 +350,13 @@ public final class Server implements AutoCloseable {
             } catch (CryptoProviderUnavailableException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }
-            DataFolderFileArea dataFolder;
             try {
                 OwnerOnly.createFolders(config.dataDir());
-                dataFolder = new DataFolderFileArea(config.dataDir());
-                List<Path> tightened = dataFolder.tighten();
-                if (!tightened.isEmpty()) {
-                    LOG.log(Level.WARNING, "made " + tightened + " owner-only: others could list the clients and"
-                            + " their files");
-                }
-                int removed = dataFolder.removeLeftovers(StaleUploads.age(config.idleTimeout()));
-                if (removed > 0) {
-                    LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by the last run");
-                }
             } catch (IOException e) {
                 throw new ServerStartException("cannot use data folder " + config.dataDir().toAbsolutePath() + ": "
                         + e, e);
             }
-            FileArea files = config.filesProvider().equals(ServerConfig.DATA_FOLDER_FILES) ? dataFolder : openFiles();
+            FileArea files = openFiles();
             Guards guards = guards();
             guards.observe(events);
             boolean ownsStore = store == null;
@@ -476,22 +464,37 @@ public final class Server implements AutoCloseable {
                     .collect(Collectors.toMap(name, p -> p, (first, second) -> first));
         }
 
-        /** The file area {@code files.provider} names, as {@link ServiceLoader} finds it. */
+        /**
+         * The file area {@code files.provider} names, as {@link ServiceLoader} finds it, with what uploads of
+         * stopped servers left in it removed.
+         */
         private FileArea openFiles() throws ServerStartException {
             Map<String, FileAreaProvider> providers = providers(FileAreaProvider.class, FileAreaProvider::name);
             FileAreaProvider provider = providers.get(config.filesProvider());
             if (provider == null) {
                 throw new ServerStartException("no file area named '" + config.filesProvider() + "'; found "
-                        + ServerConfig.DATA_FOLDER_FILES + " and " + providers.keySet()
-                        + " (is its module on the module path and resolved?)");
+                        + providers.keySet() + " (is its module on the module path and resolved?)");
             }
+            FileArea area;
             try {
-                FileArea area = provider.open(config.filesOptions(), StaleUploads.age(config.idleTimeout()));
-                LOG.log(Level.INFO, "received files kept by the " + provider.name() + " file area");
-                return area;
+                area = provider.open(config.dataDir(), config.filesOptions());
             } catch (IOException | RuntimeException e) {
                 throw new ServerStartException("cannot open the " + provider.name() + " file area: " + e.getMessage(), e);
             }
+            try {
+                int removed = area.removeLeftovers(StaleUploads.age(config.idleTimeout()));
+                if (removed > 0) {
+                    LOG.log(Level.INFO, "removed " + removed + " unfinished uploads left by stopped servers");
+                }
+            } catch (IOException | RuntimeException e) {
+                // what is left costs space, not correctness: the next start tries again
+                LOG.log(Level.WARNING, "could not remove unfinished uploads of stopped servers from the "
+                        + provider.name() + " file area: " + e.getMessage());
+            }
+            if (!provider.name().equals(ServerConfig.DATA_FOLDER_FILES)) {
+                LOG.log(Level.INFO, "received files kept by the " + provider.name() + " file area");
+            }
+            return area;
         }
 
         private Store openStore(Path dataDir) throws ServerStartException {

@@ -124,7 +124,7 @@ public final class Admin {
             if (c.name().equals("delete-client") && !line.hasOption(YES)) {
                 return usage("delete-client removes the client and every file it stored, for good: add --yes");
             }
-            try (Store store = c.writes() ? folder.openForWriting() : folder.openForReading()) {
+            try (folder; Store store = c.writes() ? folder.openForWriting() : folder.openForReading()) {
                 return switch (c.name()) {
                     case "clients" -> new ListCommands(out).clients(store, folder);
                     case "files" -> new ListCommands(out).files(store, folder, client(store, arguments.getFirst()));

@@ -4,6 +4,9 @@ import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.StoreInUseException;
 import dropvault.storage.VersionPolicy;
+import dropvault.storage.files.DataFolderFiles;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.files.FileAreaProvider;
 import dropvault.storage.spi.StoreProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,31 +17,41 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The data folder and the store a server of the same configuration would use: {@code data},
- * {@code store.provider} and {@code store.option.*} of server.properties (the same keys, read the
- * same way), the store found by name with {@link ServiceLoader}.
+ * The data folder, the store and the file area a server of the same configuration would use:
+ * {@code data}, {@code store.provider} and {@code store.option.*}, {@code files.provider} and
+ * {@code files.NAME.*} of server.properties (the same keys, read the same way), the store and the
+ * file area found by name with {@link ServiceLoader}. Closing it closes the file area.
  */
-final class DataFolder {
+final class DataFolder implements AutoCloseable {
     static final String DATA = "data";
     static final String STORE_PROVIDER = "store.provider";
     static final String STORE_OPTION_PREFIX = "store.option.";
     static final String VERSIONS_KEEP = "versions.keep";
     static final String VERSIONS_MAX_BYTES = "versions.max.bytes";
     static final String VERSIONS_MIN_AGE_DAYS = "versions.min.age.days";
+    static final String FILES_PROVIDER = "files.provider";
+    static final String FILES_OPTION_PREFIX = "files.";
 
     private final Path dir;
     private final StoreProvider provider;
     private final Map<String, String> options;
     private final VersionPolicy policy;
+    private final FileAreaProvider filesProvider;
+    private final Map<String, String> filesOptions;
+    private FileArea files;
 
-    private DataFolder(Path dir, StoreProvider provider, Map<String, String> options, VersionPolicy policy) {
+    private DataFolder(Path dir, StoreProvider provider, Map<String, String> options, VersionPolicy policy,
+                       FileAreaProvider filesProvider, Map<String, String> filesOptions) {
         this.dir = dir;
         this.provider = provider;
         this.options = options;
         this.policy = policy;
+        this.filesProvider = filesProvider;
+        this.filesOptions = filesOptions;
     }
 
     /**
@@ -60,25 +73,43 @@ final class DataFolder {
         } catch (InvalidPathException e) {
             throw new AdminException(ExitStatus.STORE, DATA + " in " + config + " is not a path: " + e.getMessage());
         }
-        if (!Files.isDirectory(dir)) {
+        String name = p.getProperty(STORE_PROVIDER, "mapdb").strip();
+        String filesName = p.getProperty(FILES_PROVIDER, DataFolderFiles.NAME).strip();
+        // the data folder holds nothing of a server whose store and files live elsewhere
+        if (!Files.isDirectory(dir) && (name.equals("mapdb") || filesName.equals(DataFolderFiles.NAME))) {
             throw new AdminException(ExitStatus.STORE, "no data folder " + dir.toAbsolutePath());
         }
+        StoreProvider provider = provider(StoreProvider.class, StoreProvider::name, name, "store");
+        FileAreaProvider filesProvider = provider(FileAreaProvider.class, FileAreaProvider::name, filesName,
+                "file area");
+        return new DataFolder(dir, provider, Map.copyOf(prefixed(p, STORE_OPTION_PREFIX)), policy(p, config),
+                filesProvider, Map.copyOf(prefixed(p, FILES_OPTION_PREFIX + filesName + ".")));
+    }
+
+    /** The properties whose keys start with {@code prefix}, by the rest of their key. */
+    private static Map<String, String> prefixed(Properties p, String prefix) {
         Map<String, String> options = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (key.startsWith(STORE_OPTION_PREFIX) && key.length() > STORE_OPTION_PREFIX.length()) {
-                options.put(key.substring(STORE_OPTION_PREFIX.length()), p.getProperty(key).strip());
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                options.put(key.substring(prefix.length()), p.getProperty(key).strip());
             }
         }
-        String name = p.getProperty(STORE_PROVIDER, "mapdb").strip();
+        return options;
+    }
+
+    /** The provider of a kind that {@link ServiceLoader} finds by {@code wanted}, its name. */
+    private static <P> P provider(Class<P> kind, Function<P, String> nameOf, String wanted, String what)
+            throws AdminException {
         ModuleLayer layer = DataFolder.class.getModule().getLayer();
-        Map<String, StoreProvider> providers = ServiceLoader.load(layer != null ? layer : ModuleLayer.boot(),
-                        StoreProvider.class).stream().map(ServiceLoader.Provider::get)
-                .collect(Collectors.toMap(StoreProvider::name, s -> s, (a, b) -> a, TreeMap::new));
-        StoreProvider provider = providers.get(name);
-        if (provider == null) {
-            throw new AdminException(ExitStatus.STORE, "no store named '" + name + "'; found " + providers.keySet());
+        Map<String, P> providers = ServiceLoader.load(layer != null ? layer : ModuleLayer.boot(), kind).stream()
+                .map(ServiceLoader.Provider::get)
+                .collect(Collectors.toMap(nameOf, s -> s, (a, b) -> a, TreeMap::new));
+        P found = providers.get(wanted);
+        if (found == null) {
+            throw new AdminException(ExitStatus.STORE, "no " + what + " named '" + wanted + "'; found "
+                    + providers.keySet());
         }
-        return new DataFolder(dir, provider, Map.copyOf(options), policy(p, config));
+        return found;
     }
 
     /** {@code versions.keep}, {@code versions.max.bytes} and {@code versions.min.age.days} as the server reads them, its defaults where absent. */
@@ -111,6 +142,26 @@ final class DataFolder {
 
     Path dir() {
         return dir;
+    }
+
+    /** The file area, opened on first use: where the bytes of the store's files are. */
+    FileArea files() throws AdminException {
+        if (files == null) {
+            try {
+                files = filesProvider.open(dir, filesOptions);
+            } catch (IOException | RuntimeException e) {
+                throw new AdminException(ExitStatus.STORE, "cannot open the " + filesProvider.name() + " file area: "
+                        + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (files != null) {
+            files.close();
+        }
     }
 
     /** The store as it is now, for reading: never takes it from a server that holds it. */

@@ -8,11 +8,7 @@ import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** {@code delete-client}: the client's records, its versions and their files, for good. */
 final class DeleteClientCommand {
@@ -22,7 +18,7 @@ final class DeleteClientCommand {
         this.out = out;
     }
 
-    int run(Store store, DataFolder folder, ClientRecord client) throws StoreException, IOException {
+    int run(Store store, DataFolder folder, ClientRecord client) throws StoreException, IOException, AdminException {
         List<FileRecord> files = store.files(client.id());
         int records = files.size();
         int versions = 0;
@@ -32,20 +28,8 @@ final class DeleteClientCommand {
         if (!store.deleteClient(client.id())) {
             throw new IllegalStateException("the client " + client.id().hex() + " vanished while it was deleted");
         }
-        // files/<id>/ holds .versions/ too; after the records: a crash in between leaves files no record
-        // names, never a record without its file
-        Path own = folder.dir().resolve("files").resolve(client.id().hex());
-        int removed = 0;
-        if (Files.isDirectory(own)) {
-            try (Stream<Path> s = Files.walk(own)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    if (Files.isRegularFile(p)) {
-                        removed++;
-                    }
-                    Files.delete(p);
-                }
-            }
-        }
+        // after the records: a crash in between leaves bytes no record names, never a record without its bytes
+        int removed = folder.files().deleteClient(client.id());
         out.println("deleted client " + printable(client.name()) + " (" + client.id().hex() + "): " + records
                 + " file records, " + versions + " versions, " + removed + " files");
         return ExitStatus.OK.code();

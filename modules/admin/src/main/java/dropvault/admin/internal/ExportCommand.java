@@ -20,7 +20,7 @@ final class ExportCommand {
         this.out = out;
     }
 
-    int run(Store store, DataFolder folder, boolean withKeys) throws StoreException {
+    int run(Store store, DataFolder folder, boolean withKeys) throws StoreException, AdminException {
         Base64.Encoder base64 = Base64.getEncoder();
         for (ClientRecord c : store.clients()) {
             Map<String, Object> client = new LinkedHashMap<>();

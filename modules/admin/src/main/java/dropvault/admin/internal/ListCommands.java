@@ -21,14 +21,14 @@ final class ListCommands {
         this.out = out;
     }
 
-    int clients(Store store, DataFolder folder) throws StoreException {
+    int clients(Store store, DataFolder folder) throws StoreException, AdminException {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "ID", "LAST SEEN", "FILES", "BYTES", "KEY BOUND"});
         for (ClientRecord c : store.clients()) {
             List<FileRecord> files = store.files(c.id());
             long bytes = 0;
             for (FileRecord f : files) {
-                bytes += size(folder, f.pathName()).orElse(0);
+                bytes += f.size() != FileRecord.UNKNOWN ? f.size() : size(folder, f.pathName()).orElse(0);
             }
             rows.add(new String[] {printable(c.name()), c.id().hex(), c.lastSeen().truncatedTo(ChronoUnit.SECONDS)
                     .toString(), Integer.toString(files.size()), Long.toString(bytes), c.keyBound() ? "yes" : "no"});
@@ -37,7 +37,7 @@ final class ListCommands {
         return ExitStatus.OK.code();
     }
 
-    int files(Store store, DataFolder folder, ClientRecord client) throws StoreException {
+    int files(Store store, DataFolder folder, ClientRecord client) throws StoreException, AdminException {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FILE", "VERSION", "BYTES", "CKSUM", "CONFIRMED", "KEPT AT", "STORED AS"});
         for (FileRecord f : store.files(client.id())) {
@@ -53,8 +53,8 @@ final class ListCommands {
         return ExitStatus.OK.code();
     }
 
-    /** The recorded size; for a record without one, the size on disk; "missing" when neither. */
-    private static String bytes(DataFolder folder, long recorded, String pathName) {
+    /** The recorded size; for a record without one, the size of its bytes; "missing" when neither. */
+    private static String bytes(DataFolder folder, long recorded, String pathName) throws AdminException {
         if (recorded != FileRecord.UNKNOWN) {
             return Long.toString(recorded);
         }

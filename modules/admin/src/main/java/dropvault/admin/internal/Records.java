@@ -5,14 +5,11 @@ import dropvault.storage.ClientRecord;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
-/** What the commands share about the store's records: the client a command line names, where a file is, printable names. */
+/** What the commands share about the store's records: the client a command line names, a file's size, printable names. */
 final class Records {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]");
 
@@ -31,34 +28,13 @@ final class Records {
                 "no client named or numbered '" + printable(nameOrId) + "'"));
     }
 
-    /** Where the record's file is, when that is inside the data folder. */
-    static Optional<Path> resolve(DataFolder folder, String pathName) {
+    /** The size of the bytes a record names, as the file area holds them; empty when they are missing or unreadable. */
+    static OptionalLong size(DataFolder folder, String pathName) throws AdminException {
         try {
-            Path base = folder.dir().toAbsolutePath().normalize();
-            Path p = base.resolve(pathName).normalize();
-            return p.startsWith(base) && !p.equals(base) ? Optional.of(p) : Optional.empty();
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
-    }
-
-    static OptionalLong size(DataFolder folder, String pathName) {
-        Optional<Path> p = resolve(folder, pathName);
-        if (p.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Files.size(p.get()));
+            return OptionalLong.of(folder.files().size(pathName));
         } catch (IOException e) {
             return OptionalLong.empty();
         }
-    }
-
-    /** The path name a record holds for {@code path}: relative to the data folder, with '/'. */
-    static String relative(DataFolder folder, Path path) {
-        Path base = folder.dir().toAbsolutePath().normalize();
-        return base.relativize(path.toAbsolutePath().normalize()).toString().replace(path.getFileSystem()
-                .getSeparator(), "/");
     }
 
     /** Text from the wire (names) with control characters as '?', so it cannot break a line or a terminal. */

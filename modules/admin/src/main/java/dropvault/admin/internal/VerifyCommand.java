@@ -2,7 +2,6 @@ package dropvault.admin.internal;
 
 import static dropvault.admin.internal.Records.client;
 import static dropvault.admin.internal.Records.printable;
-import static dropvault.admin.internal.Records.resolve;
 import static dropvault.admin.internal.Records.size;
 
 import dropvault.cli.TerminalWidth;
@@ -15,12 +14,9 @@ import dropvault.storage.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code verify}: reads every stored file and version (of one client, or all) and names each one
@@ -52,11 +48,11 @@ final class VerifyCommand {
                 String what = c.id().hex() + " " + printable(f.fileName());
                 all.add(new Check(what, f.pathName(), f.size(), f.cksum(), f.verified()));
                 fileCount++;
-                totalBytes += size(folder, f.pathName()).orElse(0);
+                totalBytes += f.size() != FileRecord.UNKNOWN ? f.size() : size(folder, f.pathName()).orElse(0);
                 List<FileVersion> versions = store.versions(c.id(), f.fileName());
                 for (FileVersion v : versions) {
                     all.add(new Check(what + " version " + v.number(), v.pathName(), v.size(), v.cksum(), true));
-                    totalBytes += size(folder, v.pathName()).orElse(0);
+                    totalBytes += v.size() != FileRecord.UNKNOWN ? v.size() : size(folder, v.pathName()).orElse(0);
                 }
                 ReplacementBursts.in(versions).ifPresent(b -> bursts.add("burst of replacements: " + what + " ("
                         + printable(c.name()) + ") replaced " + b.replacements() + " times from " + b.from() + " to "
@@ -72,42 +68,37 @@ final class VerifyCommand {
         byte[] buffer = new byte[1 << 16];
         for (Check f : all) {
             String where = f.what() + " (" + printable(f.pathName()) + ")";
-            Optional<Path> path = resolve(folder, f.pathName());
-            if (path.isEmpty()) {
-                problems.add("outside the data folder: " + where);
-            } else {
-                Cksum cksum = new Cksum();
-                boolean read = false;
-                try (InputStream in = Files.newInputStream(path.get())) {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        cksum.update(buffer, 0, n);
-                        bytes += n;
-                        if (bar != null) {
-                            bar.update(done, bytes);
-                        }
-                    }
-                    read = true;
-                } catch (NoSuchFileException e) {
-                    problems.add("missing: " + where);
-                } catch (IOException e) {
-                    problems.add("unreadable: " + where + ": " + e.getMessage());
-                }
-                if (read) {
-                    if (f.size() == FileRecord.UNKNOWN || f.cksum() == FileRecord.UNKNOWN) {
-                        notes.add("size and cksum not recorded (an older store): " + where);
-                    }
-                    if (f.size() != FileRecord.UNKNOWN && f.size() != cksum.length()) {
-                        problems.add("size differs: " + where + ": " + f.size() + " bytes recorded, "
-                                + cksum.length() + " stored");
-                    } else if (f.cksum() != FileRecord.UNKNOWN && f.cksum() != cksum.value()) {
-                        problems.add("cksum differs: " + where + ": " + f.cksum() + " recorded, " + cksum.value()
-                                + " stored");
+            Cksum cksum = new Cksum();
+            boolean read = false;
+            try (InputStream in = folder.files().read(f.pathName())) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    cksum.update(buffer, 0, n);
+                    bytes += n;
+                    if (bar != null) {
+                        bar.update(done, bytes);
                     }
                 }
-                if (!f.verified()) {
-                    notes.add("kept unconfirmed (its client sent no 900 after 1603): " + f.what());
+                read = true;
+            } catch (NoSuchFileException e) {
+                problems.add("missing: " + where);
+            } catch (IOException e) {
+                problems.add("unreadable: " + where + ": " + e.getMessage());
+            }
+            if (read) {
+                if (f.size() == FileRecord.UNKNOWN || f.cksum() == FileRecord.UNKNOWN) {
+                    notes.add("size and cksum not recorded (an older store): " + where);
                 }
+                if (f.size() != FileRecord.UNKNOWN && f.size() != cksum.length()) {
+                    problems.add("size differs: " + where + ": " + f.size() + " bytes recorded, "
+                            + cksum.length() + " stored");
+                } else if (f.cksum() != FileRecord.UNKNOWN && f.cksum() != cksum.value()) {
+                    problems.add("cksum differs: " + where + ": " + f.cksum() + " recorded, " + cksum.value()
+                            + " stored");
+                }
+            }
+            if (!f.verified()) {
+                notes.add("kept unconfirmed (its client sent no 900 after 1603): " + f.what());
             }
             done++;
             if (bar != null) {

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * One object written as it comes: bytes fill a part buffer; a full buffer is uploaded as the next
  * part while the next one fills. At most {@link S3Settings#partsInMemory()} buffers exist: when all
- * are taken, a write waits for the oldest upload. {@link #complete()} makes the object; {@link #abort()},
+ * are taken, a write waits for the oldest upload. The multipart upload begins with the first full
+ * part: an object that fits one part (most files) is one PutObject at {@link #complete()}, and one
+ * dropped before that costs the store nothing. {@link #complete()} makes the object; {@link #abort()},
  * or {@link #close()} before {@code complete()}, leaves none. Not safe for use by several threads.
  */
 public final class MultipartWriter extends OutputStream {
@@ -32,7 +34,8 @@ public final class MultipartWriter extends OutputStream {
     private final Failures failures;
     private final String bucket;
     private final String objectKey;
-    private final String uploadId;
+    /** Null until the first part goes: no multipart upload exists before. */
+    private String uploadId;
     private final int partSize;
     private final int maxBuffers;
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
@@ -44,21 +47,21 @@ public final class MultipartWriter extends OutputStream {
     private int nextPart = 1;
     private long written;
     private State state = State.OPEN;
+    private boolean abortAnswered;
 
-    MultipartWriter(S3Client s3, ExecutorService uploads, Failures failures, S3Settings settings, String objectKey,
-                    String uploadId) {
+    MultipartWriter(S3Client s3, ExecutorService uploads, Failures failures, S3Settings settings, String objectKey) {
         this.s3 = s3;
         this.uploads = uploads;
         this.failures = failures;
         this.bucket = settings.bucket();
         this.objectKey = objectKey;
-        this.uploadId = uploadId;
         this.partSize = settings.partSize();
         this.maxBuffers = settings.partsInMemory();
     }
 
-    public String uploadId() {
-        return uploadId;
+    /** The multipart upload's id; empty before the first part went. */
+    public java.util.Optional<String> uploadId() {
+        return java.util.Optional.ofNullable(uploadId);
     }
 
     /** Bytes written so far. */
@@ -103,12 +106,16 @@ public final class MultipartWriter extends OutputStream {
     public long complete() throws IOException {
         requireOpen();
         try {
-            if (written == 0) {
-                // S3 has no multipart upload of no part: an empty object is one plain PUT
-                s3.putObject(r -> r.bucket(bucket).key(objectKey).contentLength(0L), RequestBody.empty());
-                abortQuietly();
+            if (uploadId == null) {
+                // what fits one part (nothing included) is one plain PUT
+                byte[] bytes = current == null ? new byte[0] : current;
+                int length = filled;
+                s3.putObject(r -> r.bucket(bucket).key(objectKey).contentLength((long) length),
+                        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length,
+                                "application/octet-stream"));
                 state = State.COMPLETED;
-                return 0;
+                failures.answered();
+                return written;
             }
             if (filled > 0) {
                 sendCurrent();
@@ -129,18 +136,33 @@ public final class MultipartWriter extends OutputStream {
         }
     }
 
-    /** Drops the upload: the parts sent so far are discarded and no object appears. */
+    /**
+     * Drops the upload: the parts sent so far are discarded and no object appears. After an abort the
+     * store did not answer, calling it again asks the store again.
+     */
     public void abort() throws IOException {
-        if (state != State.OPEN) {
+        if (state == State.COMPLETED || abortAnswered) {
             return;
         }
-        state = State.ABORTED;
-        drainInFlight();
+        if (state == State.OPEN) {
+            state = State.ABORTED;
+            drainInFlight();
+        }
+        if (uploadId == null) {
+            abortAnswered = true;
+            return;
+        }
         try {
             s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
+            abortAnswered = true;
         } catch (RuntimeException e) {
-            // the start-up sweep removes what is left in the store
-            throw failures.of("abort the upload of " + objectKey, e);
+            ObjectStoreException failure = failures.of("abort the upload of " + objectKey, e);
+            if (failure.isNotFound()) {
+                abortAnswered = true;
+                return;
+            }
+            // the caller may try again; the start-up sweep removes what is left in the store
+            throw failure;
         }
     }
 
@@ -173,6 +195,13 @@ public final class MultipartWriter extends OutputStream {
         if (nextPart > S3Settings.MAX_PARTS) {
             throw new IOException("the upload of " + objectKey + " needs more than " + S3Settings.MAX_PARTS
                     + " parts: raise the part size");
+        }
+        if (uploadId == null) {
+            try {
+                uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey)).uploadId();
+            } catch (RuntimeException e) {
+                throw failures.of("begin the upload of " + objectKey, e);
+            }
         }
         int partNumber = nextPart++;
         byte[] buffer = current;

@@ -65,12 +65,12 @@ public final class ObjectStore implements AutoCloseable {
         return settings;
     }
 
-    /** Begins a multipart upload of {@code key}: nothing appears under the key before {@link MultipartWriter#complete()}. */
-    public MultipartWriter upload(String key) throws ObjectStoreException {
-        String objectKey = objectKey(key);
-        String uploadId = call("begin the upload of " + key,
-                () -> s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(objectKey)).uploadId());
-        return new MultipartWriter(s3, uploads, failures, settings, objectKey, uploadId);
+    /**
+     * A writer of {@code key}: nothing appears under the key before {@link MultipartWriter#complete()}; the
+     * multipart upload begins with its first full part.
+     */
+    public MultipartWriter upload(String key) {
+        return new MultipartWriter(s3, uploads, failures, settings, objectKey(key));
     }
 
     /** The object's size in bytes. */

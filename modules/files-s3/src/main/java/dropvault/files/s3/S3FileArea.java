@@ -2,22 +2,26 @@ package dropvault.files.s3;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
-import dropvault.server.spi.FileArea;
-import dropvault.server.spi.UploadTarget;
-import dropvault.server.spi.UploadWriter;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.files.UploadTarget;
+import dropvault.storage.files.UploadWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The file area in an object store: path names are keys ({@code files/<client id hex>/<safe name>}, under
@@ -35,9 +39,19 @@ public final class S3FileArea implements FileArea {
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Removals kept for a store that does not answer; beyond them, the start-up sweep removes what is left. */
+    static final int MAX_REMOVALS_LATER = 10_000;
+
     private final ObjectStore store;
     private final UploadWriter writer;
     private final Clock clock;
+    private final Queue<Removal> removalsLater = new ConcurrentLinkedQueue<>();
+
+    /** Removing what an upload left (a temporary key, a multipart upload), tried again when the store did not answer. */
+    @FunctionalInterface
+    private interface Removal {
+        void run() throws IOException;
+    }
 
     public S3FileArea(ObjectStore store) {
         this(store, UploadWriter.thisProcess(), Clock.systemUTC());
@@ -56,14 +70,16 @@ public final class S3FileArea implements FileArea {
 
     @Override
     public UploadTarget newUpload(ClientId clientId) {
+        retryRemovals();
         return new ObjectUpload(clientPart(clientId) + TEMP_PREFIX + writer.tag() + UUID.randomUUID(), false);
     }
 
     @Override
     public UploadTarget copyOf(ClientId clientId, String pathName) throws IOException {
         ObjectUpload copy = (ObjectUpload) newUpload(clientId);
-        store.copy(checked(pathName), copy.key);
         copy.completed = true;
+        copy.objectMayExist = true;
+        store.copy(checked(pathName), copy.key);
         return copy;
     }
 
@@ -90,14 +106,52 @@ public final class S3FileArea implements FileArea {
         ObjectUpload u = ours(upload);
         u.complete();
         store.copy(u.key, checked(pathName));
-        store.delete(u.key);
+        // the content is in place: a temporary key the store does not remove now is removed later
+        removeOrLater(() -> store.delete(u.key));
+        retryRemovals();
+    }
+
+    /** Runs {@code removal}; when the store does not answer, keeps it for {@link #retryRemovals}. */
+    private void removeOrLater(Removal removal) throws IOException {
+        try {
+            removal.run();
+        } catch (ObjectStoreException e) {
+            if (!e.isUnreachable()) {
+                throw e;
+            }
+            if (removalsLater.size() < MAX_REMOVALS_LATER) {
+                removalsLater.add(removal);
+            }
+        }
+    }
+
+    /** Tries the removals the store did not answer before, oldest first, until one fails again. */
+    private void retryRemovals() {
+        for (int left = removalsLater.size(); left > 0; left--) {
+            Removal r = removalsLater.poll();
+            if (r == null) {
+                return;
+            }
+            try {
+                r.run();
+            } catch (IOException e) {
+                removalsLater.add(r);
+                return;
+            }
+        }
+    }
+
+    /** Removals waiting for the store to answer again. */
+    int removalsWaiting() {
+        return removalsLater.size();
     }
 
     @Override
     public void takeBack(String pathName, UploadTarget upload) throws IOException {
         ObjectUpload u = ours(upload);
-        store.copy(checked(pathName), u.key);
         u.completed = true;
+        u.objectMayExist = true;
+        store.copy(checked(pathName), u.key);
         store.delete(pathName);
     }
 
@@ -127,12 +181,53 @@ public final class S3FileArea implements FileArea {
 
     @Override
     public InputStream read(String pathName) throws IOException {
-        return store.read(checked(pathName));
+        try {
+            return store.read(checked(pathName));
+        } catch (ObjectStoreException e) {
+            throw missingAsSuch(pathName, e);
+        }
     }
 
     @Override
     public Instant written(String pathName) throws IOException {
-        return store.lastModified(checked(pathName));
+        try {
+            return store.lastModified(checked(pathName));
+        } catch (ObjectStoreException e) {
+            throw missingAsSuch(pathName, e);
+        }
+    }
+
+    @Override
+    public long size(String pathName) throws IOException {
+        try {
+            return store.size(checked(pathName));
+        } catch (ObjectStoreException e) {
+            throw missingAsSuch(pathName, e);
+        }
+    }
+
+    private static IOException missingAsSuch(String pathName, ObjectStoreException e) {
+        if (e.isNotFound()) {
+            NoSuchFileException missing = new NoSuchFileException(pathName);
+            missing.initCause(e);
+            return missing;
+        }
+        return e;
+    }
+
+    @Override
+    public int deleteClient(ClientId clientId) throws IOException {
+        String part = clientPart(clientId);
+        List<String> keys = store.list(part);
+        for (String key : keys) {
+            store.delete(key);
+        }
+        for (PendingUpload u : store.pendingUploads()) {
+            if (u.key().startsWith(part)) {
+                store.abort(u);
+            }
+        }
+        return (int) keys.stream().filter(k -> !isTemporary(k)).count();
     }
 
     /**
@@ -141,6 +236,7 @@ public final class S3FileArea implements FileArea {
      * once, another host's once older than {@code staleAfter}); other unfinished multipart uploads (a
      * copy in parts cut short) once older than {@code staleAfter}.
      */
+    @Override
     public int removeLeftovers(Duration staleAfter) throws IOException {
         Instant staleBefore = clock.instant().minus(staleAfter);
         int removed = 0;
@@ -197,7 +293,10 @@ public final class S3FileArea implements FileArea {
     private final class ObjectUpload implements UploadTarget {
         final String key;
         private MultipartWriter writer;
+        /** The temporary object is made (or being made): the upload takes no more bytes. */
         boolean completed;
+        /** An object may be at the key: discarding deletes it. */
+        boolean objectMayExist;
 
         ObjectUpload(String key, boolean completed) {
             this.key = key;
@@ -242,6 +341,7 @@ public final class S3FileArea implements FileArea {
             if (writer == null) {
                 writer = store.upload(key);
             }
+            objectMayExist = true;
             writer.complete();
             completed = true;
         }
@@ -249,10 +349,21 @@ public final class S3FileArea implements FileArea {
         @Override
         public void discard() throws IOException {
             if (writer != null && !completed) {
-                writer.abort();
+                try {
+                    writer.abort();
+                } catch (ObjectStoreException e) {
+                    if (!e.isUnreachable()) {
+                        throw e;
+                    }
+                    // the writer gave up on it: the store must abort it still
+                    PendingUpload pending = new PendingUpload(key, writer.uploadId().orElseThrow(), clock.instant());
+                    removeOrLater(() -> store.abort(pending));
+                }
             }
-            store.delete(key);
             completed = true;
+            if (objectMayExist) {
+                removeOrLater(() -> store.delete(key));
+            }
         }
 
         @Override

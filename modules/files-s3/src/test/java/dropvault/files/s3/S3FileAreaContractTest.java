@@ -1,7 +1,7 @@
 package dropvault.files.s3;
 
-import dropvault.server.spi.FileArea;
-import dropvault.server.testkit.FileAreaContract;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.contract.FileAreaContract;
 import dropvault.testing.s3.EmbeddedS3;
 import org.junit.jupiter.api.AfterEach;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.protocol.ClientId;
-import dropvault.server.spi.UploadTarget;
-import dropvault.server.spi.UploadWriter;
+import dropvault.storage.files.UploadTarget;
+import dropvault.storage.files.UploadWriter;
 import dropvault.testing.s3.EmbeddedS3;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +30,8 @@ class S3LeftoversTest {
 
     @BeforeEach
     void openOnAFreshBucket() {
-        store = ObjectStore.open(ObjectStoreTest.settings(EmbeddedS3.shared(), EmbeddedS3.shared().createBucket()).build());
+        store = ObjectStore.open(ObjectStoreTest.settings(EmbeddedS3.shared(), EmbeddedS3.shared().createBucket())
+                .partsInMemory(1).build());
     }
 
     @AfterEach
@@ -42,11 +43,14 @@ class S3LeftoversTest {
         return new S3FileArea(store, new UploadWriter(host, pid), clock);
     }
 
-    /** An upload begun and never ended: a multipart upload in the store, no object. */
+    /**
+     * An upload begun and never ended: a multipart upload in the store, no object. With one part buffer,
+     * the byte after the first part waits for it: no part is being written when the test lists.
+     */
     private static UploadTarget begun(S3FileArea area) throws IOException {
         UploadTarget t = area.newUpload(CLIENT);
         WritableByteChannel ch = t.channel();
-        ch.write(ByteBuffer.wrap(new byte[1000]));
+        ch.write(ByteBuffer.wrap(new byte[S3Settings.MIN_PART_SIZE + 1]));
         return t;
     }
 
@@ -73,6 +77,7 @@ class S3LeftoversTest {
         ended(area("hosta", deadPid, now));
         UploadTarget otherHost = begun(area("hostb", deadPid, now));
         MultipartWriter copyCutShort = store.upload("files/" + CLIENT.hex() + "/big.bin");
+        copyCutShort.write(new byte[S3Settings.MIN_PART_SIZE + 1]);
         assertEquals(4, store.pendingUploads().size());
 
         // an hour later, with two hours as the stale age: only the gone process of this host left anything
@@ -99,6 +104,34 @@ class S3LeftoversTest {
         assertEquals(2, area("hosta", pid, Clock.systemUTC()).removeLeftovers(Duration.ofHours(1)));
         assertEquals(Set.of(), pendingKeys());
         assertEquals(List.of(), store.list(""));
+    }
+
+    @Test
+    void whatAStoreThatWasDownCouldNotRemoveGoesWithTheNextUploadOnceItAnswers() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.start();
+             ObjectStore own = ObjectStore.open(ObjectStoreTest.settings(s3, s3.createBucket()).partsInMemory(1)
+                     .build())) {
+            S3FileArea area = new S3FileArea(own, UploadWriter.thisProcess(), Clock.systemUTC());
+            UploadTarget cut = begun(area);
+            UploadTarget dropped = area.newUpload(CLIENT);
+            dropped.channel().write(ByteBuffer.wrap(new byte[1000]));
+            UploadTarget ended = area.newUpload(CLIENT);
+            try (WritableByteChannel ch = ended.channel()) {
+                ch.write(ByteBuffer.wrap(new byte[10]));
+            }
+            s3.stop();
+            cut.discard();
+            ended.discard();
+            dropped.discard();
+            assertEquals(2, area.removalsWaiting(), "an abort and a delete wait for the store; the upload that"
+                    + " filled no part left nothing");
+            s3.restart();
+            UploadTarget next = area.newUpload(CLIENT);
+            assertEquals(0, area.removalsWaiting());
+            assertEquals(List.of(), own.pendingUploads());
+            assertEquals(List.of(), own.list(""));
+            next.discard();
+        }
     }
 
     private Set<String> pendingKeys() throws IOException {

@@ -8,7 +8,7 @@ import dropvault.protocol.ResponseEncoder;
 import dropvault.protocol.ResponsePayload;
 import dropvault.server.events.SessionResult;
 import dropvault.protocol.ResponseCode;
-import dropvault.server.spi.FileArea;
+import dropvault.storage.files.FileArea;
 import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.ServerLimitException;
 import dropvault.server.spi.PendingUpload;

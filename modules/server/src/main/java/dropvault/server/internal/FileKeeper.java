@@ -2,9 +2,9 @@ package dropvault.server.internal;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
-import dropvault.server.spi.FileArea;
+import dropvault.storage.files.FileArea;
 import dropvault.server.spi.PendingUpload;
-import dropvault.server.spi.UploadTarget;
+import dropvault.storage.files.UploadTarget;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
 import dropvault.storage.Replacement;

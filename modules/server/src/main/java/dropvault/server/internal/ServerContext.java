@@ -3,7 +3,7 @@ package dropvault.server.internal;
 import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.safeguards.Guards;
 import dropvault.server.events.ServerEvents;
-import dropvault.server.spi.FileArea;
+import dropvault.storage.files.FileArea;
 import dropvault.storage.Store;
 import java.time.Clock;
 import java.util.concurrent.Semaphore;

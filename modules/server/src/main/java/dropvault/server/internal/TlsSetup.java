@@ -1,6 +1,6 @@
 package dropvault.server.internal;
 
-import dropvault.server.spi.UploadWriter;
+import dropvault.storage.files.UploadWriter;
 import dropvault.tls.ServerCredentials;
 import dropvault.tls.TlsProvider;
 import dropvault.transport.SocketLayer;

@@ -2,6 +2,8 @@ package dropvault.server.spi;
 
 import dropvault.protocol.DialectFeature;
 import dropvault.protocol.NameField;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.files.UploadTarget;
 import java.io.IOException;
 import java.util.Set;
 

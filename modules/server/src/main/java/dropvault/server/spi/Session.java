@@ -5,6 +5,7 @@ import dropvault.protocol.ClientId;
 import dropvault.protocol.ResponsePayload;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
+import dropvault.storage.files.FileArea;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

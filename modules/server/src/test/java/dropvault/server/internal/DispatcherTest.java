@@ -100,7 +100,7 @@ class DispatcherTest {
         }
 
         @Override
-        public dropvault.server.spi.UploadTarget target() {
+        public dropvault.storage.files.UploadTarget target() {
             return null;
         }
 

@@ -12,6 +12,7 @@ import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.protocol.Request;
 import dropvault.protocol.RequestHeader;
+import dropvault.storage.files.DataFolderFileArea;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dropvault.plugin.upload;
 import dropvault.crypto.Cksum;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import dropvault.server.spi.UploadTarget;
+import dropvault.storage.files.UploadTarget;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dropvault.protocol.DialectFeature;
 import dropvault.protocol.FilePacket;
 import dropvault.protocol.NameField;
 import dropvault.server.spi.PendingUpload;
-import dropvault.server.spi.UploadTarget;
+import dropvault.storage.files.UploadTarget;
 import dropvault.server.spi.RequestRefusedException;
 import dropvault.server.spi.Uploads;
 import dropvault.server.spi.SourcePenalizedException;

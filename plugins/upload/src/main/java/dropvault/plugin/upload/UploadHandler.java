@@ -86,7 +86,7 @@ public final class UploadHandler implements RequestHandler {
         session.uploads().claimDisk(id, first.contentSize());
         upload.open(new StreamingUpload.Resources() {
             @Override
-            public dropvault.server.spi.UploadTarget newTarget() throws java.io.IOException {
+            public dropvault.storage.files.UploadTarget newTarget() throws java.io.IOException {
                 return session.files().newUpload(id);
             }
 

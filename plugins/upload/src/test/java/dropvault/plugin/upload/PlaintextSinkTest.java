@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.crypto.Cksum;
 import java.nio.file.Files;
-import dropvault.server.spi.UploadTarget;
+import dropvault.storage.files.UploadTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

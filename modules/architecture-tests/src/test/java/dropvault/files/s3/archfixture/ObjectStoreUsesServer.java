@@ -1,6 +1,6 @@
 package dropvault.files.s3.archfixture;
 
-/** Breaks FILES_S3_USES_ONLY_THE_S3_CLIENT: the server's internals, not its SPI. */
+/** Breaks FILES_S3_USES_ONLY_THE_S3_CLIENT: the server, even its SPI, where the file-area SPI is all it needs. */
 public class ObjectStoreUsesServer {
-    dropvault.server.ServerConfig config;
+    dropvault.server.spi.Session session;
 }

@@ -1,9 +1,8 @@
-package dropvault.server.internal;
+package dropvault.storage.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dropvault.protocol.ClientId;
-import dropvault.server.spi.UploadWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,4 +1,4 @@
-package dropvault.server.spi;
+package dropvault.storage.files;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;

@@ -1,4 +1,4 @@
-package dropvault.server.spi;
+package dropvault.storage.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

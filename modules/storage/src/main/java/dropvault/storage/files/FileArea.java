@@ -1,10 +1,11 @@
-package dropvault.server.spi;
+package dropvault.storage.files;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -61,12 +62,27 @@ public interface FileArea extends Closeable {
 
     /**
      * Opens a file the store recorded (a file's or a version's path name) for reading from its first byte:
-     * how a handler serves stored content without knowing where the bytes live.
+     * how a handler serves stored content without knowing where the bytes live. Content that is not there
+     * is a {@link java.nio.file.NoSuchFileException}.
      */
     InputStream read(String pathName) throws IOException;
 
     /** When the content at {@code pathName} was written. */
     Instant written(String pathName) throws IOException;
+
+    /** How many bytes the content at {@code pathName} holds; {@link java.nio.file.NoSuchFileException} when there is none. */
+    long size(String pathName) throws IOException;
+
+    /** Deletes everything of the client's (files, versions, unfinished uploads); returns how many files it held. */
+    int deleteClient(ClientId clientId) throws IOException;
+
+    /**
+     * Removes what uploads of stopped servers left (nothing that a running server wrote within
+     * {@code staleAfter}); returns how many. A server does it once as it starts.
+     */
+    default int removeLeftovers(Duration staleAfter) throws IOException {
+        return 0;
+    }
 
     /** Lets go of what the area holds (connections to a store); a server closes its area when it stops. */
     @Override

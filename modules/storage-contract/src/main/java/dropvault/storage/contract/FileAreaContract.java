@@ -1,4 +1,4 @@
-package dropvault.server.testkit;
+package dropvault.storage.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
-import dropvault.server.spi.FileArea;
-import dropvault.server.spi.UploadTarget;
+import dropvault.storage.files.FileArea;
+import dropvault.storage.files.UploadTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Random;
@@ -131,7 +132,32 @@ public abstract class FileAreaContract {
         area.delete(target);
         area.delete(target);
         assertFalse(area.exists(target));
-        assertThrows(IOException.class, () -> area.read(target));
+        assertThrows(NoSuchFileException.class, () -> area.read(target));
+        assertThrows(NoSuchFileException.class, () -> area.size(target));
+    }
+
+    @Test
+    void sizesAreTheBytesHeldAndDeletingAClientLeavesNothingOfItsOwn() throws Exception {
+        FileArea area = area();
+        ClientId other = ClientId.fromHex("ffeeddccbbaa99887766554433221100");
+        String file = keep(area, "a.bin", bytes(6, 12_345));
+        String version = area.keepAsVersion(file, Instant.now());
+        keep(area, "b.bin", bytes(7, 0));
+        UploadTarget unfinished = area.newUpload(CLIENT);
+        write(unfinished, bytes(8, 100));
+        UploadTarget theirs = area.newUpload(other);
+        write(theirs, bytes(9, 10));
+        String theirFile = area.target(other, NameField.utf8("a.bin"));
+        area.putInPlace(theirs, theirFile);
+        assertEquals(12_345, area.size(file));
+        assertEquals(12_345, area.size(version));
+
+        assertEquals(3, area.deleteClient(CLIENT), "a.bin, its version and b.bin");
+
+        assertFalse(area.exists(file));
+        assertFalse(area.exists(version));
+        assertArrayEquals(bytes(9, 10), read(area, theirFile));
+        assertEquals(0, area.deleteClient(CLIENT));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dropvault.server.spi;
+package dropvault.storage.files;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,10 +1,7 @@
-package dropvault.server.internal;
+package dropvault.storage.files;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
-import dropvault.server.spi.FileArea;
-import dropvault.server.spi.UploadTarget;
-import dropvault.server.spi.UploadWriter;
 import dropvault.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +13,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code files/<client id hex>/} under the data folder, every folder 0700 and every file 0600 whatever
@@ -35,7 +34,7 @@ public final class DataFolderFileArea implements FileArea {
     /** Safe names never start with a dot, so a temporary file never collides with a final one. */
     static final String TEMP_PREFIX = ".upload-";
     /** The folder of versions inside a client's folder: no safe name starts with a dot. */
-    public static final String VERSIONS = ".versions";
+    static final String VERSIONS = ".versions";
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final System.Logger LOG = System.getLogger(DataFolderFileArea.class.getName());
@@ -200,6 +199,29 @@ public final class DataFolderFileArea implements FileArea {
         return Files.getLastModifiedTime(resolve(pathName)).toInstant();
     }
 
+    @Override
+    public long size(String pathName) throws IOException {
+        return Files.size(resolve(pathName));
+    }
+
+    @Override
+    public int deleteClient(ClientId clientId) throws IOException {
+        Path own = filesDir.resolve(clientId.hex());
+        int removed = 0;
+        if (Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> s = Files.walk(own)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && !p.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                        removed++;
+                    }
+                    Files.delete(p);
+                }
+            }
+        }
+        return removed;
+    }
+
     /** An upload into a temporary file of the client's folder. */
     private record LocalUpload(Path file) implements UploadTarget {
         @Override
@@ -233,6 +255,7 @@ public final class DataFolderFileArea implements FileArea {
      * another host (a shared folder) only once nothing wrote to it for {@code staleAfter}: its
      * server may still be uploading it. A file without a writer's name (an older server) goes.
      */
+    @Override
     public int removeLeftovers(Duration staleAfter) throws IOException {
         int removed = 0;
         long staleBefore = System.currentTimeMillis() - staleAfter.toMillis();
