@@ -31,23 +31,32 @@ class S3FilesTest {
     Path data;
     @TempDir
     Path secrets;
+    private final EmbeddedS3 s3 = EmbeddedS3.shared();
 
-    @Test
-    void filesAndVersionsGoToTheBucketAndComeBackFromIt() throws Exception {
-        EmbeddedS3 s3 = EmbeddedS3.shared();
-        String bucket = s3.createBucket();
+    /** The {@code files.s3.*} options of a server on the bucket, its credentials in a file. */
+    private Map<String, String> options(String bucket, String prefix) throws java.io.IOException {
         Path credentials = Files.writeString(secrets.resolve("s3-credentials"),
                 "[default]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = "
                         + EmbeddedS3.SECRET_KEY + "\n");
-        Map<String, String> options = Map.of("endpoint", s3.endpoint().toString(), "region", EmbeddedS3.REGION,
-                "bucket", bucket, "path.style", "true", "credentials.file", credentials.toString(),
-                "prefix", "vault/");
+        return Map.of("endpoint", s3.endpoint().toString(), "region", EmbeddedS3.REGION, "bucket", bucket,
+                "path.style", "true", "credentials.file", credentials.toString(), "prefix", prefix);
+    }
+
+    /** The test's own view of the bucket. */
+    private ObjectStore bucketView(String bucket, String prefix) {
+        return ObjectStore.open(S3Settings.builder(bucket, new S3Credentials(EmbeddedS3.ACCESS_KEY,
+                EmbeddedS3.SECRET_KEY)).endpoint(s3.endpoint()).region(EmbeddedS3.REGION).prefix(prefix)
+                .pathStyle(true).build());
+    }
+
+    @Test
+    void filesAndVersionsGoToTheBucketAndComeBackFromIt() throws Exception {
+        String bucket = s3.createBucket();
+        Map<String, String> options = options(bucket, "vault/");
         byte[] first = Peer.randomBytes(1, 300_000);
         byte[] second = Peer.randomBytes(2, 1000);
         try (TestServer server = TestServer.start(data, c -> c.toBuilder().files("s3", options).build());
-             ObjectStore bucketView = ObjectStore.open(S3Settings.builder(bucket,
-                     new S3Credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)).endpoint(s3.endpoint())
-                     .region(EmbeddedS3.REGION).prefix("vault/").pathStyle(true).build())) {
+             ObjectStore bucketView = bucketView(bucket, "vault/")) {
             Peer.Identity who;
             try (TestClient c = server.connect()) {
                 who = Peer.register(c, "alice");
@@ -76,13 +85,8 @@ class S3FilesTest {
 
     @Test
     void theAdminToolVerifiesExportsRestoresAndDeletesOnTheBucket() throws Exception {
-        EmbeddedS3 s3 = EmbeddedS3.shared();
         String bucket = s3.createBucket();
-        Path credentials = Files.writeString(secrets.resolve("s3-credentials"),
-                "[default]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = "
-                        + EmbeddedS3.SECRET_KEY + "\n");
-        Map<String, String> options = Map.of("endpoint", s3.endpoint().toString(), "region", EmbeddedS3.REGION,
-                "bucket", bucket, "path.style", "true", "credentials.file", credentials.toString());
+        Map<String, String> options = options(bucket, "");
         Path config = secrets.resolve("server.properties");
         StringBuilder conf = new StringBuilder("files.provider=s3\n");
         options.forEach((k, v) -> conf.append("files.s3.").append(k).append('=').append(v).append('\n'));
@@ -99,9 +103,7 @@ class S3FilesTest {
             }
             server.awaitConnectionsEnded();
         }
-        try (ObjectStore bucketView = ObjectStore.open(S3Settings.builder(bucket,
-                new S3Credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)).endpoint(s3.endpoint())
-                .region(EmbeddedS3.REGION).pathStyle(true).build())) {
+        try (ObjectStore bucketView = bucketView(bucket, "")) {
             String doc = "files/" + who.id().hex() + "/doc.bin";
             AdminRun verify = AdminRun.on(data, "--config", config.toString(), "verify");
             assertEquals(0, verify.status(), verify::toString);

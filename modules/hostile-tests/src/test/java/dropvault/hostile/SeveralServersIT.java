@@ -62,7 +62,7 @@ class SeveralServersIT {
         return servers;
     }
 
-    private static void closeAll(List<ServerProcess> servers) throws InterruptedException {
+    static void closeAll(List<ServerProcess> servers) throws InterruptedException {
         for (ServerProcess s : servers) {
             s.close();
         }

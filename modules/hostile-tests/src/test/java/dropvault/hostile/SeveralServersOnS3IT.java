@@ -60,12 +60,6 @@ class SeveralServersOnS3IT {
         return servers;
     }
 
-    private static void closeAll(List<ServerProcess> servers) throws InterruptedException {
-        for (ServerProcess s : servers) {
-            s.close();
-        }
-    }
-
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void registerOnOneSendOnASecondListAndGetOnAThirdWithNoSharedFolder() throws Exception {
@@ -121,7 +115,7 @@ class SeveralServersOnS3IT {
                     assertEquals(0, s.stop());
                 }
             } finally {
-                closeAll(servers);
+                SeveralServersIT.closeAll(servers);
             }
         }
     }
@@ -176,7 +170,7 @@ class SeveralServersOnS3IT {
                     assertEquals(0, s.stop());
                 }
             } finally {
-                closeAll(servers);
+                SeveralServersIT.closeAll(servers);
             }
         }
     }

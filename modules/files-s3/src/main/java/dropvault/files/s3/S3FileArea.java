@@ -181,38 +181,36 @@ public final class S3FileArea implements FileArea {
 
     @Override
     public InputStream read(String pathName) throws IOException {
-        try {
-            return store.read(checked(pathName));
-        } catch (ObjectStoreException e) {
-            throw missingAsSuch(pathName, e);
-        }
+        return ofRecorded(pathName, store::read);
     }
 
     @Override
     public Instant written(String pathName) throws IOException {
-        try {
-            return store.lastModified(checked(pathName));
-        } catch (ObjectStoreException e) {
-            throw missingAsSuch(pathName, e);
-        }
+        return ofRecorded(pathName, store::lastModified);
     }
 
     @Override
     public long size(String pathName) throws IOException {
+        return ofRecorded(pathName, store::size);
+    }
+
+    /** What the store says of the object of a path name; one that is not there is a {@link NoSuchFileException}. */
+    private static <T> T ofRecorded(String pathName, Lookup<T> lookup) throws IOException {
         try {
-            return store.size(checked(pathName));
+            return lookup.of(checked(pathName));
         } catch (ObjectStoreException e) {
-            throw missingAsSuch(pathName, e);
+            if (e.isNotFound()) {
+                NoSuchFileException missing = new NoSuchFileException(pathName);
+                missing.initCause(e);
+                throw missing;
+            }
+            throw e;
         }
     }
 
-    private static IOException missingAsSuch(String pathName, ObjectStoreException e) {
-        if (e.isNotFound()) {
-            NoSuchFileException missing = new NoSuchFileException(pathName);
-            missing.initCause(e);
-            return missing;
-        }
-        return e;
+    @FunctionalInterface
+    private interface Lookup<T> {
+        T of(String key) throws ObjectStoreException;
     }
 
     @Override
