@@ -17,13 +17,18 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * One object written as it comes: bytes fill a part buffer; a full buffer is uploaded as the next
  * part while the next one fills. At most {@link S3Settings#partsInMemory()} buffers exist: when all
- * are taken, a write waits for the oldest upload. The multipart upload begins with the first full
+ * are taken, a write waits for the oldest upload. Buffers come from the store's {@link PartMemory}:
+ * the first one starts at {@link #FIRST_BUFFER} bytes and doubles as it fills, up to the part size (a
+ * small file holds little), a further one is taken only when the memory is free (else the writer
+ * waits for its own part on its way), and all go back when the writer completes or aborts. The multipart upload begins with the first full
  * part: an object that fits one part (most files) is one PutObject at {@link #complete()}, and one
  * dropped before that costs the store nothing. {@link #complete()} makes the object; {@link #abort()},
  * or {@link #close()} before {@code complete()}, leaves none. Not safe for use by several threads.
  */
 public final class MultipartWriter extends OutputStream {
     private enum State { OPEN, COMPLETED, ABORTED }
+
+    static final int FIRST_BUFFER = 64 * 1024;
 
     /** A part on its way: its buffer comes back once the upload is over. */
     private record Upload(int partNumber, byte[] buffer, Future<String> etag) {
@@ -32,6 +37,7 @@ public final class MultipartWriter extends OutputStream {
     private final S3Client s3;
     private final ExecutorService uploads;
     private final Failures failures;
+    private final PartMemory memory;
     private final String bucket;
     private final String objectKey;
     /** Null until the first part goes: no multipart upload exists before. */
@@ -42,6 +48,8 @@ public final class MultipartWriter extends OutputStream {
     private final ArrayDeque<Upload> inFlight = new ArrayDeque<>();
     private final List<CompletedPart> done = new ArrayList<>();
     private int buffersAllocated;
+    /** Bytes of this writer's buffers, taken from {@link #memory}. */
+    private long held;
     private byte[] current;
     private int filled;
     private int nextPart = 1;
@@ -49,10 +57,12 @@ public final class MultipartWriter extends OutputStream {
     private State state = State.OPEN;
     private boolean abortAnswered;
 
-    MultipartWriter(S3Client s3, ExecutorService uploads, Failures failures, S3Settings settings, String objectKey) {
+    MultipartWriter(S3Client s3, ExecutorService uploads, Failures failures, PartMemory memory, S3Settings settings,
+                    String objectKey) {
         this.s3 = s3;
         this.uploads = uploads;
         this.failures = failures;
+        this.memory = memory;
         this.bucket = settings.bucket();
         this.objectKey = objectKey;
         this.partSize = settings.partSize();
@@ -86,8 +96,10 @@ public final class MultipartWriter extends OutputStream {
         while (len > 0) {
             if (current == null) {
                 current = takeBuffer();
+            } else if (filled == current.length) {
+                grow();
             }
-            int n = Math.min(len, partSize - filled);
+            int n = Math.min(len, current.length - filled);
             System.arraycopy(b, off, current, filled, n);
             filled += n;
             written += n;
@@ -114,6 +126,7 @@ public final class MultipartWriter extends OutputStream {
                         RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length,
                                 "application/octet-stream"));
                 state = State.COMPLETED;
+                releaseMemory();
                 failures.answered();
                 return written;
             }
@@ -126,6 +139,7 @@ public final class MultipartWriter extends OutputStream {
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done)));
             state = State.COMPLETED;
+            releaseMemory();
             return written;
         } catch (RuntimeException e) {
             abortQuietly();
@@ -147,6 +161,7 @@ public final class MultipartWriter extends OutputStream {
         if (state == State.OPEN) {
             state = State.ABORTED;
             drainInFlight();
+            releaseMemory();
         }
         if (uploadId == null) {
             abortAnswered = true;
@@ -183,12 +198,40 @@ public final class MultipartWriter extends OutputStream {
         if (!free.isEmpty()) {
             return free.pop();
         }
-        if (buffersAllocated < maxBuffers) {
+        if (buffersAllocated == 0) {
+            int size = Math.min(FIRST_BUFFER, partSize);
+            memory.take(size);
+            held += size;
+            buffersAllocated++;
+            return new byte[size];
+        }
+        if (buffersAllocated < maxBuffers && memory.tryTake(partSize)) {
+            held += partSize;
             buffersAllocated++;
             return new byte[partSize];
         }
+        if (inFlight.isEmpty()) {
+            // every buffer of this writer went back to the memory (an earlier writer's state cannot be here)
+            throw new IllegalStateException("no buffer and no part on its way");
+        }
         finishOldest();
         return free.pop();
+    }
+
+    /** Doubles the filling buffer (up to the part size) with memory taken for it. */
+    private void grow() throws IOException {
+        int size = (int) Math.min((long) current.length * 2, partSize);
+        memory.take(size - current.length);
+        held += size - current.length;
+        current = java.util.Arrays.copyOf(current, size);
+    }
+
+    /** Gives every buffer's bytes back; the writer holds none after. */
+    private void releaseMemory() {
+        memory.give(held);
+        held = 0;
+        free.clear();
+        current = null;
     }
 
     private void sendCurrent() throws IOException {

@@ -32,6 +32,7 @@ public final class ObjectStore implements AutoCloseable {
     private final S3Client s3;
     private final S3Settings settings;
     private final Failures failures;
+    private final PartMemory partMemory;
     // each part upload a virtual thread: the writer bounds how many there are
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -40,6 +41,7 @@ public final class ObjectStore implements AutoCloseable {
         this.settings = settings;
         this.failures = new Failures(new OutageLog(System.getLogger("dropvault.server"), "files",
                 "the object store answers again", settings.reportInterval()));
+        this.partMemory = new PartMemory(settings.memoryBytes(), settings.readTimeout());
     }
 
     public static ObjectStore open(S3Settings settings) {
@@ -65,12 +67,22 @@ public final class ObjectStore implements AutoCloseable {
         return settings;
     }
 
+    /** Bytes the part buffers of this store's uploads hold now. */
+    public long partMemoryInUse() {
+        return partMemory.inUse();
+    }
+
+    /** The most the part buffers held at once. */
+    public long partMemoryPeak() {
+        return partMemory.peak();
+    }
+
     /**
      * A writer of {@code key}: nothing appears under the key before {@link MultipartWriter#complete()}; the
      * multipart upload begins with its first full part.
      */
     public MultipartWriter upload(String key) {
-        return new MultipartWriter(s3, uploads, failures, settings, objectKey(key));
+        return new MultipartWriter(s3, uploads, failures, partMemory, settings, objectKey(key));
     }
 
     /** The object's size in bytes. */

@@ -26,10 +26,13 @@ import java.util.function.UnaryOperator;
  *                     ones part by part with UploadPartCopy
  * @param copyPartSize bytes per part of a copy in parts
  * @param reportInterval the least time between two log lines while the store does not answer
+ * @param memoryBytes  what the part buffers of all uploads may hold together: a quarter of the heap, at most
+ *                     256 MiB and at least two parts, by default
  */
 public record S3Settings(Optional<URI> endpoint, String region, String bucket, String prefix, boolean pathStyle,
                          S3Credentials credentials, int partSize, int partsInMemory, Duration connectTimeout,
-                         Duration readTimeout, long largestSingleCopy, long copyPartSize, Duration reportInterval) {
+                         Duration readTimeout, long largestSingleCopy, long copyPartSize, Duration reportInterval,
+                         long memoryBytes) {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     public static final long MAX_COPY_PART_SIZE = 5L * 1024 * 1024 * 1024;
     public static final int MAX_PARTS = 10_000;
@@ -48,6 +51,10 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
                 || largestSingleCopy < 0 || largestSingleCopy > MAX_COPY_PART_SIZE) {
             throw new IllegalArgumentException("copy sizes must lie between 5 MiB and 5 GiB");
         }
+        if (memoryBytes < partSize) {
+            throw new IllegalArgumentException("the memory for upload parts (" + memoryBytes + ") must hold one part of "
+                    + partSize + " bytes");
+        }
         if (reportInterval.isNegative()) {
             throw new IllegalArgumentException("the report interval must not be negative");
         }
@@ -62,7 +69,7 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
     /**
      * Settings from options named as in a configuration file ({@code endpoint}, {@code region},
      * {@code bucket}, {@code prefix}, {@code path.style}, {@code part.size}, {@code parts.in.memory},
-     * {@code connect.timeout.millis}, {@code read.timeout.millis}, {@code report.interval.millis}) and the credentials from the file
+     * {@code connect.timeout.millis}, {@code read.timeout.millis}, {@code report.interval.millis}, {@code memory.bytes}) and the credentials from the file
      * that {@code credentials.file} names, else from the environment.
      */
     public static S3Settings fromOptions(Map<String, String> options, UnaryOperator<String> environment) {
@@ -88,6 +95,7 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
                 .ifPresent(b::readTimeout);
         Optional.ofNullable(options.get("report.interval.millis")).map(v -> Duration.ofMillis(Long.parseLong(v.strip())))
                 .ifPresent(b::reportInterval);
+        Optional.ofNullable(options.get("memory.bytes")).map(v -> Long.parseLong(v.strip())).ifPresent(b::memoryBytes);
         return b.build();
     }
 
@@ -95,7 +103,8 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
     public String toString() {
         return "S3Settings[endpoint=" + endpoint.map(URI::toString).orElse("(AWS)") + ", region=" + region
                 + ", bucket=" + bucket + ", prefix=" + prefix + ", pathStyle=" + pathStyle + ", credentials="
-                + credentials + ", partSize=" + partSize + ", partsInMemory=" + partsInMemory + "]";
+                + credentials + ", partSize=" + partSize + ", partsInMemory=" + partsInMemory
+                + ", memoryBytes=" + memoryBytes + "]";
     }
 
     /** Builds {@link S3Settings}; every setting but the bucket and the credentials has a default. */
@@ -113,6 +122,7 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
         private long largestSingleCopy = MAX_COPY_PART_SIZE;
         private long copyPartSize = 1024L * 1024 * 1024;
         private Duration reportInterval = Duration.ofSeconds(10);
+        private long memoryBytes = -1;
 
         private Builder(String bucket, S3Credentials credentials) {
             this.bucket = bucket;
@@ -172,9 +182,17 @@ public record S3Settings(Optional<URI> endpoint, String region, String bucket, S
             return this;
         }
 
+        /** What the part buffers of all uploads may hold together. */
+        public Builder memoryBytes(long memoryBytes) {
+            this.memoryBytes = memoryBytes;
+            return this;
+        }
+
         public S3Settings build() {
+            long memory = memoryBytes >= 0 ? memoryBytes
+                    : Math.max(2L * partSize, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4));
             return new S3Settings(endpoint, region, bucket, prefix, pathStyle, credentials, partSize, partsInMemory,
-                    connectTimeout, readTimeout, largestSingleCopy, copyPartSize, reportInterval);
+                    connectTimeout, readTimeout, largestSingleCopy, copyPartSize, reportInterval, memory);
         }
     }
 }
