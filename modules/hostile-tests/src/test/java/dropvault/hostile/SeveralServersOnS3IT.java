@@ -248,9 +248,21 @@ class SeveralServersOnS3IT {
             for (String recorded : recordedPathNames(db)) {
                 assertTrue(keys.contains(recorded), "recorded but not in the bucket: " + recorded);
             }
-            assertTrue(keys.stream().noneMatch(k -> k.contains("/.upload-")), "a temporary key is left: " + keys);
+            assertTrue(keys.stream().noneMatch(k -> k.contains("/.upload-") && !interruptedWriteOfS3Proxy(k)),
+                    "a temporary key is left: " + keys);
             assertEquals(List.of(), bucket.pendingUploads(), "a multipart upload is left open");
         }
+    }
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    /**
+     * S3Proxy's file-system back end writes an object to {@code <key>-<random UUID>} and renames it:
+     * stopped in between, it leaves that file, which it then lists as a key (a real S3 has no such
+     * thing). Such a key of a temporary object is not the server's leftover.
+     */
+    private static boolean interruptedWriteOfS3Proxy(String key) {
+        return key.substring(key.lastIndexOf('/') + 1).matches("\\.upload-[^~]+~\\d+-" + UUID + "-" + UUID);
     }
 
     private static String server(List<ServerProcess> servers, int slot) {
