@@ -47,13 +47,14 @@ for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$s3_port/" && bre
 # start_server NAME PORT EXTRA-PROPERTIES: a packaged server with its own data folder; sets pid_NAME
 start_server() {
   local name=$1 p=$2 extra=$3
-  rm -rf "$work/$name"; mkdir -p "$work/$name"
+  local dir=$work/server-$name
+  rm -rf "$dir"; mkdir -p "$dir"
   printf 'bind=127.0.0.1\ndata=%s\nmax.file.size=4294967279\nidle.timeout.seconds=600\nlimits.exempt=127.0.0.0/8\n%b' \
-    "$work/$name/data" "$extra" > "$work/$name/server.properties"
+    "$dir/data" "$extra" > "$dir/server.properties"
   AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret \
-    "$dist/bin/dropvault-server" --port "$p" --config "$work/$name/server.properties" > "$work/$name/server.log" 2>&1 &
+    "$dist/bin/dropvault-server" --port "$p" --config "$dir/server.properties" > "$dir/server.log" 2>&1 &
   pids+=("$!"); eval "pid_${name//-/_}=$!"
-  wait_for "$work/$name/server.log" "listening on"
+  wait_for "$dir/server.log" "listening on"
 }
 start_server data-folder "$port" ""
 start_server s3 "$((port + 1))" "files.provider=s3\nfiles.s3.endpoint=http://127.0.0.1:$s3_port\nfiles.s3.bucket=dropvault-bench\nfiles.s3.path.style=true\n"
@@ -76,7 +77,7 @@ one_run() {
   fi
   record "$kind" "$files" "$rate" "$(delta "$s0" "$(cpu_of "$pid")")" "$(delta "$x0" "$(cpu_of "$s3_pid")")"
   # nothing kept between runs: each run starts from the same empty area
-  find "$work/data-folder/data/files" -type f -delete 2> /dev/null || true
+  find "$work/server-data-folder/data/files" -type f -delete 2> /dev/null || true
   find "$work/s3/data/dropvault-bench" -mindepth 1 -delete 2> /dev/null || true
 }
 
@@ -91,13 +92,17 @@ done
 # received, decrypted and sent as parts; 1603 follows), then the keeping (a server-side copy to the
 # file's name and the delete of the temporary key; 1604 follows). Read off the bucket's folder.
 bucket=$work/s3/data/dropvault-bench
+uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 t0=$(now)
 "$bench" --server "127.0.0.1:$((port + 1))" --clients 1 --sessions 1 --size 1g --packet 131072 > "$work/phases.out" 2>&1 &
 bench_pid=$!
 t_temp=; t_final=
 while kill -0 "$bench_pid" 2> /dev/null; do
-  [ -z "$t_temp" ] && find "$bucket" -path '*/.upload-*' -type f 2> /dev/null | grep -q . && t_temp=$(now)
-  [ -z "$t_final" ] && find "$bucket" -path '*/files/*' -type f ! -path '*/.upload-*' 2> /dev/null | grep -q . && t_final=$(now)
+  # exact names: S3Proxy writes an object to NAME-RANDOM and renames it when it is whole
+  [ -z "$t_temp" ] && find "$bucket" -regextype posix-extended -type f \
+    -regex ".*/\.upload-[^/~]+~[0-9]+-$uuid" 2> /dev/null | grep -q . && t_temp=$(now)
+  [ -z "$t_final" ] && find "$bucket" -regextype posix-extended -type f \
+    -regex '.*/files/[0-9a-f]{32}/bench-[0-9]+\.bin' 2> /dev/null | grep -q . && t_final=$(now)
   sleep 0.05
 done
 t1=$(now)

@@ -15,9 +15,13 @@ public interface UploadTarget {
     /** The local file the bytes go to; empty for a file area that takes them through {@link #channel()}. */
     Optional<Path> localFile();
 
-    /** Where the bytes go, in order from the first, when there is no {@link #localFile()}; opened once. */
+    /**
+     * Where the bytes go, in order from the first, when there is no {@link #localFile()}; opened once.
+     * Closing it ends the bytes (the content is complete and durable); an upload thrown away is
+     * discarded without closing it.
+     */
     WritableByteChannel channel() throws IOException;
 
-    /** Forgets the bytes written so far, if they are still there. Idempotent. */
+    /** Forgets the bytes written so far, if they are still there, whether the channel was closed or not. Idempotent. */
     void discard() throws IOException;
 }

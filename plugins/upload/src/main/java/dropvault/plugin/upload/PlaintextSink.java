@@ -147,12 +147,15 @@ final class PlaintextSink {
         return target;
     }
 
-    /** Closes the target; the caller discards it. */
+    /**
+     * Lets go of the target before the caller discards it: a local file is closed; another target's
+     * channel is left to the discard, since closing it would finish (in a bucket: store) what is thrown away.
+     */
     void close() throws IOException {
         if (direct != null) {
             direct.close();
         }
-        if (channel != null) {
+        if (channel != null && target.localFile().isPresent()) {
             channel.close();
         }
     }
