@@ -183,7 +183,9 @@ class SeveralServersOnS3IT {
     void theObjectStoreStoppedUnderLoadGives1607AndTheServersServeAgainWhenItIsBack() throws Exception {
         String db = EmbeddedPostgres.shared().createDatabase();
         Map<FileKey, String> confirmed = new ConcurrentHashMap<>();
-        try (EmbeddedS3 s3 = EmbeddedS3.start(); Bucket bucket = new Bucket(s3)) {
+        // the JVM's shared S3 server, stopped and started by this test (the tests of a class run one at a time)
+        EmbeddedS3 s3 = EmbeddedS3.shared();
+        try (Bucket bucket = new Bucket(s3)) {
             SeveralServersIT.Run run = new SeveralServersIT.Run(startServers(db, bucket));
             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
             try {
@@ -237,6 +239,9 @@ class SeveralServersOnS3IT {
                 run.finish();
                 run.closeAll();
                 threads.shutdownNow();
+                if (!s3.isRunning()) {
+                    s3.restart();
+                }
             }
 
             assertTrue(confirmed.size() >= 12 + 3 * 5, "confirmed " + confirmed.size());

@@ -155,34 +155,4 @@ class ObjectStoreTest {
         assertTrue(missing.isNotFound(), missing.getMessage());
         assertTrue(!missing.isUnreachable());
     }
-
-    @Test
-    void aStoppedServerMidUploadIsUnreachableAndARestartedOneServesAgain() throws IOException {
-        try (EmbeddedS3 s3 = EmbeddedS3.start();
-             ObjectStore own = ObjectStore.open(settings(s3, s3.createBucket()).build())) {
-            MultipartWriter w = own.upload("interrupted");
-            // stopped while the first part fills: S3Proxy's file-system back end, killed while it
-            // writes a part, keeps a part file that fails its later listings (500)
-            Bytes.write(w, 4L * MIB);
-            s3.stop();
-            ObjectStoreException down = assertThrows(ObjectStoreException.class, () -> {
-                Bytes.write(w, 8L * MIB);
-                w.complete();
-            });
-            assertTrue(down.isUnreachable(), down.getMessage());
-            ObjectStoreException listing = assertThrows(ObjectStoreException.class, () -> own.list(""));
-            assertTrue(listing.isUnreachable(), listing.getMessage());
-
-            s3.restart();
-            MultipartWriter again = own.upload("after-restart");
-            Bytes.write(again, 6L * MIB);
-            again.complete();
-            try (InputStream in = own.read("after-restart")) {
-                Bytes.assertContent(in, 0, 6L * MIB);
-            }
-            // the upload that failed at its first part had not begun a multipart upload: it left nothing
-            assertTrue(own.pendingUploads().isEmpty());
-            assertEquals(List.of("after-restart"), own.list(""));
-        }
-    }
 }

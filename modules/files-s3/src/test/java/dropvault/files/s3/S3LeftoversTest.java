@@ -47,7 +47,7 @@ class S3LeftoversTest {
      * An upload begun and never ended: a multipart upload in the store, no object. With one part buffer,
      * the byte after the first part waits for it: no part is being written when the test lists.
      */
-    private static UploadTarget begun(S3FileArea area) throws IOException {
+    static UploadTarget begun(S3FileArea area) throws IOException {
         UploadTarget t = area.newUpload(CLIENT);
         WritableByteChannel ch = t.channel();
         ch.write(ByteBuffer.wrap(new byte[S3Settings.MIN_PART_SIZE + 1]));
@@ -104,34 +104,6 @@ class S3LeftoversTest {
         assertEquals(2, area("hosta", pid, Clock.systemUTC()).removeLeftovers(Duration.ofHours(1)));
         assertEquals(Set.of(), pendingKeys());
         assertEquals(List.of(), store.list(""));
-    }
-
-    @Test
-    void whatAStoreThatWasDownCouldNotRemoveGoesWithTheNextUploadOnceItAnswers() throws Exception {
-        try (EmbeddedS3 s3 = EmbeddedS3.start();
-             ObjectStore own = ObjectStore.open(ObjectStoreTest.settings(s3, s3.createBucket()).partsInMemory(1)
-                     .build())) {
-            S3FileArea area = new S3FileArea(own, UploadWriter.thisProcess(), Clock.systemUTC());
-            UploadTarget cut = begun(area);
-            UploadTarget dropped = area.newUpload(CLIENT);
-            dropped.channel().write(ByteBuffer.wrap(new byte[1000]));
-            UploadTarget ended = area.newUpload(CLIENT);
-            try (WritableByteChannel ch = ended.channel()) {
-                ch.write(ByteBuffer.wrap(new byte[10]));
-            }
-            s3.stop();
-            cut.discard();
-            ended.discard();
-            dropped.discard();
-            assertEquals(2, area.removalsWaiting(), "an abort and a delete wait for the store; the upload that"
-                    + " filled no part left nothing");
-            s3.restart();
-            UploadTarget next = area.newUpload(CLIENT);
-            assertEquals(0, area.removalsWaiting());
-            assertEquals(List.of(), own.pendingUploads());
-            assertEquals(List.of(), own.list(""));
-            next.discard();
-        }
     }
 
     private Set<String> pendingKeys() throws IOException {
