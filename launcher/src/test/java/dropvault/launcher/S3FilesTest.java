@@ -143,6 +143,28 @@ class S3FilesTest {
     }
 
     @Test
+    void versionsKeepHoldsInTheBucket() throws Exception {
+        String bucket = s3.createBucket();
+        Map<String, String> options = options(bucket, "");
+        Peer.Identity who;
+        try (TestServer server = TestServer.start(data, c -> c.toBuilder().files("s3", options).build()
+                .withSafeguards(c.safeguards().withVersions(new dropvault.storage.VersionPolicy(1, 0))));
+             TestClient c = server.connect()) {
+            who = Peer.register(c, "carol");
+            for (int i = 1; i <= 4; i++) {
+                Peer.store(c, who, "doc.bin", Peer.randomBytes(10 + i, 1000 * i));
+            }
+            SealedPeer sealed = new SealedPeer(c, who);
+            assertArrayEquals(Peer.randomBytes(14, 4000), sealed.get("doc.bin", 0).content());
+            assertArrayEquals(Peer.randomBytes(13, 3000), sealed.get("doc.bin", 3).content());
+        }
+        try (ObjectStore bucketView = bucketView(bucket, "")) {
+            List<String> keys = bucketView.list("files/" + who.id().hex() + "/");
+            assertEquals(2, keys.size(), "the file and the one version versions.keep=1 keeps: " + keys);
+        }
+    }
+
+    @Test
     void anUnknownFilesProviderStopsTheStart() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> TestServer.start(data, c -> c.toBuilder().files("tape", Map.of()).build()).close());
