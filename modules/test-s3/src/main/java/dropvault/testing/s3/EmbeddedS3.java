@@ -124,10 +124,37 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    /** Starts a stopped server again, on the same port and with the same buckets and objects. */
+    /**
+     * Starts a stopped server again, on the same port and with the same buckets and objects. What the
+     * stop cut short is removed first: the file-system back end writes an object to
+     * {@code NAME-<random UUID>} and renames it when it is whole, and one left by a stop is listed as
+     * an object or fails the listing (500). A dropvault temporary key ({@code .upload-HOST~PID-UUID})
+     * ends with a UUID of its own and stays.
+     */
     public synchronized void restart() {
-        if (process == null && !startOn(port)) {
-            throw new IllegalStateException("S3Proxy did not start again on port " + port + ":\n" + log());
+        if (process == null) {
+            removeInterruptedWrites();
+            if (!startOn(port)) {
+                throw new IllegalStateException("S3Proxy did not start again on port " + port + ":\n" + log());
+            }
+        }
+    }
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final java.util.regex.Pattern INTERRUPTED = java.util.regex.Pattern.compile(".+-" + UUID);
+    private static final java.util.regex.Pattern DROPVAULT_TEMPORARY =
+            java.util.regex.Pattern.compile("\\.upload-[^~/]+~[0-9]+-" + UUID);
+
+    private void removeInterruptedWrites() {
+        try (var files = Files.walk(dataDir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String name = f.getFileName().toString();
+                if (INTERRUPTED.matcher(name).matches() && !DROPVAULT_TEMPORARY.matcher(name).matches()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dataDir + " of interrupted writes", e);
         }
     }
 
