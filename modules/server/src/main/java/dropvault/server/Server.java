@@ -22,6 +22,7 @@ import dropvault.protocol.ClientId;
 import dropvault.storage.StoreException;
 import dropvault.storage.files.FileArea;
 import dropvault.storage.files.FileAreaProvider;
+import dropvault.storage.spi.Providers;
 import dropvault.storage.spi.StoreProvider;
 import dropvault.transport.ProxyProtocol;
 import dropvault.transport.SocketLayer;
@@ -41,9 +42,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * A running dropvault server: the handler plugins, the store and the TCP listener of one
@@ -458,18 +457,12 @@ public final class Server implements AutoCloseable {
             }
         }
 
-        /** The providers of a kind that {@link ServiceLoader} finds in the server's layer, by name (the first of a name). */
-        private <P> Map<String, P> providers(Class<P> kind, Function<P, String> name) {
-            return ServiceLoader.load(layer, kind).stream().map(ServiceLoader.Provider::get)
-                    .collect(Collectors.toMap(name, p -> p, (first, second) -> first));
-        }
-
         /**
          * The file area {@code files.provider} names, as {@link ServiceLoader} finds it, with what uploads of
          * stopped servers left in it removed.
          */
         private FileArea openFiles() throws ServerStartException {
-            Map<String, FileAreaProvider> providers = providers(FileAreaProvider.class, FileAreaProvider::name);
+            Map<String, FileAreaProvider> providers = Providers.byName(layer, FileAreaProvider.class, FileAreaProvider::name);
             FileAreaProvider provider = providers.get(config.filesProvider());
             if (provider == null) {
                 throw new ServerStartException("no file area named '" + config.filesProvider() + "'; found "
@@ -498,7 +491,7 @@ public final class Server implements AutoCloseable {
         }
 
         private Store openStore(Path dataDir) throws ServerStartException {
-            Map<String, StoreProvider> providers = providers(StoreProvider.class, StoreProvider::name);
+            Map<String, StoreProvider> providers = Providers.byName(layer, StoreProvider.class, StoreProvider::name);
             StoreProvider provider = providers.get(config.storeProvider());
             if (provider == null) {
                 throw new ServerStartException("no store named '" + config.storeProvider() + "'; found "

@@ -7,6 +7,7 @@ import dropvault.storage.VersionPolicy;
 import dropvault.storage.files.DataFolderFiles;
 import dropvault.storage.files.FileArea;
 import dropvault.storage.files.FileAreaProvider;
+import dropvault.storage.spi.Providers;
 import dropvault.storage.spi.StoreProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The data folder, the store and the file area a server of the same configuration would use:
@@ -101,9 +101,7 @@ final class DataFolder implements AutoCloseable {
     private static <P> P provider(Class<P> kind, Function<P, String> nameOf, String wanted, String what)
             throws AdminException {
         ModuleLayer layer = DataFolder.class.getModule().getLayer();
-        Map<String, P> providers = ServiceLoader.load(layer != null ? layer : ModuleLayer.boot(), kind).stream()
-                .map(ServiceLoader.Provider::get)
-                .collect(Collectors.toMap(nameOf, s -> s, (a, b) -> a, TreeMap::new));
+        Map<String, P> providers = Providers.byName(layer != null ? layer : ModuleLayer.boot(), kind, nameOf);
         P found = providers.get(wanted);
         if (found == null) {
             throw new AdminException(ExitStatus.STORE, "no " + what + " named '" + wanted + "'; found "

@@ -10,16 +10,12 @@ import dropvault.storage.Replacement;
 import dropvault.storage.Store;
 import dropvault.storage.StoreException;
 import dropvault.storage.files.FileArea;
-import dropvault.storage.files.UploadTarget;
+import dropvault.storage.files.FileKeeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /** {@code restore}: a version becomes the client's current file; what it replaces becomes a new version. */
 final class RestoreCommand {
@@ -30,11 +26,11 @@ final class RestoreCommand {
     }
 
     /**
-     * The version's bytes become the current file, through the file area as the server keeps files: they
-     * are read and checked against the version's record, copied (a second name in the data folder, a
-     * server-side copy in a bucket), the current content kept as a new version, the copy put in place,
-     * then one store change records the file with the version's size and cksum and the replaced content
-     * as its newest version. When the store fails, the replaced content is put back.
+     * The version's bytes become the current file, as the server restores one ({@link FileKeeper}): they are
+     * read and checked against the version's record, copied (a second name in the data folder, a server-side
+     * copy in a bucket), the current content kept as a new version, the copy put in place, then one store
+     * change records the file with the size and cksum read and the replaced content as its newest version.
+     * When the store fails, the replaced content is put back.
      */
     int run(Store store, DataFolder folder, ClientRecord client, String fileName, String number)
             throws StoreException, AdminException, IOException {
@@ -77,31 +73,18 @@ final class RestoreCommand {
                     + cksum.length() + " bytes, cksum " + cksum.value() + "; recorded " + version.size()
                     + " bytes, cksum " + version.cksum() + "): nothing changed");
         }
-        UploadTarget copy = files.copyOf(client.id(), version.pathName());
-        String kept = null;
-        boolean replaced = false;
-        boolean recorded = false;
-        try {
-            kept = files.keepAsVersion(current.pathName(), Instant.now());
-            files.putInPlace(copy, current.pathName());
-            replaced = true;
-            Replacement replacement = store.putFile(new FileRecord(client.id(), fileName, current.pathName(), true,
-                    cksum.length(), cksum.value()), kept, Instant.now(), folder.policy());
-            recorded = true;
-            removeDropped(store, files, client, kept, replacement);
-            out.println("restored " + what + " to version " + n + " (" + cksum.length() + " bytes, cksum "
-                    + cksum.value() + ")" + replacement.kept().map(v -> "; what it replaced is version " + v.number())
-                    .orElse("; what it replaced is not kept (versions.keep is 0)")
-                    + (replacement.pruned().isEmpty() ? "" : "; versions dropped under the settings: "
-                    + replacement.pruned().stream().map(v -> Long.toString(v.number())).toList()));
-            out.flush();
-            return ExitStatus.OK.code();
-        } catch (StoreException | IOException | RuntimeException e) {
-            if (!recorded) {
-                undoRestore(files, copy, current.pathName(), kept, replaced, e);
-            }
-            throw e;
-        }
+        FileKeeper keeper = new FileKeeper(store, files, System.getLogger(RestoreCommand.class.getName()));
+        FileKeeper.Kept kept = keeper.restore(client.id(), version, cksum.length(), cksum.value(), Instant.now(),
+                folder.policy());
+        keeper.removeDropped(client.id(), kept);
+        Replacement replacement = kept.replacement();
+        out.println("restored " + what + " to version " + n + " (" + cksum.length() + " bytes, cksum "
+                + cksum.value() + ")" + replacement.kept().map(v -> "; what it replaced is version " + v.number())
+                .orElse("; what it replaced is not kept (versions.keep is 0)")
+                + (replacement.pruned().isEmpty() ? "" : "; versions dropped under the settings: "
+                + replacement.pruned().stream().map(v -> Long.toString(v.number())).toList()));
+        out.flush();
+        return ExitStatus.OK.code();
     }
 
     /** The cksum of the bytes at {@code pathName}, read through the file area. */
@@ -118,46 +101,5 @@ final class RestoreCommand {
                     + printable(pathName) + ": nothing changed");
         }
         return cksum;
-    }
-
-    /** Puts back what the restore replaced, and removes what it made. */
-    private static void undoRestore(FileArea files, UploadTarget copy, String current, String kept, boolean replaced,
-                                    Exception cause) {
-        try {
-            if (replaced) {
-                files.putBack(kept, current);
-            } else {
-                if (kept != null) {
-                    files.delete(kept);
-                }
-                copy.discard();
-            }
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    /** Deletes the bytes of the versions the store dropped (and of one it did not keep) that no record uses. */
-    private static void removeDropped(Store store, FileArea files, ClientRecord client, String kept,
-                                      Replacement replacement) {
-        List<String> dropped = new ArrayList<>(replacement.pruned().stream().map(FileVersion::pathName).toList());
-        if (replacement.kept().isEmpty()) {
-            dropped.add(kept);
-        }
-        Set<String> inUse = new HashSet<>();
-        try {
-            store.files(client.id()).forEach(f -> inUse.add(f.pathName()));
-        } catch (StoreException e) {
-            return; // the bytes of dropped versions stay: old content, safe to delete
-        }
-        for (String pathName : dropped) {
-            if (!inUse.contains(pathName)) {
-                try {
-                    files.delete(pathName);
-                } catch (IOException e) {
-                    // the record is gone; bytes left over hold old content and are safe to delete
-                }
-            }
-        }
     }
 }

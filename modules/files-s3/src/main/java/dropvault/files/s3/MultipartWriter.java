@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,8 +73,8 @@ public final class MultipartWriter extends OutputStream {
     }
 
     /** The multipart upload's id; empty before the first part went. */
-    public java.util.Optional<String> uploadId() {
-        return java.util.Optional.ofNullable(uploadId);
+    public Optional<String> uploadId() {
+        return Optional.ofNullable(uploadId);
     }
 
     /** Bytes written so far. */
@@ -91,7 +94,7 @@ public final class MultipartWriter extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         requireOpen();
         while (len > 0) {
             if (current == null) {
@@ -123,7 +126,7 @@ public final class MultipartWriter extends OutputStream {
                 byte[] bytes = current == null ? new byte[0] : current;
                 int length = filled;
                 s3.putObject(r -> r.bucket(bucket).key(objectKey).contentLength((long) length),
-                        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length,
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
                                 "application/octet-stream"));
                 state = State.COMPLETED;
                 releaseMemory();
@@ -223,7 +226,7 @@ public final class MultipartWriter extends OutputStream {
         int size = (int) Math.min((long) current.length * 2, partSize);
         memory.take(size - current.length);
         held += size - current.length;
-        current = java.util.Arrays.copyOf(current, size);
+        current = Arrays.copyOf(current, size);
     }
 
     /** Gives every buffer's bytes back; the writer holds none after. */

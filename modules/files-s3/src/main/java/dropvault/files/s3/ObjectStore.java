@@ -68,12 +68,12 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /** Bytes the part buffers of this store's uploads hold now. */
-    public long partMemoryInUse() {
+    long partMemoryInUse() {
         return partMemory.inUse();
     }
 
     /** The most the part buffers held at once. */
-    public long partMemoryPeak() {
+    long partMemoryPeak() {
         return partMemory.peak();
     }
 

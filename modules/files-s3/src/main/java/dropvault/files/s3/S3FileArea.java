@@ -3,6 +3,7 @@ package dropvault.files.s3;
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
 import dropvault.storage.files.FileArea;
+import dropvault.storage.files.SafeFileName;
 import dropvault.storage.files.UploadTarget;
 import dropvault.storage.files.UploadWriter;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -36,8 +35,6 @@ public final class S3FileArea implements FileArea {
     static final String FILES = "files/";
     static final String TEMP_PREFIX = ".upload-";
     static final String VERSIONS = ".versions/";
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** Removals kept for a store that does not answer; beyond them, the start-up sweep removes what is left. */
     static final int MAX_REMOVALS_LATER = 10_000;
@@ -91,8 +88,8 @@ public final class S3FileArea implements FileArea {
     @Override
     public String keepAsVersion(String pathName, Instant now) throws IOException {
         int slash = checked(pathName).lastIndexOf('/');
-        String stem = pathName.substring(0, slash + 1) + VERSIONS + pathName.substring(slash + 1) + "@"
-                + VERSION_TIME.format(now);
+        String stem = pathName.substring(0, slash + 1) + VERSIONS
+                + SafeFileName.versionOf(pathName.substring(slash + 1), now);
         String candidate = stem;
         for (int n = 2; exists(candidate); n++) {
             candidate = stem + "-" + n;

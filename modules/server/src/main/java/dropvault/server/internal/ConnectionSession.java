@@ -9,6 +9,7 @@ import dropvault.protocol.ResponsePayload;
 import dropvault.server.events.SessionResult;
 import dropvault.protocol.ResponseCode;
 import dropvault.storage.files.FileArea;
+import dropvault.storage.files.FileKeeper;
 import dropvault.server.spi.Misconduct;
 import dropvault.server.spi.ServerLimitException;
 import dropvault.server.spi.PendingUpload;
@@ -165,7 +166,7 @@ final class ConnectionSession implements Session, Uploads {
         if (u == null || !u.complete() || clientId == null) {
             throw new RequestRefusedException("no complete upload to keep on this connection");
         }
-        FileKeeper.Kept kept = context.keeper().keep(clientId, u, true, context.clock().instant(), versionPolicy())
+        FileKeeper.Kept kept = context.keeper().keep(clientId, content(u), true, context.clock().instant(), versionPolicy())
                 .orElseThrow();
         end(UploadOutcome.STORED);
         removeDropped(clientId, kept);
@@ -180,6 +181,11 @@ final class ConnectionSession implements Session, Uploads {
         }
         removeDropped(id, kept.get());
         return java.util.OptionalLong.of(kept.get().replacement().kept().map(FileVersion::number).orElse(0L));
+    }
+
+    /** What keeping an upload keeps: its content where it was written, with its name, size and cksum. */
+    private static FileKeeper.Content content(PendingUpload u) {
+        return new FileKeeper.Content(u.fileName(), u.target(), u.plaintextSize(), u.cksum());
     }
 
     private void removeDropped(ClientId id, FileKeeper.Kept kept) {
@@ -303,7 +309,7 @@ final class ConnectionSession implements Session, Uploads {
         Optional<FileKeeper.Kept> kept = Optional.empty();
         if (u.complete() && clientId != null && context.keepUnconfirmed()) {
             try {
-                kept = context.keeper().keep(clientId, u, false, context.clock().instant(), versionPolicy());
+                kept = context.keeper().keep(clientId, content(u), false, context.clock().instant(), versionPolicy());
             } catch (Exception e) {
                 context.logger().log(System.Logger.Level.WARNING, "cannot keep the unconfirmed upload of "
                         + context.files().safeName(u.fileName()) + " of client " + clientId.hex() + ": " + e);

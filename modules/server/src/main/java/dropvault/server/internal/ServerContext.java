@@ -4,6 +4,7 @@ import dropvault.crypto.CryptoSuite;
 import dropvault.server.internal.safeguards.Guards;
 import dropvault.server.events.ServerEvents;
 import dropvault.storage.files.FileArea;
+import dropvault.storage.files.FileKeeper;
 import dropvault.storage.Store;
 import java.time.Clock;
 import java.util.concurrent.Semaphore;

@@ -15,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +33,6 @@ public final class DataFolderFileArea implements FileArea {
     static final String TEMP_PREFIX = ".upload-";
     /** The folder of versions inside a client's folder: no safe name starts with a dot. */
     static final String VERSIONS = ".versions";
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final System.Logger LOG = System.getLogger(DataFolderFileArea.class.getName());
 
     private final Path dataDir;
@@ -120,7 +116,7 @@ public final class DataFolderFileArea implements FileArea {
         Path target = resolve(pathName);
         Path folder = target.getParent().resolve(VERSIONS);
         OwnerOnly.createFolders(folder);
-        String stem = target.getFileName() + "@" + VERSION_TIME.format(now);
+        String stem = SafeFileName.versionOf(target.getFileName().toString(), now);
         Path candidate = folder.resolve(stem);
         for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
             candidate = folder.resolve(stem + "-" + n);

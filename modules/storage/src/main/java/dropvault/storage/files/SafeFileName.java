@@ -1,6 +1,9 @@
 package dropvault.storage.files;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,6 +16,8 @@ public final class SafeFileName {
     public static final String FALLBACK = "file";
     /** The most UTF-8 bytes a safe name takes (file systems allow 255). */
     public static final int MAX_BYTES = 200;
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private static final Set<String> RESERVED = Set.of("CON", "PRN", "AUX", "NUL",
             "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
@@ -36,6 +41,14 @@ public final class SafeFileName {
             name = "_" + name;
         }
         return shorten(name);
+    }
+
+    /**
+     * The name a version of {@code safeName} kept at {@code keptAt} starts from ({@code <safe name>@<UTC time>});
+     * a file area adds {@code -2}, {@code -3}, ... where two are kept in one millisecond.
+     */
+    public static String versionOf(String safeName, Instant keptAt) {
+        return safeName + "@" + VERSION_TIME.format(keptAt);
     }
 
     /** {@link #variant} of a path name's last segment ({@code files/<hex>/x.txt} to {@code files/<hex>/x (2).txt}). */

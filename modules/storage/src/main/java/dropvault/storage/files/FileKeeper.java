@@ -1,14 +1,12 @@
-package dropvault.server.internal;
+package dropvault.storage.files;
 
 import dropvault.protocol.ClientId;
 import dropvault.protocol.NameField;
-import dropvault.storage.files.FileArea;
-import dropvault.server.spi.PendingUpload;
-import dropvault.storage.files.UploadTarget;
 import dropvault.storage.FileRecord;
 import dropvault.storage.FileVersion;
 import dropvault.storage.Replacement;
 import dropvault.storage.Store;
+import dropvault.storage.StoreException;
 import dropvault.storage.VersionPolicy;
 import java.io.IOException;
 import java.time.Instant;
@@ -22,37 +20,26 @@ import java.util.stream.Collectors;
  * confirmed (900) or not (the connection ended after 1603), in one store change. What the name held before
  * stays as a version: a second path name for its content. An unconfirmed upload never displaces a confirmed
  * file: where the name holds one, it is not kept. When the store fails, the previous content is put back.
- * It speaks of path names only, so any file area serves.
+ * It speaks of path names only, so any file area serves; the server keeps uploads and restores versions with it,
+ * and {@code dropvault-admin} restores versions with it.
  */
-final class FileKeeper {
+public final class FileKeeper {
     private final Store store;
     private final FileArea files;
     private final System.Logger logger;
 
-    FileKeeper(Store store, FileArea files, System.Logger logger) {
+    public FileKeeper(Store store, FileArea files, System.Logger logger) {
         this.store = store;
         this.files = files;
         this.logger = logger;
     }
 
     /** What keeping made: the store's replacement, and the version path name made for it (null when none). */
-    record Kept(Replacement replacement, String version) {
+    public record Kept(Replacement replacement, String version) {
     }
 
     /** Content to keep under a name: where it is (which keeping consumes), its plaintext size and cksum. */
-    record Content(NameField name, UploadTarget upload, long size, long cksum) {
-        static Content of(PendingUpload upload) {
-            return new Content(upload.fileName(), upload.target(), upload.plaintextSize(), upload.cksum());
-        }
-    }
-
-    /**
-     * Keeps {@code upload} of client {@code id} under its name; empty when it is unconfirmed and the
-     * name holds a confirmed file (the caller discards it then).
-     */
-    Optional<Kept> keep(ClientId id, PendingUpload upload, boolean confirmed, Instant now, VersionPolicy policy)
-            throws Exception {
-        return keep(id, Content.of(upload), confirmed, now, policy);
+    public record Content(NameField name, UploadTarget upload, long size, long cksum) {
     }
 
     /**
@@ -60,18 +47,23 @@ final class FileKeeper {
      * it held kept as a version like an upload's; version {@code number} stays. Empty when there is no such file
      * or version.
      */
-    Optional<Kept> restore(ClientId id, String fileName, long number, Instant now, VersionPolicy policy)
-            throws Exception {
+    public Optional<Kept> restore(ClientId id, String fileName, long number, Instant now, VersionPolicy policy)
+            throws StoreException, IOException {
         Optional<FileRecord> current = store.file(id, fileName);
         Optional<FileVersion> version = store.versions(id, fileName).stream().filter(v -> v.number() == number)
                 .findFirst();
         if (current.isEmpty() || version.isEmpty()) {
             return Optional.empty();
         }
-        FileVersion v = version.get();
+        return Optional.of(restore(id, version.get(), version.get().size(), version.get().cksum(), now, policy));
+    }
+
+    /** Makes version {@code v} the file's content again, recorded with {@code size} and {@code cksum}. */
+    public Kept restore(ClientId id, FileVersion v, long size, long cksum, Instant now, VersionPolicy policy)
+            throws StoreException, IOException {
         UploadTarget copy = files.copyOf(id, v.pathName());
         try {
-            return keep(id, new Content(wireName(fileName), copy, v.size(), v.cksum()), true, now, policy);
+            return keep(id, new Content(wireName(v.fileName()), copy, size, cksum), true, now, policy).orElseThrow();
         } finally {
             copy.discard();
         }
@@ -83,8 +75,12 @@ final class FileKeeper {
         return NameField.padded(text, Math.min(text.length, NameField.MAX_LENGTH));
     }
 
-    private Optional<Kept> keep(ClientId id, Content content, boolean confirmed, Instant now, VersionPolicy policy)
-            throws Exception {
+    /**
+     * Keeps {@code content} of client {@code id} under its name; empty when it is unconfirmed and the
+     * name holds a confirmed file (the caller discards it then).
+     */
+    public Optional<Kept> keep(ClientId id, Content content, boolean confirmed, Instant now, VersionPolicy policy)
+            throws StoreException, IOException {
         String fileName = content.name().text();
         Optional<FileRecord> before = store.file(id, fileName);
         if (!confirmed && before.filter(FileRecord::verified).isPresent()) {
@@ -106,14 +102,14 @@ final class FileKeeper {
             Replacement r = store.putFile(record, previousPathName == null ? record.pathName() : previousPathName, now,
                     policy);
             return Optional.of(new Kept(r, version));
-        } catch (Exception e) {
+        } catch (StoreException | RuntimeException e) {
             undo(content.upload(), target, version, e);
             throw e;
         }
     }
 
     /** Deletes the content of dropped versions (and of a version the store did not keep), unless a file record uses it. */
-    void removeDropped(ClientId id, Kept kept) {
+    public void removeDropped(ClientId id, Kept kept) {
         Set<String> dropped = new HashSet<>();
         if (kept.version() != null && kept.replacement().kept().isEmpty()) {
             dropped.add(kept.version());
@@ -128,7 +124,7 @@ final class FileKeeper {
                     files.delete(p);
                 }
             }
-        } catch (Exception e) {
+        } catch (StoreException | IOException | RuntimeException e) {
             logger.log(System.Logger.Level.WARNING, "could not delete a dropped version of client " + id + ": " + e);
         }
     }
@@ -150,7 +146,7 @@ final class FileKeeper {
      * Where the file goes: its safe name in the client's part, or the first variant of it that no
      * file of another name takes ({@code a/x.txt} and {@code b/x.txt} both reduce to {@code x.txt}).
      */
-    private String target(ClientId id, NameField wireName, String fileName) throws Exception {
+    private String target(ClientId id, NameField wireName, String fileName) throws StoreException, IOException {
         Set<String> takenByOthers = store.files(id).stream()
                 .filter(f -> !f.fileName().equals(fileName))
                 .map(FileRecord::pathName)
